@@ -1,0 +1,9 @@
+//! Journeyboard: a desktop editor for customer-journey storyboards.
+//!
+//! The crate is layered, dependencies pointing downwards: `cli` → `file` → `model`.
+//! See `README.md` for the file format and the project's promises.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod cli;
+pub mod file;
+pub mod model;

@@ -1,0 +1,825 @@
+//! The journey document: project, stages, owners, touchpoints, links and their scores.
+//!
+//! This module knows nothing of files, egui or the GUI. Every other layer reads a
+//! [`Project`] and changes it only through its methods, which keep the journey graph
+//! ([`Journey`]) in step with the touchpoints and links.
+
+mod journey;
+mod score;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use journey::Journey;
+pub use score::{Emotion, HalfStepScore, Perception, ScoreError};
+
+/// Stable identity of a touchpoint within its project. Never reused, even after deletion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TouchpointId(pub u64);
+
+/// Stable identity of a link within its project. Never reused, even after deletion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LinkId(pub u64);
+
+impl fmt::Display for TouchpointId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+impl fmt::Display for LinkId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// A phase of the journey (Awareness, Research, …). `id` is a short stable key that
+/// touchpoints refer to; `name` is what users see and may be renamed freely.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    /// Stable key, e.g. `"awareness"`; unchanged when the stage is renamed.
+    pub id: String,
+    /// Display name, e.g. `"Awareness"`.
+    pub name: String,
+}
+
+/// A team accountable for interactions ("no one owns the customer, but someone owns
+/// each interaction"), with the colour its cards carry on the board.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owner {
+    /// Stable key, e.g. `"support"`; unchanged when the owner is renamed.
+    pub id: String,
+    /// Display name, e.g. `"Customer support"`.
+    pub name: String,
+    /// The team's colour on the board.
+    pub colour: Rgb,
+}
+
+/// An sRGB colour, written `"#RRGGBB"` in files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub [u8; 3]);
+
+impl Rgb {
+    /// Parses `#RRGGBB` (the `#` is optional, hex digits in either case).
+    pub fn from_hex(text: &str) -> Option<Self> {
+        let hex = text.strip_prefix('#').unwrap_or(text);
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Self([byte(0)?, byte(2)?, byte(4)?]))
+    }
+
+    /// Formats as `#rrggbb`.
+    pub fn to_hex(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// Who the journey is for: a persona or customer segment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Persona {
+    /// Short name, e.g. "Maya, first-time saver".
+    pub name: String,
+    /// A sentence or two about their situation and goals.
+    pub description: String,
+}
+
+/// The medium through which a touchpoint happens.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Website.
+    Web,
+    /// Mobile app.
+    MobileApp,
+    /// Email.
+    Email,
+    /// Phone call.
+    Phone,
+    /// Physical store or branch.
+    Store,
+    /// Live chat or messaging.
+    Chat,
+    /// Social media.
+    Social,
+    /// Word of mouth: friends, family, colleagues.
+    WordOfMouth,
+    /// Self-service: kiosk, ATM, help centre.
+    SelfService,
+    /// Letters, brochures, printed mail.
+    MailPrint,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl Channel {
+    /// Every channel, in the order menus list them.
+    pub const ALL: [Channel; 11] = [
+        Channel::Web,
+        Channel::MobileApp,
+        Channel::Email,
+        Channel::Phone,
+        Channel::Store,
+        Channel::Chat,
+        Channel::Social,
+        Channel::WordOfMouth,
+        Channel::SelfService,
+        Channel::MailPrint,
+        Channel::Other,
+    ];
+
+    /// The name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Web => "Web",
+            Channel::MobileApp => "Mobile app",
+            Channel::Email => "Email",
+            Channel::Phone => "Phone",
+            Channel::Store => "Store / branch",
+            Channel::Chat => "Chat",
+            Channel::Social => "Social",
+            Channel::WordOfMouth => "Word of mouth",
+            Channel::SelfService => "Self-service",
+            Channel::MailPrint => "Mail / print",
+            Channel::Other => "Other",
+        }
+    }
+}
+
+/// Who starts the interaction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Initiative {
+    /// The company reaches out or designs the moment.
+    #[default]
+    Proactive,
+    /// The customer has to ask, typically customer service after a lapse.
+    Reactive,
+}
+
+impl Initiative {
+    /// The name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Initiative::Proactive => "Proactive",
+            Initiative::Reactive => "Reactive",
+        }
+    }
+}
+
+/// What a link between two touchpoints means.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// The usual next step.
+    #[default]
+    Flow,
+    /// An alternative path some customers take.
+    Alternative,
+    /// A lapse that sends the customer to service to recover.
+    Recovery,
+    /// Advocacy that brings new customers back to the start.
+    Referral,
+}
+
+impl LinkKind {
+    /// Every kind, in the order menus list them.
+    pub const ALL: [LinkKind; 4] = [
+        LinkKind::Flow,
+        LinkKind::Alternative,
+        LinkKind::Recovery,
+        LinkKind::Referral,
+    ];
+
+    /// The name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Flow => "Flow",
+            LinkKind::Alternative => "Alternative",
+            LinkKind::Recovery => "Recovery",
+            LinkKind::Referral => "Referral",
+        }
+    }
+}
+
+/// A point on the board. `x` is measured from the left edge of the touchpoint's stage
+/// lane (so cards move with their lane when stages are reordered); `y` from the top of
+/// the lanes. Units are board points (1 point = 1 pixel at 100 % zoom).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Position {
+    /// Offset from the lane's left edge.
+    pub x: f32,
+    /// Offset from the top of the lanes.
+    pub y: f32,
+}
+
+/// One interaction or moment in the journey: a website visit, a call to support, a
+/// delivery, a friend's recommendation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Touchpoint {
+    /// Short title shown on the card.
+    pub title: String,
+    /// Free notes from the workshop.
+    pub notes: String,
+    /// Key of the stage (lane) it belongs to.
+    pub stage: String,
+    /// Medium of the interaction.
+    pub channel: Channel,
+    /// Key of the owning team, if one is accountable yet.
+    pub owner: Option<String>,
+    /// Proactive or reactive.
+    pub initiative: Initiative,
+    /// How the customer rates it, 1–5; `None` = not scored yet.
+    pub perception: Option<Perception>,
+    /// How the customer feels, −2…+2; `None` = not scored yet.
+    pub emotion: Option<Emotion>,
+    /// What goes wrong for the customer here.
+    pub pain_points: Vec<String>,
+    /// Ideas to improve it.
+    pub opportunities: Vec<String>,
+    /// Storyboard picture, relative to the project file, with `/` separators.
+    pub picture: Option<String>,
+    /// Where the card sits, relative to its lane.
+    pub position: Position,
+}
+
+impl Touchpoint {
+    /// True when neither perception nor emotion has been scored.
+    pub fn is_unscored(&self) -> bool {
+        self.perception.is_none() && self.emotion.is_none()
+    }
+}
+
+/// A directed step from one touchpoint to the next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Where the customer comes from.
+    pub from: TouchpointId,
+    /// Where the customer goes next.
+    pub to: TouchpointId,
+    /// What the step means.
+    pub kind: LinkKind,
+    /// Optional short label shown on the arrow.
+    pub label: Option<String>,
+}
+
+/// A violation of the document's rules, found while building or editing a project.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// Two touchpoints share an id.
+    #[error("touchpoint id {0} is used twice; give each touchpoint its own id")]
+    DuplicateTouchpoint(TouchpointId),
+    /// Two links share an id.
+    #[error("link id {0} is used twice; give each link its own id")]
+    DuplicateLink(LinkId),
+    /// Two stages share a key.
+    #[error("stage id \"{0}\" is defined twice; give each stage its own id")]
+    DuplicateStage(String),
+    /// Two owners share a key.
+    #[error("owner id \"{0}\" is defined twice; give each owner its own id")]
+    DuplicateOwner(String),
+    /// A link refers to a touchpoint that does not exist.
+    #[error(
+        "link {link} goes {end} touchpoint {missing}, which does not exist; \
+         add touchpoint {missing} or remove the link"
+    )]
+    MissingTouchpoint {
+        /// The broken link.
+        link: LinkId,
+        /// "from" or "to".
+        end: &'static str,
+        /// The id that was not found.
+        missing: TouchpointId,
+    },
+    /// A touchpoint is in a stage that is not defined.
+    #[error(
+        "touchpoint {touchpoint} (\"{title}\") is in stage \"{stage}\", which is not defined; \
+         add it to `stages` or move the touchpoint to a defined stage"
+    )]
+    UnknownStage {
+        /// The touchpoint.
+        touchpoint: TouchpointId,
+        /// Its title.
+        title: String,
+        /// The undefined stage key.
+        stage: String,
+    },
+    /// A touchpoint names an owner that is not defined.
+    #[error(
+        "touchpoint {touchpoint} (\"{title}\") is owned by \"{owner}\", which is not defined; \
+         add it to `owners` or change the touchpoint's owner"
+    )]
+    UnknownOwner {
+        /// The touchpoint.
+        touchpoint: TouchpointId,
+        /// Its title.
+        title: String,
+        /// The undefined owner key.
+        owner: String,
+    },
+    /// A touchpoint id that is not in the project.
+    #[error("there is no touchpoint {0}")]
+    NoSuchTouchpoint(TouchpointId),
+    /// A link id that is not in the project.
+    #[error("there is no link {0}")]
+    NoSuchLink(LinkId),
+}
+
+/// The stages a new project starts with.
+pub const DEFAULT_STAGES: [(&str, &str); 6] = [
+    ("awareness", "Awareness"),
+    ("research", "Research"),
+    ("purchase", "Purchase"),
+    ("onboarding", "Onboarding & use"),
+    ("service", "Service"),
+    ("advocacy", "Advocacy"),
+];
+
+/// A whole customer-journey storyboard: who it is for, its stages and owners, and the
+/// touchpoints linked into a journey graph.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// Title of the journey, e.g. "Opening a savings account".
+    pub title: String,
+    /// What this map covers and why.
+    pub description: String,
+    /// Who the journey is for.
+    pub persona: Persona,
+    stages: Vec<Stage>,
+    owners: Vec<Owner>,
+    touchpoints: BTreeMap<TouchpointId, Touchpoint>,
+    links: BTreeMap<LinkId, Link>,
+    journey: Journey,
+    next_touchpoint_id: u64,
+    next_link_id: u64,
+}
+
+impl PartialEq for Project {
+    fn eq(&self, other: &Self) -> bool {
+        // The journey graph is an index derived from touchpoints and links.
+        self.title == other.title
+            && self.description == other.description
+            && self.persona == other.persona
+            && self.stages == other.stages
+            && self.owners == other.owners
+            && self.touchpoints == other.touchpoints
+            && self.links == other.links
+            && self.next_touchpoint_id == other.next_touchpoint_id
+            && self.next_link_id == other.next_link_id
+    }
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new("Untitled journey")
+    }
+}
+
+impl Project {
+    /// A new, empty project with the default stages and no owners.
+    pub fn new(title: impl Into<String>) -> Self {
+        let mut project = Self::empty(title);
+        project.stages = DEFAULT_STAGES
+            .iter()
+            .map(|(id, name)| Stage {
+                id: (*id).to_owned(),
+                name: (*name).to_owned(),
+            })
+            .collect();
+        project
+    }
+
+    /// A project with no stages, owners, touchpoints or links (used by loaders).
+    pub fn empty(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: String::new(),
+            persona: Persona::default(),
+            stages: Vec::new(),
+            owners: Vec::new(),
+            touchpoints: BTreeMap::new(),
+            links: BTreeMap::new(),
+            journey: Journey::default(),
+            next_touchpoint_id: 1,
+            next_link_id: 1,
+        }
+    }
+
+    // ---- stages -------------------------------------------------------------------
+
+    /// The stages, in journey order.
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The stage with this key.
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    /// Position of the stage in journey order.
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// Appends a stage at the end (or at `index`). Fails if the key is taken.
+    pub fn insert_stage(&mut self, index: usize, stage: Stage) -> Result<(), ModelError> {
+        if self.stage(&stage.id).is_some() {
+            return Err(ModelError::DuplicateStage(stage.id));
+        }
+        let index = index.min(self.stages.len());
+        self.stages.insert(index, stage);
+        Ok(())
+    }
+
+    /// Mutable access to a stage's name. The key cannot change.
+    pub fn stage_name_mut(&mut self, id: &str) -> Option<&mut String> {
+        self.stages
+            .iter_mut()
+            .find(|s| s.id == id)
+            .map(|s| &mut s.name)
+    }
+
+    /// Moves the stage at `from` to `to` in journey order.
+    pub fn move_stage(&mut self, from: usize, to: usize) {
+        if from < self.stages.len() && to < self.stages.len() {
+            let stage = self.stages.remove(from);
+            self.stages.insert(to, stage);
+        }
+    }
+
+    /// Removes a stage that no touchpoint uses. Returns it with its former index.
+    pub fn remove_stage(&mut self, id: &str) -> Option<(usize, Stage)> {
+        if self.touchpoints.values().any(|t| t.stage == id) {
+            return None;
+        }
+        let index = self.stage_index(id)?;
+        Some((index, self.stages.remove(index)))
+    }
+
+    /// A key not used by any stage, derived from `name`.
+    pub fn fresh_stage_id(&self, name: &str) -> String {
+        fresh_key(name, |k| self.stage(k).is_some())
+    }
+
+    // ---- owners -------------------------------------------------------------------
+
+    /// The owners (teams), in the project's order.
+    pub fn owners(&self) -> &[Owner] {
+        &self.owners
+    }
+
+    /// The owner with this key.
+    pub fn owner(&self, id: &str) -> Option<&Owner> {
+        self.owners.iter().find(|o| o.id == id)
+    }
+
+    /// Inserts an owner at `index` (clamped). Fails if the key is taken.
+    pub fn insert_owner(&mut self, index: usize, owner: Owner) -> Result<(), ModelError> {
+        if self.owner(&owner.id).is_some() {
+            return Err(ModelError::DuplicateOwner(owner.id));
+        }
+        let index = index.min(self.owners.len());
+        self.owners.insert(index, owner);
+        Ok(())
+    }
+
+    /// Mutable access to an owner's name and colour. The key cannot change.
+    pub fn owner_mut(&mut self, id: &str) -> Option<(&mut String, &mut Rgb)> {
+        self.owners
+            .iter_mut()
+            .find(|o| o.id == id)
+            .map(|o| (&mut o.name, &mut o.colour))
+    }
+
+    /// Removes an owner that no touchpoint uses. Returns it with its former index.
+    pub fn remove_owner(&mut self, id: &str) -> Option<(usize, Owner)> {
+        if self
+            .touchpoints
+            .values()
+            .any(|t| t.owner.as_deref() == Some(id))
+        {
+            return None;
+        }
+        let index = self.owners.iter().position(|o| o.id == id)?;
+        Some((index, self.owners.remove(index)))
+    }
+
+    /// A key not used by any owner, derived from `name`.
+    pub fn fresh_owner_id(&self, name: &str) -> String {
+        fresh_key(name, |k| self.owner(k).is_some())
+    }
+
+    // ---- touchpoints --------------------------------------------------------------
+
+    /// All touchpoints, ordered by id.
+    pub fn touchpoints(&self) -> impl ExactSizeIterator<Item = (TouchpointId, &Touchpoint)> + '_ {
+        self.touchpoints.iter().map(|(id, t)| (*id, t))
+    }
+
+    /// Number of touchpoints.
+    pub fn touchpoint_count(&self) -> usize {
+        self.touchpoints.len()
+    }
+
+    /// The touchpoint with this id.
+    pub fn touchpoint(&self, id: TouchpointId) -> Option<&Touchpoint> {
+        self.touchpoints.get(&id)
+    }
+
+    /// Mutable access to a touchpoint's fields. Callers that change `stage` or `owner`
+    /// must keep them pointing at defined stages and owners.
+    pub fn touchpoint_mut(&mut self, id: TouchpointId) -> Option<&mut Touchpoint> {
+        self.touchpoints.get_mut(&id)
+    }
+
+    /// Number of touchpoints with neither perception nor emotion scored.
+    pub fn unscored_count(&self) -> usize {
+        self.touchpoints
+            .values()
+            .filter(|t| t.is_unscored())
+            .count()
+    }
+
+    /// The id the next new touchpoint will get.
+    pub fn next_touchpoint_id(&self) -> TouchpointId {
+        TouchpointId(self.next_touchpoint_id)
+    }
+
+    /// Adds a touchpoint under a fresh id.
+    pub fn add_touchpoint(&mut self, touchpoint: Touchpoint) -> Result<TouchpointId, ModelError> {
+        let id = self.next_touchpoint_id();
+        self.insert_touchpoint(id, touchpoint)?;
+        Ok(id)
+    }
+
+    /// Adds a touchpoint under a given id (loading a file, undoing a deletion).
+    pub fn insert_touchpoint(
+        &mut self,
+        id: TouchpointId,
+        touchpoint: Touchpoint,
+    ) -> Result<(), ModelError> {
+        if self.touchpoints.contains_key(&id) {
+            return Err(ModelError::DuplicateTouchpoint(id));
+        }
+        self.check_references(id, &touchpoint)?;
+        self.journey.add_touchpoint(id);
+        self.touchpoints.insert(id, touchpoint);
+        self.next_touchpoint_id = self.next_touchpoint_id.max(id.0.saturating_add(1));
+        Ok(())
+    }
+
+    /// Checks that the touchpoint's stage and owner exist.
+    pub fn check_references(
+        &self,
+        id: TouchpointId,
+        touchpoint: &Touchpoint,
+    ) -> Result<(), ModelError> {
+        if self.stage(&touchpoint.stage).is_none() {
+            return Err(ModelError::UnknownStage {
+                touchpoint: id,
+                title: touchpoint.title.clone(),
+                stage: touchpoint.stage.clone(),
+            });
+        }
+        if let Some(owner) = &touchpoint.owner
+            && self.owner(owner).is_none()
+        {
+            return Err(ModelError::UnknownOwner {
+                touchpoint: id,
+                title: touchpoint.title.clone(),
+                owner: owner.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Removes a touchpoint and every link touching it; returns them so the removal can
+    /// be undone.
+    pub fn remove_touchpoint(
+        &mut self,
+        id: TouchpointId,
+    ) -> Option<(Touchpoint, Vec<(LinkId, Link)>)> {
+        let touchpoint = self.touchpoints.remove(&id)?;
+        let link_ids = self.journey.links_touching(id);
+        let links = link_ids
+            .into_iter()
+            .filter_map(|lid| self.links.remove(&lid).map(|l| (lid, l)))
+            .collect();
+        self.journey.remove_touchpoint(id);
+        Some((touchpoint, links))
+    }
+
+    // ---- links --------------------------------------------------------------------
+
+    /// All links, ordered by id.
+    pub fn links(&self) -> impl ExactSizeIterator<Item = (LinkId, &Link)> + '_ {
+        self.links.iter().map(|(id, l)| (*id, l))
+    }
+
+    /// Number of links.
+    pub fn link_count(&self) -> usize {
+        self.links.len()
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: LinkId) -> Option<&Link> {
+        self.links.get(&id)
+    }
+
+    /// The id the next new link will get.
+    pub fn next_link_id(&self) -> LinkId {
+        LinkId(self.next_link_id)
+    }
+
+    /// Adds a link under a fresh id.
+    pub fn add_link(&mut self, link: Link) -> Result<LinkId, ModelError> {
+        let id = self.next_link_id();
+        self.insert_link(id, link)?;
+        Ok(id)
+    }
+
+    /// Adds a link under a given id (loading a file, undoing a deletion).
+    pub fn insert_link(&mut self, id: LinkId, link: Link) -> Result<(), ModelError> {
+        if self.links.contains_key(&id) {
+            return Err(ModelError::DuplicateLink(id));
+        }
+        for (end, tp) in [("from", link.from), ("to", link.to)] {
+            if !self.touchpoints.contains_key(&tp) {
+                return Err(ModelError::MissingTouchpoint {
+                    link: id,
+                    end,
+                    missing: tp,
+                });
+            }
+        }
+        self.journey.add_link(id, link.from, link.to);
+        self.links.insert(id, link);
+        self.next_link_id = self.next_link_id.max(id.0.saturating_add(1));
+        Ok(())
+    }
+
+    /// Removes a link and returns it.
+    pub fn remove_link(&mut self, id: LinkId) -> Option<Link> {
+        let link = self.links.remove(&id)?;
+        self.journey.remove_link(id);
+        Some(link)
+    }
+
+    /// Changes a link's kind and label (its ends are fixed; delete and re-add to move it).
+    pub fn set_link_meta(
+        &mut self,
+        id: LinkId,
+        kind: LinkKind,
+        label: Option<String>,
+    ) -> Result<(), ModelError> {
+        let link = self.links.get_mut(&id).ok_or(ModelError::NoSuchLink(id))?;
+        link.kind = kind;
+        link.label = label;
+        Ok(())
+    }
+
+    /// The journey graph over touchpoints and links.
+    pub fn journey(&self) -> &Journey {
+        &self.journey
+    }
+
+    /// Raises the id counters to at least the given values (ids are never reused, so a
+    /// file remembers its counters even after the highest ids were deleted).
+    pub fn reserve_ids(&mut self, next_touchpoint: u64, next_link: u64) {
+        self.next_touchpoint_id = self.next_touchpoint_id.max(next_touchpoint);
+        self.next_link_id = self.next_link_id.max(next_link);
+    }
+}
+
+/// Makes a lowercase key from a display name (`"Onboarding & use"` → `"onboarding-use"`),
+/// unique under `taken`.
+fn fresh_key(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut base = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            base.extend(c.to_lowercase());
+        } else if !base.is_empty() && !base.ends_with('-') {
+            base.push('-');
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "item" } else { base };
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2u32..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|k| !taken(k))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tp(title: &str, stage: &str) -> Touchpoint {
+        Touchpoint {
+            title: title.into(),
+            stage: stage.into(),
+            ..Touchpoint::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_never_reused_after_deletion() {
+        let mut p = Project::new("t");
+        let a = p.add_touchpoint(tp("a", "awareness")).unwrap();
+        let b = p.add_touchpoint(tp("b", "research")).unwrap();
+        p.remove_touchpoint(b).unwrap();
+        let c = p.add_touchpoint(tp("c", "research")).unwrap();
+        assert_ne!(b, c);
+        assert!(c > b && b > a);
+    }
+
+    #[test]
+    fn removing_a_touchpoint_removes_its_links_from_graph_and_map() {
+        let mut p = Project::new("t");
+        let a = p.add_touchpoint(tp("a", "awareness")).unwrap();
+        let b = p.add_touchpoint(tp("b", "research")).unwrap();
+        let c = p.add_touchpoint(tp("c", "purchase")).unwrap();
+        let link = |from, to| Link {
+            from,
+            to,
+            kind: LinkKind::Flow,
+            label: None,
+        };
+        p.add_link(link(a, b)).unwrap();
+        let bc = p.add_link(link(b, c)).unwrap();
+        let (_, removed) = p.remove_touchpoint(a).unwrap();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(p.link_count(), 1);
+        assert_eq!(p.journey().graph().edge_count(), 1);
+        assert_eq!(p.journey().graph().node_count(), 2);
+        assert!(p.link(bc).is_some());
+    }
+
+    #[test]
+    fn references_are_checked() {
+        let mut p = Project::new("t");
+        let err = p.add_touchpoint(tp("x", "nowhere")).unwrap_err();
+        assert!(matches!(err, ModelError::UnknownStage { .. }));
+        let mut owned = tp("y", "research");
+        owned.owner = Some("ghost".into());
+        assert!(matches!(
+            p.add_touchpoint(owned).unwrap_err(),
+            ModelError::UnknownOwner { .. }
+        ));
+        let a = p.add_touchpoint(tp("a", "awareness")).unwrap();
+        let err = p
+            .add_link(Link {
+                from: a,
+                to: TouchpointId(99),
+                kind: LinkKind::Flow,
+                label: None,
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ModelError::MissingTouchpoint {
+                link: LinkId(1),
+                end: "to",
+                missing: TouchpointId(99)
+            }
+        );
+    }
+
+    #[test]
+    fn stages_in_use_cannot_be_removed() {
+        let mut p = Project::new("t");
+        p.add_touchpoint(tp("a", "awareness")).unwrap();
+        assert!(p.remove_stage("awareness").is_none());
+        assert_eq!(p.remove_stage("advocacy").map(|(i, _)| i), Some(5));
+    }
+
+    #[test]
+    fn fresh_keys_are_slugs_and_unique() {
+        let p = Project::new("t");
+        assert_eq!(p.fresh_stage_id("Onboarding & use"), "onboarding-use");
+        assert_eq!(p.fresh_stage_id("Awareness"), "awareness-2");
+        assert_eq!(p.fresh_owner_id("  !! "), "item");
+    }
+
+    #[test]
+    fn colours_parse_and_format() {
+        assert_eq!(Rgb::from_hex("#3A7bD5"), Some(Rgb([0x3a, 0x7b, 0xd5])));
+        assert_eq!(Rgb([1, 2, 255]).to_hex(), "#0102ff");
+        assert_eq!(Rgb::from_hex("#12345"), None);
+        assert_eq!(Rgb::from_hex("#12345g"), None);
+        assert_eq!(Rgb::from_hex("#ééé"), None);
+    }
+}
