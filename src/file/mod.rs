@@ -1,0 +1,508 @@
+//! The project file: a versioned, human-readable RON format with atomic saves and
+//! errors that say what is wrong, where, and what to do.
+//!
+//! The format is documented for users in the README ("The project file"). In short:
+//! a RON struct with a `version` (currently 1), the project's title, description and
+//! persona, its `stages` and `owners` in order, then `touchpoints` and `links`, each
+//! sorted by id. Saving the same project twice gives identical bytes.
+
+mod schema;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+
+use crate::model::{
+    Emotion, Link, LinkId, ModelError, Owner, Perception, Persona, Position, Project, Rgb,
+    ScoreError, Stage, Touchpoint, TouchpointId,
+};
+use schema::{
+    LinkFile, OwnerFile, PersonaFile, ProjectFile, StageFile, TouchpointFile, VersionProbe,
+};
+
+/// The newest file format version this build reads and the one it writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// The usual file name extension of a project file.
+pub const EXTENSION: &str = "ron";
+
+/// Why a project file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("could not read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The text is not valid UTF-8.
+    #[error(
+        "{}:{line}:{column}: the file is not UTF-8 text. Journeyboard files are UTF-8; \
+         re-save it as UTF-8 in a text editor, or check that this is the right file",
+        path.display()
+    )]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column of the first bad byte.
+        column: usize,
+    },
+    /// The text is not valid RON or does not match the schema.
+    #[error(
+        "{}:{line}:{column}: {message}. Fix the file at that line and column in a text \
+         editor, or restore an earlier copy",
+        path.display()
+    )]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected or found.
+        message: String,
+    },
+    /// The file was written by a newer Journeyboard.
+    #[error(
+        "{} was made by a newer Journeyboard (file format version {found}; this version \
+         reads up to {supported}). Update Journeyboard to open it",
+        path.display()
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The version number is not one that ever existed.
+    #[error(
+        "{}: file format version {found} does not exist (versions start at 1). Set \
+         `version: 1` if the file was written by hand",
+        path.display()
+    )]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+    },
+    /// The file parses but breaks the document's rules.
+    #[error("{}: {problem}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: Problem,
+    },
+}
+
+/// A rule of the document that a file breaks.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// Dangling reference, duplicate id, and the like.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// A score outside its scale.
+    #[error(
+        "touchpoint {touchpoint} (\"{title}\") has {field} {}; use a value from {} to {} \
+         in steps of 0.5, or remove the field to leave it unscored",
+        source.value, source.min, source.max
+    )]
+    Score {
+        /// The touchpoint.
+        touchpoint: TouchpointId,
+        /// Its title.
+        title: String,
+        /// "perception" or "emotion".
+        field: &'static str,
+        /// The rejected value and scale.
+        source: ScoreError,
+    },
+    /// A position that is not a finite number.
+    #[error(
+        "touchpoint {touchpoint} (\"{title}\") has position x: {x}, y: {y}; positions must \
+         be finite numbers between -{max} and {max}"
+    )]
+    Position {
+        /// The touchpoint.
+        touchpoint: TouchpointId,
+        /// Its title.
+        title: String,
+        /// The x given.
+        x: f32,
+        /// The y given.
+        y: f32,
+        /// The largest allowed magnitude.
+        max: f32,
+    },
+    /// An owner colour that is not `#RRGGBB`.
+    #[error(
+        "owner \"{owner}\" has colour \"{colour}\"; write colours as \"#RRGGBB\", e.g. \"#3a7bd5\""
+    )]
+    Colour {
+        /// The owner's key.
+        owner: String,
+        /// The text given.
+        colour: String,
+    },
+    /// A stage or owner with an empty key.
+    #[error("a {what} has an empty id; give it a short key such as \"{example}\"")]
+    EmptyKey {
+        /// "stage" or "owner".
+        what: &'static str,
+        /// A suggestion.
+        example: &'static str,
+    },
+}
+
+/// Why a project could not be saved. The previous file, if any, is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Writing, syncing or renaming failed.
+    #[error(
+        "could not save {}: {source}. The previous file is unchanged; check that the \
+         folder exists and is writable and that the disk has space, or save under \
+         another name",
+        path.display()
+    )]
+    Write {
+        /// The file that was being saved.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The project could not be turned into text (should not happen).
+    #[error("could not save {}: {message}", path.display())]
+    Serialize {
+        /// The file that was being saved.
+        path: PathBuf,
+        /// The serializer's reason.
+        message: String,
+    },
+}
+
+/// Largest coordinate magnitude accepted in a file (board points).
+pub const MAX_COORDINATE: f32 = 1.0e6;
+
+/// Reads and validates a project file.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            let (line, column) = line_column(&String::from_utf8_lossy(valid));
+            return Err(LoadError::NotText {
+                path: path.to_owned(),
+                line,
+                column,
+            });
+        }
+    };
+    parse(text, path)
+}
+
+/// Parses project text; `origin` names the source in error messages.
+pub fn parse(text: &str, origin: &Path) -> Result<Project, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let syntax = |err: ron::error::SpannedError| LoadError::Syntax {
+        path: origin.to_owned(),
+        line: err.span.start.line,
+        column: err.span.start.col,
+        message: err.code.to_string(),
+    };
+    let version = match options.from_str::<VersionProbe>(text) {
+        Ok(probe) => probe.version,
+        Err(err) => match scan_version(text) {
+            // A newer format may use syntax this build cannot parse: say so first.
+            Some(found) if found > CURRENT_VERSION => found,
+            _ => return Err(syntax(err)),
+        },
+    };
+    if version > CURRENT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: origin.to_owned(),
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(LoadError::UnknownVersion {
+            path: origin.to_owned(),
+            found: version,
+        });
+    }
+    let file: ProjectFile = options.from_str(text).map_err(syntax)?;
+    from_file(file).map_err(|problem| LoadError::Invalid {
+        path: origin.to_owned(),
+        problem,
+    })
+}
+
+/// The canonical text of a project: pretty, deterministic RON.
+pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .escape_strings(false)
+        .separate_tuple_members(false)
+        .extensions(Extensions::IMPLICIT_SOME);
+    let mut text = ron::Options::default().to_string_pretty(&to_file(project), config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves a project atomically: the text goes to a temporary file in the same folder,
+/// is flushed and synced, then renamed over `path`. If anything fails, `path` keeps
+/// its previous content.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(project).map_err(|err| SaveError::Serialize {
+        path: path.to_owned(),
+        message: err.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes bytes to `path` atomically (temporary file, sync, rename, sync folder).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let fail = |source: std::io::Error| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".journeyboard-save-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.flush().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|err| fail(err.error))?;
+    // Make the rename itself durable; not every platform can sync a folder.
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn to_file(project: &Project) -> ProjectFile {
+    ProjectFile {
+        version: CURRENT_VERSION,
+        title: project.title.clone(),
+        description: project.description.clone(),
+        persona: PersonaFile {
+            name: project.persona.name.clone(),
+            description: project.persona.description.clone(),
+        },
+        stages: project
+            .stages()
+            .iter()
+            .map(|s| StageFile {
+                id: s.id.clone(),
+                name: s.name.clone(),
+            })
+            .collect(),
+        owners: project
+            .owners()
+            .iter()
+            .map(|o| OwnerFile {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                colour: o.colour.to_hex(),
+            })
+            .collect(),
+        touchpoints: project
+            .touchpoints()
+            .map(|(id, t)| TouchpointFile {
+                id: id.0,
+                title: t.title.clone(),
+                stage: t.stage.clone(),
+                channel: t.channel,
+                owner: t.owner.clone(),
+                initiative: t.initiative,
+                perception: t.perception.map(|s| f64::from(s.value())),
+                emotion: t.emotion.map(|s| f64::from(s.value())),
+                pain_points: t.pain_points.clone(),
+                opportunities: t.opportunities.clone(),
+                notes: t.notes.clone(),
+                picture: t.picture.clone(),
+                x: t.position.x,
+                y: t.position.y,
+            })
+            .collect(),
+        links: project
+            .links()
+            .map(|(id, l)| LinkFile {
+                id: id.0,
+                from: l.from.0,
+                to: l.to.0,
+                kind: l.kind,
+                label: l.label.clone(),
+            })
+            .collect(),
+        next_touchpoint_id: project.next_touchpoint_id().0,
+        next_link_id: project.next_link_id().0,
+    }
+}
+
+fn from_file(file: ProjectFile) -> Result<Project, Problem> {
+    let mut project = Project::empty(file.title);
+    project.description = file.description;
+    project.persona = Persona {
+        name: file.persona.name,
+        description: file.persona.description,
+    };
+    for stage in file.stages {
+        if stage.id.trim().is_empty() {
+            return Err(Problem::EmptyKey {
+                what: "stage",
+                example: "research",
+            });
+        }
+        project.insert_stage(
+            usize::MAX,
+            Stage {
+                id: stage.id,
+                name: stage.name,
+            },
+        )?;
+    }
+    for owner in file.owners {
+        if owner.id.trim().is_empty() {
+            return Err(Problem::EmptyKey {
+                what: "owner",
+                example: "support",
+            });
+        }
+        let Some(colour) = Rgb::from_hex(&owner.colour) else {
+            return Err(Problem::Colour {
+                owner: owner.id,
+                colour: owner.colour,
+            });
+        };
+        project.insert_owner(
+            usize::MAX,
+            Owner {
+                id: owner.id,
+                name: owner.name,
+                colour,
+            },
+        )?;
+    }
+    for t in file.touchpoints {
+        let id = TouchpointId(t.id);
+        let score_problem = |field, source| Problem::Score {
+            touchpoint: id,
+            title: t.title.clone(),
+            field,
+            source,
+        };
+        let perception = t
+            .perception
+            .map(Perception::new)
+            .transpose()
+            .map_err(|e| score_problem("perception", e))?;
+        let emotion = t
+            .emotion
+            .map(Emotion::new)
+            .transpose()
+            .map_err(|e| score_problem("emotion", e))?;
+        let finite = |v: f32| v.is_finite() && v.abs() <= MAX_COORDINATE;
+        if !finite(t.x) || !finite(t.y) {
+            return Err(Problem::Position {
+                touchpoint: id,
+                title: t.title,
+                x: t.x,
+                y: t.y,
+                max: MAX_COORDINATE,
+            });
+        }
+        project.insert_touchpoint(
+            id,
+            Touchpoint {
+                title: t.title,
+                notes: t.notes,
+                stage: t.stage,
+                channel: t.channel,
+                owner: t.owner,
+                initiative: t.initiative,
+                perception,
+                emotion,
+                pain_points: t.pain_points,
+                opportunities: t.opportunities,
+                picture: t.picture,
+                position: Position { x: t.x, y: t.y },
+            },
+        )?;
+    }
+    for l in file.links {
+        project.insert_link(
+            LinkId(l.id),
+            Link {
+                from: TouchpointId(l.from),
+                to: TouchpointId(l.to),
+                kind: l.kind,
+                label: l.label,
+            },
+        )?;
+    }
+    project.reserve_ids(file.next_touchpoint_id, file.next_link_id);
+    Ok(project)
+}
+
+/// 1-based line and column just after `prefix`.
+fn line_column(prefix: &str) -> (usize, usize) {
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Finds `version: N` near the top of a file that does not parse.
+fn scan_version(text: &str) -> Option<u32> {
+    let start = text.find("version")?;
+    let rest = text[start + "version".len()..].trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_from_one() {
+        assert_eq!(line_column(""), (1, 1));
+        assert_eq!(line_column("ab\ncd"), (2, 3));
+    }
+
+    #[test]
+    fn scan_version_finds_number() {
+        assert_eq!(scan_version("(\n  version: 7, title: ???"), Some(7));
+        assert_eq!(scan_version("(title: \"x\")"), None);
+    }
+}
