@@ -1,0 +1,67 @@
+//! The `journeyboard` binary end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn journeyboard(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_accepts_every_example_with_a_summary() {
+    let paths = common::example_paths();
+    let args: Vec<_> = std::iter::once("check".as_ref())
+        .chain(paths.iter().map(|p| p.as_os_str()))
+        .collect();
+    let out = journeyboard(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), paths.len());
+    assert!(
+        stdout.contains(
+            "bank-account-opening.ron: ok: 16 touchpoints, 18 links, 6 stages, 5 owners, 1 unscored"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_reports_a_broken_file_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(\n  version: 1,\n  title: \"x\",\n  stages: [(id: \"a\" name: \"A\")],\n)",
+    )
+    .unwrap();
+    let good = common::example("online-order-late-delivery");
+    let out = journeyboard(&["check".as_ref(), good.as_os_str(), broken.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("broken.ron:4:21:"), "{stderr}");
+    // The good file is still reported.
+    assert!(text(&out.stdout).contains("online-order-late-delivery.ron: ok"));
+}
+
+#[test]
+fn check_reports_a_missing_file() {
+    let out = journeyboard(&["check".as_ref(), "/no/such/journey.ron".as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("could not read /no/such/journey.ron"));
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    let out = journeyboard(&["check".as_ref()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage"));
+}
