@@ -75,12 +75,15 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        None => {
-            eprintln!(
-                "error: the editor window is not built yet; use `journeyboard check FILE` \
-                 to validate project files"
-            );
-            ExitCode::from(2)
-        }
+        None => match crate::ui::run_native(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!(
+                    "error: could not open the editor window: {err}. A graphical session \
+                     (X11 or Wayland) is needed; the `check` command works without one"
+                );
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -4,6 +4,9 @@
 //! See `README.md` for the file format and the project's promises.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod board;
 pub mod cli;
+pub mod edit;
 pub mod file;
 pub mod model;
+pub mod ui;

@@ -1,0 +1,105 @@
+//! Autosave to a recovery file beside the user's file (never over it), and recovery
+//! after a crash.
+
+use std::path::{Path, PathBuf};
+
+use super::{AUTOSAVE_SECONDS, Document};
+use crate::file;
+use crate::model::Project;
+
+/// The recovery file for a document: `.NAME.jb-recovery` beside a saved file, or
+/// `untitled.jb-recovery` in `recovery_dir` for a project never saved.
+pub fn recovery_path_for(path: Option<&Path>, recovery_dir: &Path) -> PathBuf {
+    match path.and_then(|p| Some((p.parent()?, p.file_name()?))) {
+        Some((folder, name)) => folder.join(format!(".{}.jb-recovery", name.to_string_lossy())),
+        None => recovery_dir.join("untitled.jb-recovery"),
+    }
+}
+
+pub(super) struct Autosave {
+    dir: PathBuf,
+    /// When the unsaved state was last written (or first seen, before any write).
+    last_write: Option<f64>,
+    /// The recovery file this session owns, deleted on save or discard.
+    written: Option<PathBuf>,
+}
+
+impl Autosave {
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            last_write: None,
+            written: None,
+        }
+    }
+
+    fn path(&self, doc: &Document) -> PathBuf {
+        recovery_path_for(doc.path.as_deref(), &self.dir)
+    }
+
+    /// Called every frame: writes the recovery copy every 30 s while there are unsaved
+    /// changes.
+    pub fn tick(&mut self, doc: &Document, now: f64) -> Result<(), String> {
+        if !doc.history.is_dirty() {
+            self.last_write = None;
+            return Ok(());
+        }
+        let since = *self.last_write.get_or_insert(now);
+        if now - since >= AUTOSAVE_SECONDS {
+            self.last_write = Some(now);
+            self.write(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the recovery copy now, atomically, if there are unsaved changes.
+    pub fn write(&mut self, doc: &Document) -> Result<Option<PathBuf>, String> {
+        if !doc.history.is_dirty() {
+            return Ok(None);
+        }
+        let path = self.path(doc);
+        if let Some(folder) = path.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let text = file::to_ron_string(&doc.project).map_err(|e| e.to_string())?;
+        file::write_atomic(&path, text.as_bytes()).map_err(|e| format!("Autosave failed: {e}"))?;
+        self.written = Some(path.clone());
+        Ok(Some(path))
+    }
+
+    /// Deletes the recovery copy this session wrote (after a save or a discard).
+    pub fn discard(&mut self, _doc: &Document) {
+        if let Some(path) = self.written.take() {
+            let _ = std::fs::remove_file(path);
+        }
+        self.last_write = None;
+    }
+
+    /// Takes ownership of a recovery file found at start, so a later save removes it.
+    pub fn adopt(&mut self, path: PathBuf) {
+        self.written = Some(path);
+    }
+
+    /// A recovery copy for this document that differs from it, if one exists.
+    pub fn find_recovery(&self, doc: &Document) -> Option<(PathBuf, Project)> {
+        let path = self.path(doc);
+        if !path.exists() {
+            return None;
+        }
+        let project = file::load(&path).ok()?;
+        (project != doc.project).then_some((path, project))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_sits_beside_the_file_and_is_hidden() {
+        let p = recovery_path_for(Some(Path::new("/work/maps/bank.ron")), Path::new("/data"));
+        assert_eq!(p, PathBuf::from("/work/maps/.bank.ron.jb-recovery"));
+        let p = recovery_path_for(None, Path::new("/data"));
+        assert_eq!(p, PathBuf::from("/data/untitled.jb-recovery"));
+    }
+}

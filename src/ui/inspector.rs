@@ -1,0 +1,655 @@
+//! The inspector: every field of the selected touchpoint or link, editable. Text fields
+//! become one undo step when they lose focus; sliders when released.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use egui::{ComboBox, Slider, TextEdit, Ui, vec2};
+
+use super::{Document, JourneyboardApp};
+use crate::edit::Command;
+use crate::model::{
+    Channel, Emotion, Initiative, LinkId, LinkKind, Owner, Perception, Persona, Rgb, Touchpoint,
+    TouchpointId,
+};
+
+/// A text field whose typing is not yet a command (it becomes one on focus loss).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Field {
+    Title(TouchpointId),
+    Notes(TouchpointId),
+    Pain(TouchpointId, usize),
+    Opportunity(TouchpointId, usize),
+    LinkLabel(LinkId),
+    StageName(String),
+    OwnerName(String),
+    ProjectTitle,
+    Description,
+    PersonaName,
+    PersonaDescription,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Score {
+    Perception,
+    Emotion,
+}
+
+enum Thumbnail {
+    Ready(egui::TextureHandle),
+    Failed(String),
+}
+
+#[derive(Default)]
+pub(super) struct InspectorState {
+    /// Text being typed, by field, while the field has focus.
+    drafts: HashMap<Field, String>,
+    /// A score slider being dragged.
+    slider: Option<(TouchpointId, Score, f32)>,
+    new_owner: String,
+    thumbnails: HashMap<PathBuf, Thumbnail>,
+}
+
+/// Colours offered to new owners, in turn.
+const OWNER_COLOURS: [[u8; 3]; 8] = [
+    [0x2e, 0x86, 0xde],
+    [0xe6, 0x7e, 0x22],
+    [0x8e, 0x44, 0xad],
+    [0x16, 0xa0, 0x85],
+    [0xc0, 0x39, 0x2b],
+    [0xf1, 0xc4, 0x0f],
+    [0x34, 0x49, 0x5e],
+    [0xd3, 0x54, 0x00],
+];
+
+/// A fresh owner for `name`, with the next colour in turn.
+pub(super) fn new_owner(doc: &Document, name: &str) -> Owner {
+    let colour = OWNER_COLOURS[doc.project.owners().len() % OWNER_COLOURS.len()];
+    Owner {
+        id: doc.project.fresh_owner_id(name),
+        name: name.to_owned(),
+        colour: Rgb(colour),
+    }
+}
+
+impl InspectorState {
+    /// Turns every pending text edit into a command (before save, undo, close …).
+    pub fn commit(&mut self, doc: &mut Document) {
+        for (field, text) in std::mem::take(&mut self.drafts) {
+            commit_field(doc, field, &text);
+        }
+    }
+}
+
+/// Applies a finished text edit as one undoable step.
+pub(super) fn commit_field(doc: &mut Document, field: Field, text: &str) {
+    let project = &doc.project;
+    let touchpoint_edit = |id: TouchpointId, what: &str, edit: &dyn Fn(&mut Touchpoint)| {
+        let t = project.touchpoint(id)?;
+        let mut changed = t.clone();
+        edit(&mut changed);
+        (changed != *t).then(|| {
+            (
+                Command::SetTouchpoint(id, Box::new(changed)),
+                format!("Edit {what} of “{}”", t.title),
+            )
+        })
+    };
+    let list_edit = |list: &mut Vec<String>, i: usize| {
+        if text.trim().is_empty() {
+            if i < list.len() {
+                list.remove(i);
+            }
+        } else if let Some(slot) = list.get_mut(i) {
+            *slot = text.to_owned();
+        }
+    };
+    let info = |edit: &dyn Fn(&mut String, &mut String, &mut Persona)| {
+        let (mut title, mut description, mut persona) = (
+            project.title.clone(),
+            project.description.clone(),
+            project.persona.clone(),
+        );
+        edit(&mut title, &mut description, &mut persona);
+        let changed = title != project.title
+            || description != project.description
+            || persona != project.persona;
+        changed.then_some((
+            Command::SetInfo {
+                title,
+                description,
+                persona,
+            },
+            "Edit project details".to_owned(),
+        ))
+    };
+    let step = match field {
+        Field::Title(id) => touchpoint_edit(id, "title", &|t| t.title = text.to_owned()),
+        Field::Notes(id) => touchpoint_edit(id, "notes", &|t| t.notes = text.to_owned()),
+        Field::Pain(id, i) => {
+            touchpoint_edit(id, "pain points", &|t| list_edit(&mut t.pain_points, i))
+        }
+        Field::Opportunity(id, i) => {
+            touchpoint_edit(id, "opportunities", &|t| list_edit(&mut t.opportunities, i))
+        }
+        Field::LinkLabel(id) => project.link(id).and_then(|l| {
+            let label = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
+            (label != l.label).then(|| {
+                (
+                    Command::SetLink(id, l.kind, label),
+                    "Edit link label".to_owned(),
+                )
+            })
+        }),
+        Field::StageName(id) => project.stage(&id).and_then(|s| {
+            let name = text.trim().to_owned();
+            (!name.is_empty() && name != s.name).then(|| {
+                (
+                    Command::RenameStage(id, name),
+                    format!("Rename stage “{}”", s.name),
+                )
+            })
+        }),
+        Field::OwnerName(id) => project.owner(&id).and_then(|o| {
+            let name = text.trim().to_owned();
+            (!name.is_empty() && name != o.name).then(|| {
+                (
+                    Command::SetOwner(id, name, o.colour),
+                    format!("Rename owner “{}”", o.name),
+                )
+            })
+        }),
+        Field::ProjectTitle => info(&|t, _, _| *t = text.to_owned()),
+        Field::Description => info(&|_, d, _| *d = text.to_owned()),
+        Field::PersonaName => info(&|_, _, p| p.name = text.to_owned()),
+        Field::PersonaDescription => info(&|_, _, p| p.description = text.to_owned()),
+    };
+    if let Some((command, label)) = step {
+        let _ = doc.history.apply(&mut doc.project, command, label);
+    }
+}
+
+impl JourneyboardApp {
+    /// A labelled text field whose edit becomes one undo step when it loses focus.
+    pub(super) fn text_field_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        current: &str,
+        label: &str,
+        multiline: bool,
+    ) {
+        let label_response = ui.label(label);
+        let mut text = self
+            .inspector
+            .drafts
+            .get(&field)
+            .cloned()
+            .unwrap_or_else(|| current.to_owned());
+        let edit = if multiline {
+            TextEdit::multiline(&mut text).desired_rows(3)
+        } else {
+            TextEdit::singleline(&mut text)
+        };
+        let response = ui
+            .add(edit.desired_width(f32::INFINITY))
+            .labelled_by(label_response.id);
+        self.track_text(field, text, &response);
+    }
+
+    fn track_text(&mut self, field: Field, text: String, response: &egui::Response) {
+        if response.has_focus() {
+            self.inspector.drafts.insert(field, text);
+        } else if self.inspector.drafts.remove(&field).is_some() || response.lost_focus() {
+            commit_field(&mut self.doc, field, &text);
+            self.prune_selection();
+        }
+    }
+
+    fn set_touchpoint(&mut self, id: TouchpointId, changed: Touchpoint, what: &str) {
+        let Some(t) = self.doc.project.touchpoint(id) else {
+            return;
+        };
+        if *t != changed {
+            let label = format!("Edit {what} of “{}”", t.title);
+            self.apply(Command::SetTouchpoint(id, Box::new(changed)), label);
+        }
+    }
+
+    pub(super) fn inspector_ui(&mut self, ui: &mut Ui) {
+        if let Some(id) = self.selection.single() {
+            self.touchpoint_inspector_ui(ui, id);
+        } else if let Some(id) = self.selection.link {
+            self.link_inspector_ui(ui, id);
+        } else if !self.selection.touchpoints.is_empty() {
+            ui.heading(format!(
+                "{} touchpoints selected",
+                self.selection.touchpoints.len()
+            ));
+            ui.label("Drag any of them to move them together.");
+            if ui.button("Delete selected").clicked() {
+                self.delete_selection();
+            }
+        } else {
+            ui.heading("Nothing selected");
+            ui.label("Click a card or a link on the board to edit it here.");
+            ui.add_space(8.0);
+            ui.label("Double-click a lane to add a touchpoint, or drag one from the palette on the left.");
+        }
+    }
+
+    fn touchpoint_inspector_ui(&mut self, ui: &mut Ui, id: TouchpointId) {
+        let Some(t) = self.doc.project.touchpoint(id).cloned() else {
+            return;
+        };
+        ui.heading("Touchpoint");
+        self.text_field_ui(ui, Field::Title(id), &t.title, "Title", false);
+
+        let project = &self.doc.project;
+        let mut changed = t.clone();
+        let stage_name = project
+            .stage(&t.stage)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        ComboBox::from_label("Stage")
+            .selected_text(stage_name)
+            .show_ui(ui, |ui| {
+                for s in project.stages() {
+                    ui.selectable_value(&mut changed.stage, s.id.clone(), &s.name);
+                }
+            });
+        ComboBox::from_label("Channel")
+            .selected_text(t.channel.label())
+            .show_ui(ui, |ui| {
+                for c in Channel::ALL {
+                    ui.selectable_value(&mut changed.channel, c, c.label());
+                }
+            });
+        let owner_name = t
+            .owner
+            .as_deref()
+            .and_then(|o| project.owner(o))
+            .map_or_else(|| "No owner".to_owned(), |o| o.name.clone());
+        ComboBox::from_label("Owner")
+            .selected_text(owner_name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut changed.owner, None, "No owner");
+                for o in project.owners() {
+                    ui.selectable_value(&mut changed.owner, Some(o.id.clone()), &o.name);
+                }
+            });
+        ui.horizontal(|ui| {
+            ui.label("Initiative");
+            ui.radio_value(&mut changed.initiative, Initiative::Proactive, "Proactive")
+                .on_hover_text("The company reaches out or designs the moment");
+            ui.radio_value(&mut changed.initiative, Initiative::Reactive, "Reactive")
+                .on_hover_text("The customer has to ask, e.g. service after a lapse");
+        });
+        if changed != t {
+            self.set_touchpoint(id, changed, "details");
+        }
+
+        // New owner, created and assigned in one step.
+        ui.horizontal(|ui| {
+            let label = ui.label("New owner");
+            let response = ui
+                .add(
+                    TextEdit::singleline(&mut self.inspector.new_owner)
+                        .desired_width(140.0)
+                        .hint_text("team name"),
+                )
+                .labelled_by(label.id);
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = self.inspector.new_owner.trim().to_owned();
+            if (ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Add owner"))
+                .clicked()
+                || enter)
+                && !name.is_empty()
+            {
+                let owner = new_owner(&self.doc, &name);
+                if let Some(mut t) = self.doc.project.touchpoint(id).cloned() {
+                    t.owner = Some(owner.id.clone());
+                    self.apply(
+                        Command::Batch(vec![
+                            Command::InsertOwner(usize::MAX, owner),
+                            Command::SetTouchpoint(id, Box::new(t)),
+                        ]),
+                        format!("Add owner “{name}”"),
+                    );
+                }
+                self.inspector.new_owner.clear();
+            }
+        });
+
+        ui.separator();
+        self.score_ui(ui, id, Score::Perception);
+        self.score_ui(ui, id, Score::Emotion);
+        ui.separator();
+        self.text_field_ui(ui, Field::Notes(id), &t.notes, "Notes", true);
+        self.list_ui(ui, id, true);
+        self.list_ui(ui, id, false);
+        ui.separator();
+        self.picture_ui(ui, id);
+        ui.separator();
+        if ui.button("Delete touchpoint").clicked() {
+            self.delete_selection();
+        }
+    }
+
+    fn score_ui(&mut self, ui: &mut Ui, id: TouchpointId, score: Score) {
+        let Some(t) = self.doc.project.touchpoint(id) else {
+            return;
+        };
+        let (name, range, neutral, current) = match score {
+            Score::Perception => (
+                "Perception",
+                Perception::MIN..=Perception::MAX,
+                3.0,
+                t.perception.map(Perception::value),
+            ),
+            Score::Emotion => (
+                "Emotion",
+                Emotion::MIN..=Emotion::MAX,
+                0.0,
+                t.emotion.map(Emotion::value),
+            ),
+        };
+        let hint = match score {
+            Score::Perception => "How the customer rates it: 1 very poor … 5 excellent",
+            Score::Emotion => "How the customer feels: −2 frustrated … 0 neutral … +2 delighted",
+        };
+        let mut set: Option<Option<f32>> = None;
+        ui.horizontal(|ui| match current {
+            Some(value) => {
+                let mut v = match self.inspector.slider {
+                    Some((sid, s, v)) if sid == id && s == score => v,
+                    _ => value,
+                };
+                let response = ui
+                    .add(
+                        Slider::new(&mut v, range)
+                            .step_by(0.5)
+                            .fixed_decimals(1)
+                            .text(name),
+                    )
+                    .on_hover_text(hint);
+                if response.dragged() {
+                    self.inspector.slider = Some((id, score, v));
+                } else if response.changed() || response.drag_stopped() {
+                    self.inspector.slider = None;
+                    set = Some(Some(v));
+                }
+                if ui
+                    .small_button("Clear")
+                    .on_hover_text("Mark as not scored yet")
+                    .clicked()
+                {
+                    set = Some(None);
+                }
+            }
+            None => {
+                ui.label(format!("{name}: not scored")).on_hover_text(hint);
+                if ui
+                    .small_button(format!("Score {}", name.to_lowercase()))
+                    .clicked()
+                {
+                    set = Some(Some(neutral));
+                }
+            }
+        });
+        if let Some(value) = set {
+            let mut changed = t.clone();
+            match score {
+                Score::Perception => {
+                    changed.perception = value.map(|v| Perception::nearest(f64::from(v)));
+                }
+                Score::Emotion => {
+                    changed.emotion = value.map(|v| Emotion::nearest(f64::from(v)));
+                }
+            }
+            self.set_touchpoint(id, changed, &name.to_lowercase());
+        }
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, id: TouchpointId, pains: bool) {
+        let Some(t) = self.doc.project.touchpoint(id) else {
+            return;
+        };
+        let (title, items, one) = if pains {
+            ("Pain points", t.pain_points.clone(), "pain point")
+        } else {
+            ("Opportunities", t.opportunities.clone(), "opportunity")
+        };
+        ui.label(title);
+        let mut remove = None;
+        for (i, item) in items.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let field = if pains {
+                    Field::Pain(id, i)
+                } else {
+                    Field::Opportunity(id, i)
+                };
+                let mut text = self
+                    .inspector
+                    .drafts
+                    .get(&field)
+                    .cloned()
+                    .unwrap_or_else(|| item.clone());
+                let response = ui.add(
+                    TextEdit::singleline(&mut text)
+                        .desired_width(ui.available_width() - 30.0)
+                        .hint_text(format!("{} {}", capitalise(one), i + 1)),
+                );
+                self.track_text(field, text, &response);
+                if ui
+                    .small_button("×")
+                    .on_hover_text(format!("Remove this {one}"))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+        }
+        if ui.small_button(format!("+ Add {one}")).clicked()
+            && let Some(t) = self.doc.project.touchpoint(id)
+        {
+            let mut changed = t.clone();
+            let list = if pains {
+                &mut changed.pain_points
+            } else {
+                &mut changed.opportunities
+            };
+            list.push(format!("New {one}"));
+            self.set_touchpoint(id, changed, title);
+        }
+        if let Some(i) = remove
+            && let Some(t) = self.doc.project.touchpoint(id)
+        {
+            let mut changed = t.clone();
+            let list = if pains {
+                &mut changed.pain_points
+            } else {
+                &mut changed.opportunities
+            };
+            if i < list.len() {
+                list.remove(i);
+            }
+            self.set_touchpoint(id, changed, title);
+        }
+    }
+
+    fn picture_ui(&mut self, ui: &mut Ui, id: TouchpointId) {
+        let Some(t) = self.doc.project.touchpoint(id) else {
+            return;
+        };
+        let picture = t.picture.clone();
+        ui.label("Picture");
+        if let Some(rel) = &picture {
+            let full = self.resolve_picture(rel);
+            let ctx = ui.ctx().clone();
+            let thumb = self
+                .inspector
+                .thumbnails
+                .entry(full.clone())
+                .or_insert_with(|| load_thumbnail(&ctx, &full));
+            match thumb {
+                Thumbnail::Ready(texture) => {
+                    let size = texture.size_vec2();
+                    let scale = (ui.available_width() / size.x).min(1.0);
+                    ui.add(
+                        egui::Image::new(&*texture)
+                            .fit_to_exact_size(size * scale)
+                            .alt_text(rel.clone()),
+                    );
+                }
+                Thumbnail::Failed(message) => {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_min_size(vec2(ui.available_width(), 60.0));
+                        ui.colored_label(ui.visuals().warn_fg_color, "Picture unavailable");
+                        ui.label(message.as_str());
+                    });
+                }
+            }
+            ui.weak(rel.as_str());
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Choose picture…").clicked()
+                && let Some(path) = self.dialogs.pick_picture()
+            {
+                let stored = self.relative_to_project(&path);
+                self.inspector
+                    .thumbnails
+                    .remove(&self.resolve_picture(&stored));
+                if let Some(t) = self.doc.project.touchpoint(id) {
+                    let mut changed = t.clone();
+                    changed.picture = Some(stored);
+                    self.set_touchpoint(id, changed, "picture");
+                }
+            }
+            if picture.is_some()
+                && ui.button("Remove picture").clicked()
+                && let Some(t) = self.doc.project.touchpoint(id)
+            {
+                let mut changed = t.clone();
+                changed.picture = None;
+                self.set_touchpoint(id, changed, "picture");
+            }
+        });
+    }
+
+    fn project_folder(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
+    fn resolve_picture(&self, stored: &str) -> PathBuf {
+        let path = Path::new(stored);
+        match self.project_folder() {
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path.to_path_buf(),
+        }
+    }
+
+    fn relative_to_project(&self, path: &Path) -> String {
+        let relative = self
+            .project_folder()
+            .and_then(|folder| path.strip_prefix(folder).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf());
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+            .replace("//", "/")
+    }
+
+    fn link_inspector_ui(&mut self, ui: &mut Ui, id: LinkId) {
+        let Some(link) = self.doc.project.link(id).cloned() else {
+            return;
+        };
+        let title = |t| {
+            self.doc
+                .project
+                .touchpoint(t)
+                .map(|t| t.title.clone())
+                .unwrap_or_default()
+        };
+        ui.heading("Link");
+        ui.label(format!("From “{}”", title(link.from)));
+        ui.label(format!("to “{}”", title(link.to)));
+        let mut kind = link.kind;
+        ComboBox::from_label("Kind")
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for k in LinkKind::ALL {
+                    ui.selectable_value(&mut kind, k, k.label());
+                }
+            });
+        if kind != link.kind {
+            self.apply(
+                Command::SetLink(id, kind, link.label.clone()),
+                format!("Make link {}", kind.label().to_lowercase()),
+            );
+        }
+        let label = link.label.clone().unwrap_or_default();
+        self.text_field_ui(ui, Field::LinkLabel(id), &label, "Label", false);
+        ui.add_space(8.0);
+        if ui.button("Delete link").clicked() {
+            self.delete_selection();
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Largest picture Journeyboard decodes (pixels on a side).
+const MAX_PICTURE_SIDE: u32 = 12_000;
+
+fn load_thumbnail(ctx: &egui::Context, path: &Path) -> Thumbnail {
+    match decode_thumbnail(path) {
+        Ok(image) => {
+            let size = [image.width() as usize, image.height() as usize];
+            let colour = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
+            Thumbnail::Ready(ctx.load_texture(
+                path.display().to_string(),
+                colour,
+                egui::TextureOptions::LINEAR,
+            ))
+        }
+        Err(message) => Thumbnail::Failed(message),
+    }
+}
+
+fn decode_thumbnail(path: &Path) -> Result<image::RgbaImage, String> {
+    let mut reader = image::ImageReader::open(path)
+        .map_err(|e| {
+            format!(
+                "{}: {e}. Choose the picture again or remove it.",
+                path.display()
+            )
+        })?
+        .with_guessed_format()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PICTURE_SIDE);
+    limits.max_image_height = Some(MAX_PICTURE_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| {
+        format!(
+            "{} is not a picture Journeyboard can read: {e}",
+            path.display()
+        )
+    })?;
+    Ok(image.thumbnail(480, 360).to_rgba8())
+}

@@ -1,0 +1,1002 @@
+//! The editor window: menus, canvas, inspector and project panel. Turns input into
+//! [`Command`]s; never changes the project any other way.
+
+mod autosave;
+mod canvas;
+mod clipboard;
+pub mod dialogs;
+mod inspector;
+mod project_panel;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::board::BoardTheme;
+use crate::edit::{Command, History};
+use crate::file;
+use crate::model::{LinkId, Project, TouchpointId};
+
+pub use autosave::recovery_path_for;
+pub use dialogs::{FileDialogs, NoDialogs, RfdDialogs};
+
+/// How many files "Open Recent" remembers.
+const MAX_RECENT: usize = 10;
+/// Seconds between autosaves while there are unsaved changes.
+pub const AUTOSAVE_SECONDS: f64 = 30.0;
+
+/// Settings kept between runs (window size and panel widths are kept by eframe/egui).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Dark board and UI.
+    pub dark: bool,
+}
+
+/// The open project with its file and undo history.
+pub struct Document {
+    /// The journey being edited.
+    pub project: Project,
+    /// Where it is saved, if it has been.
+    pub path: Option<PathBuf>,
+    /// Undo/redo stacks and the saved-state marker.
+    pub history: History,
+}
+
+impl Document {
+    fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            history: History::new_saved(),
+        }
+    }
+
+    /// File name shown in the title bar.
+    pub fn display_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+/// What is selected on the board.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Selected touchpoints.
+    pub touchpoints: HashSet<TouchpointId>,
+    /// Selected link (links and touchpoints are not selected together).
+    pub link: Option<LinkId>,
+}
+
+impl Selection {
+    fn clear(&mut self) {
+        self.touchpoints.clear();
+        self.link = None;
+    }
+
+    fn only(&mut self, id: TouchpointId) {
+        self.clear();
+        self.touchpoints.insert(id);
+    }
+
+    /// The one selected touchpoint, if exactly one is selected.
+    pub fn single(&self) -> Option<TouchpointId> {
+        if self.touchpoints.len() == 1 {
+            self.touchpoints.iter().next().copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// Something that would discard unsaved changes, waiting for Save / Discard / Cancel.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    Open(PathBuf),
+    Quit,
+}
+
+/// A dialog shown over the window.
+#[derive(Clone, Debug, PartialEq)]
+enum Modal {
+    /// Save / Discard / Cancel before `Pending`.
+    Unsaved(Pending),
+    /// Choose where the touchpoints of a removed stage go.
+    RemoveStage { stage: String, target: String },
+    /// A recovery copy was found.
+    Recover {
+        recovery: PathBuf,
+        project: Box<Project>,
+    },
+    /// An error the user must acknowledge.
+    Error { title: String, message: String },
+}
+
+/// Which tab the right-hand panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+enum SideTab {
+    #[default]
+    Inspector,
+    Project,
+}
+
+/// The Journeyboard editor.
+pub struct JourneyboardApp {
+    doc: Document,
+    selection: Selection,
+    canvas: canvas::CanvasState,
+    inspector: inspector::InspectorState,
+    project_panel: project_panel::ProjectPanelState,
+    tab: SideTab,
+    dialogs: Box<dyn FileDialogs>,
+    settings: Settings,
+    modal: Option<Modal>,
+    status: Option<String>,
+    autosave: autosave::Autosave,
+    allow_close: bool,
+    sent_title: String,
+}
+
+impl JourneyboardApp {
+    /// An editor on a new, empty project. `recovery_dir` holds autosaves of untitled
+    /// projects.
+    pub fn new(dialogs: Box<dyn FileDialogs>, settings: Settings, recovery_dir: PathBuf) -> Self {
+        let mut app = Self {
+            doc: Document::new(Project::new("Untitled journey"), None),
+            selection: Selection::default(),
+            canvas: canvas::CanvasState::default(),
+            inspector: inspector::InspectorState::default(),
+            project_panel: project_panel::ProjectPanelState::default(),
+            tab: SideTab::default(),
+            dialogs,
+            settings,
+            modal: None,
+            status: None,
+            autosave: autosave::Autosave::new(recovery_dir),
+            allow_close: false,
+            sent_title: String::new(),
+        };
+        app.offer_recovery();
+        app
+    }
+
+    /// Opens a file in place of the current project (without asking about unsaved
+    /// changes: callers do). A file that fails to load shows its error and keeps the
+    /// current project.
+    pub fn open_path(&mut self, path: &Path) {
+        match file::load(path) {
+            Ok(project) => {
+                self.autosave.discard(&self.doc);
+                self.doc = Document::new(project, Some(path.to_owned()));
+                self.after_document_change();
+                self.remember_recent(path);
+                self.status = Some(format!("Opened {}", path.display()));
+                self.offer_recovery();
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not open the file".to_owned(),
+                    message: format!("{err}\n\nThe project you had open is unchanged."),
+                });
+            }
+        }
+    }
+
+    fn after_document_change(&mut self) {
+        self.selection.clear();
+        self.inspector = inspector::InspectorState::default();
+        self.project_panel = project_panel::ProjectPanelState::default();
+        self.canvas.reset_for_new_document();
+    }
+
+    fn offer_recovery(&mut self) {
+        if let Some((recovery, project)) = self.autosave.find_recovery(&self.doc) {
+            self.modal = Some(Modal::Recover {
+                recovery,
+                project: Box::new(project),
+            });
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.settings.recent.retain(|p| p != &path);
+        self.settings.recent.insert(0, path);
+        self.settings.recent.truncate(MAX_RECENT);
+    }
+
+    /// The project being edited.
+    pub fn project(&self) -> &Project {
+        &self.doc.project
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The current selection.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// Settings to persist.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The message shown in an error dialog, if one is open.
+    pub fn error_message(&self) -> Option<&str> {
+        match &self.modal {
+            Some(Modal::Error { message, .. }) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// The window title: file name, unsaved marker, app name.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.doc.history.is_dirty() { "*" } else { "" };
+        format!("{}{dirty} — Journeyboard", self.doc.display_name())
+    }
+
+    /// The touchpoint being renamed in place, if any.
+    pub fn renaming(&self) -> Option<TouchpointId> {
+        self.canvas.renaming.as_ref().map(|r| r.id)
+    }
+
+    /// The canvas zoom (1.0 = 100 %).
+    pub fn zoom(&self) -> f32 {
+        self.canvas.zoom
+    }
+
+    /// Where a board point is on screen (for tests and tools that aim at the board).
+    pub fn screen_from_board(&self, pos_in_board: egui::Pos2) -> egui::Pos2 {
+        self.canvas.screen_from_board(pos_in_board)
+    }
+
+    /// Applies a command as one undoable step.
+    pub fn apply(&mut self, command: Command, label: impl Into<String>) {
+        if let Err(err) = self
+            .doc
+            .history
+            .apply(&mut self.doc.project, command, label)
+        {
+            self.status = Some(format!("Could not do that: {err}"));
+        }
+        self.prune_selection();
+    }
+
+    fn prune_selection(&mut self) {
+        let project = &self.doc.project;
+        self.selection
+            .touchpoints
+            .retain(|id| project.touchpoint(*id).is_some());
+        if self
+            .selection
+            .link
+            .is_some_and(|l| project.link(l).is_none())
+        {
+            self.selection.link = None;
+        }
+    }
+
+    /// Undoes the last step.
+    pub fn undo(&mut self) {
+        self.inspector.commit(&mut self.doc);
+        if self.doc.history.undo(&mut self.doc.project) {
+            self.status = None;
+        }
+        self.prune_selection();
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self) {
+        self.inspector.commit(&mut self.doc);
+        self.doc.history.redo(&mut self.doc.project);
+        self.prune_selection();
+    }
+
+    /// Saves to the current file, or asks for one. Returns true if saved.
+    pub fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    /// Asks for a file and saves there. Returns true if saved.
+    pub fn save_as(&mut self) -> bool {
+        let suggested = format!(
+            "{}.{}",
+            self.doc.display_name().trim_end_matches(".ron"),
+            file::EXTENSION
+        );
+        match self.dialogs.save_project(&suggested) {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    /// Saves to `path`; on failure shows the error and keeps the unsaved state.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        self.inspector.commit(&mut self.doc);
+        match file::save(&self.doc.project, path) {
+            Ok(()) => {
+                self.autosave.discard(&self.doc);
+                self.doc.path = Some(path.to_owned());
+                self.doc.history.mark_saved();
+                self.remember_recent(path);
+                self.status = Some(format!("Saved {}", path.display()));
+                true
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not save".to_owned(),
+                    message: format!("{err}\n\nYour changes are still open here, unsaved."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Runs `pending` now, or asks Save / Discard / Cancel first if there are unsaved
+    /// changes.
+    fn request(&mut self, pending: Pending, ctx: &egui::Context) {
+        self.inspector.commit(&mut self.doc);
+        if self.doc.history.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.run_pending(pending, ctx);
+        }
+    }
+
+    fn run_pending(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                self.autosave.discard(&self.doc);
+                self.doc = Document::new(Project::new("Untitled journey"), None);
+                self.after_document_change();
+            }
+            Pending::Open(path) => self.open_path(&path),
+            Pending::Quit => {
+                self.autosave.discard(&self.doc);
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Draws the whole editor into `ui` and handles its input. eframe calls this every
+    /// frame; tests call it through egui_kittest.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        if self.modal.is_none() {
+            self.handle_shortcuts(&ctx);
+        }
+        self.menu_bar_ui(ui);
+        self.status_bar_ui(ui);
+        self.side_panel_ui(ui);
+        self.palette_ui(ui);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.canvas_ui(ui));
+        self.modal_ui(&ctx);
+        self.autosave_tick(&ctx);
+        let title = self.window_title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            self.inspector.commit(&mut self.doc);
+            if self.doc.history.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Pending::Quit));
+            } else {
+                self.autosave.discard(&self.doc);
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(Pending::Open(path), ctx);
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let cmd = Modifiers::COMMAND;
+        let shortcut = |m, k| KeyboardShortcut::new(m, k);
+        let pressed = |s: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&s));
+        // File shortcuts work even while typing (pending text edits are committed).
+        if pressed(shortcut(cmd | Modifiers::SHIFT, Key::S)) {
+            self.save_as();
+        } else if pressed(shortcut(cmd, Key::S)) {
+            self.save();
+        }
+        if pressed(shortcut(cmd, Key::N)) {
+            self.request(Pending::New, ctx);
+        }
+        if pressed(shortcut(cmd, Key::O)) {
+            self.open_dialog(ctx);
+        }
+        if pressed(shortcut(cmd, Key::Q)) {
+            self.request(Pending::Quit, ctx);
+        }
+        if ctx.text_edit_focused() {
+            return; // the focused text field gets the rest (its own undo, copy, …)
+        }
+        if pressed(shortcut(cmd | Modifiers::SHIFT, Key::Z)) || pressed(shortcut(cmd, Key::Y)) {
+            self.redo();
+        } else if pressed(shortcut(cmd, Key::Z)) {
+            self.undo();
+        }
+        if pressed(shortcut(cmd, Key::A)) {
+            self.select_all();
+        }
+        if pressed(shortcut(cmd, Key::D)) {
+            self.duplicate_selection();
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::Delete))
+            || pressed(shortcut(Modifiers::NONE, Key::Backspace))
+        {
+            self.delete_selection();
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::F)) {
+            self.canvas.fit_requested = true;
+        }
+        if pressed(shortcut(cmd, Key::Num0)) || pressed(shortcut(Modifiers::NONE, Key::Num1)) {
+            self.canvas.set_zoom_centred(1.0);
+        }
+        if pressed(shortcut(cmd, Key::Plus)) || pressed(shortcut(cmd, Key::Equals)) {
+            self.canvas.set_zoom_centred(self.canvas.zoom * 1.25);
+        }
+        if pressed(shortcut(cmd, Key::Minus)) {
+            self.canvas.set_zoom_centred(self.canvas.zoom / 1.25);
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::F2)) {
+            if let Some(id) = self.selection.single() {
+                self.start_rename(id);
+            }
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::Escape)) {
+            // egui drops text focus on Escape before widgets run, so a rename in
+            // progress is cancelled here.
+            if self.canvas.renaming.take().is_none() {
+                self.selection.clear();
+            }
+        }
+        // Copy, cut and paste arrive as events (egui maps the platform shortcuts).
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.copy_selection(ctx),
+                egui::Event::Cut => {
+                    self.copy_selection(ctx);
+                    self.delete_selection();
+                }
+                egui::Event::Paste(text) => self.paste(&text),
+                _ => {}
+            }
+        }
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        self.inspector.commit(&mut self.doc);
+        if let Some(path) = self.dialogs.open_project() {
+            self.request(Pending::Open(path), ctx);
+        }
+    }
+
+    /// Selects every touchpoint.
+    pub fn select_all(&mut self) {
+        self.selection.link = None;
+        self.selection.touchpoints = self.doc.project.touchpoints().map(|(id, _)| id).collect();
+    }
+
+    /// Deletes the selected touchpoints (with their links) or the selected link.
+    pub fn delete_selection(&mut self) {
+        let mut touchpoints: Vec<_> = self.selection.touchpoints.iter().copied().collect();
+        touchpoints.sort_unstable();
+        let links: Vec<_> = self.selection.link.into_iter().collect();
+        if touchpoints.is_empty() && links.is_empty() {
+            return;
+        }
+        let label = match (touchpoints.len(), links.len()) {
+            (0, _) => "Delete link".to_owned(),
+            (1, _) => format!("Delete “{}”", self.title_of(touchpoints[0])),
+            (n, _) => format!("Delete {n} touchpoints"),
+        };
+        self.apply(Command::Remove { touchpoints, links }, label);
+        self.selection.clear();
+    }
+
+    fn title_of(&self, id: TouchpointId) -> String {
+        self.doc
+            .project
+            .touchpoint(id)
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    }
+
+    fn copy_selection(&mut self, ctx: &egui::Context) {
+        if let Some(text) = clipboard::copy(&self.doc.project, &self.selection.touchpoints) {
+            ctx.copy_text(text);
+            let n = self.selection.touchpoints.len();
+            self.status = Some(format!(
+                "Copied {n} touchpoint{}",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let Some(command) = clipboard::paste(&self.doc.project, text, 24.0) else {
+            return;
+        };
+        self.insert_and_select(command, "Paste");
+    }
+
+    /// Duplicates the selected touchpoints and the links among them.
+    pub fn duplicate_selection(&mut self) {
+        if let Some(text) = clipboard::copy(&self.doc.project, &self.selection.touchpoints)
+            && let Some(command) = clipboard::paste(&self.doc.project, &text, 24.0)
+        {
+            self.insert_and_select(command, "Duplicate");
+        }
+    }
+
+    fn insert_and_select(&mut self, command: Command, verb: &str) {
+        let ids: HashSet<TouchpointId> = match &command {
+            Command::Insert { touchpoints, .. } => touchpoints.iter().map(|(id, _)| *id).collect(),
+            _ => HashSet::new(),
+        };
+        let n = ids.len();
+        self.apply(
+            command,
+            format!("{verb} {n} touchpoint{}", if n == 1 { "" } else { "s" }),
+        );
+        self.selection.clear();
+        self.selection.touchpoints = ids;
+    }
+
+    fn start_rename(&mut self, id: TouchpointId) {
+        let title = self.title_of(id);
+        self.canvas.renaming = Some(canvas::Rename {
+            id,
+            text: title,
+            focus_requested: false,
+        });
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| self.file_menu_ui(ui));
+                ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
+                ui.menu_button("View", |ui| self.view_menu_ui(ui));
+            });
+        });
+    }
+
+    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if ui
+            .add(egui::Button::new("New").shortcut_text(shortcut_text(&ctx, Key::N)))
+            .clicked()
+        {
+            self.request(Pending::New, &ctx);
+        }
+        if ui
+            .add(egui::Button::new("Open…").shortcut_text(shortcut_text(&ctx, Key::O)))
+            .clicked()
+        {
+            self.open_dialog(&ctx);
+        }
+        ui.menu_button("Open Recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("No recent files");
+            }
+            for path in self.settings.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.request(Pending::Open(path), &ctx);
+                }
+            }
+        });
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Save").shortcut_text(shortcut_text(&ctx, Key::S)))
+            .clicked()
+        {
+            self.save();
+        }
+        if ui.button("Save As…").clicked() {
+            self.save_as();
+        }
+        ui.separator();
+        ui.add_enabled(false, egui::Button::new("Export PNG…"))
+            .on_disabled_hover_text("PNG export is not available in this version yet");
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Quit").shortcut_text(shortcut_text(&ctx, Key::Q)))
+            .clicked()
+        {
+            self.request(Pending::Quit, &ctx);
+        }
+    }
+
+    fn edit_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let undo = self
+            .doc
+            .history
+            .undo_label()
+            .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+        if ui
+            .add_enabled(
+                self.doc.history.undo_label().is_some(),
+                egui::Button::new(undo).shortcut_text(shortcut_text(&ctx, Key::Z)),
+            )
+            .clicked()
+        {
+            self.undo();
+        }
+        let redo = self
+            .doc
+            .history
+            .redo_label()
+            .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+        if ui
+            .add_enabled(
+                self.doc.history.redo_label().is_some(),
+                egui::Button::new(redo).shortcut_text(shortcut_text(&ctx, Key::Y)),
+            )
+            .clicked()
+        {
+            self.redo();
+        }
+        ui.separator();
+        let has_selection = !self.selection.touchpoints.is_empty();
+        if ui
+            .add_enabled(has_selection, egui::Button::new("Cut"))
+            .clicked()
+        {
+            self.copy_selection(&ctx);
+            self.delete_selection();
+        }
+        if ui
+            .add_enabled(has_selection, egui::Button::new("Copy"))
+            .clicked()
+        {
+            self.copy_selection(&ctx);
+        }
+        if ui
+            .add_enabled(
+                has_selection,
+                egui::Button::new("Duplicate").shortcut_text(shortcut_text(&ctx, Key::D)),
+            )
+            .clicked()
+        {
+            self.duplicate_selection();
+        }
+        if ui
+            .add_enabled(
+                has_selection || self.selection.link.is_some(),
+                egui::Button::new("Delete").shortcut_text("Del"),
+            )
+            .clicked()
+        {
+            self.delete_selection();
+        }
+        if ui
+            .add(egui::Button::new("Select All").shortcut_text(shortcut_text(&ctx, Key::A)))
+            .clicked()
+        {
+            self.select_all();
+        }
+    }
+
+    fn view_menu_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .add(egui::Button::new("Fit to content").shortcut_text("F"))
+            .clicked()
+        {
+            self.canvas.fit_requested = true;
+        }
+        if ui
+            .add(egui::Button::new("Zoom 100 %").shortcut_text("1"))
+            .clicked()
+        {
+            self.canvas.set_zoom_centred(1.0);
+        }
+        if ui.button("Zoom in").clicked() {
+            self.canvas.set_zoom_centred(self.canvas.zoom * 1.25);
+        }
+        if ui.button("Zoom out").clicked() {
+            self.canvas.set_zoom_centred(self.canvas.zoom / 1.25);
+        }
+        ui.separator();
+        if ui.checkbox(&mut self.settings.dark, "Dark theme").changed() {
+            apply_theme(ui.ctx(), self.settings.dark);
+        }
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let p = &self.doc.project;
+                ui.label(format!(
+                    "{} touchpoints · {} links · zoom {:.0} %",
+                    p.touchpoint_count(),
+                    p.link_count(),
+                    self.canvas.zoom * 100.0
+                ));
+                ui.separator();
+                match &self.status {
+                    Some(status) => ui.label(status.as_str()),
+                    None => ui.weak(
+                        "Drag background to pan · Shift+drag to select · Ctrl+wheel to zoom · \
+                         double-click to add · drag from a card's round handle to link",
+                    ),
+                };
+            });
+        });
+    }
+
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("side_panel")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.tab, SideTab::Inspector, "Inspector");
+                    ui.selectable_value(&mut self.tab, SideTab::Project, "Project");
+                });
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
+                    SideTab::Inspector => self.inspector_ui(ui),
+                    SideTab::Project => self.project_ui(ui),
+                });
+            });
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let mut close = false;
+        let mut then: Option<Pending> = None;
+        egui::Modal::new(egui::Id::unique("journeyboard_modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &modal {
+                Modal::Unsaved(pending) => {
+                    ui.heading("Save changes?");
+                    ui.label(format!(
+                        "“{}” has unsaved changes. Save them before you continue?",
+                        self.doc.display_name()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            if self.save() {
+                                then = Some(pending.clone());
+                            }
+                        }
+                        if ui.button("Discard").clicked() {
+                            close = true;
+                            self.doc.history.mark_saved();
+                            then = Some(pending.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::RemoveStage { stage, target } => {
+                    let name = self
+                        .doc
+                        .project
+                        .stage(stage)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
+                    let count = self
+                        .doc
+                        .project
+                        .touchpoints()
+                        .filter(|(_, t)| &t.stage == stage)
+                        .count();
+                    ui.heading(format!("Remove stage “{name}”?"));
+                    ui.label(format!("It holds {count} touchpoint(s). Move them to:"));
+                    let mut target = target.clone();
+                    egui::ComboBox::from_label("Move to stage")
+                        .selected_text(
+                            self.doc
+                                .project
+                                .stage(&target)
+                                .map(|s| s.name.clone())
+                                .unwrap_or_default(),
+                        )
+                        .show_ui(ui, |ui| {
+                            for s in self.doc.project.stages() {
+                                if &s.id != stage {
+                                    ui.selectable_value(&mut target, s.id.clone(), &s.name);
+                                }
+                            }
+                        });
+                    ui.horizontal(|ui| {
+                        if ui.button("Move and remove").clicked() {
+                            let cmd = crate::edit::remove_stage_moving_touchpoints(
+                                &self.doc.project,
+                                stage,
+                                &target,
+                            );
+                            self.apply(cmd, format!("Remove stage “{name}”"));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if !close {
+                        self.modal = Some(Modal::RemoveStage {
+                            stage: stage.clone(),
+                            target,
+                        });
+                    }
+                }
+                Modal::Recover { recovery, project } => {
+                    ui.heading("Recover unsaved changes?");
+                    ui.label(format!(
+                        "Journeyboard found changes to “{}” that were not saved when it last \
+                         closed (recovery copy: {}).",
+                        self.doc.display_name(),
+                        recovery.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            let path = self.doc.path.clone();
+                            self.doc = Document::new((**project).clone(), path);
+                            self.doc.history = History::default(); // unsaved until saved
+                            self.after_document_change();
+                            self.autosave.adopt(recovery.clone());
+                            self.status =
+                                Some("Restored unsaved changes; save to keep them".to_owned());
+                            close = true;
+                        }
+                        if ui.button("Discard recovered changes").clicked() {
+                            let _ = std::fs::remove_file(recovery);
+                            close = true;
+                        }
+                    });
+                }
+                Modal::Error { title, message } => {
+                    ui.heading(title);
+                    ui.label(message);
+                    if ui.button("OK").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        if close {
+            // Only clear the modal we showed; a button may have opened a new one.
+            if self.modal.as_ref() == Some(&modal) || matches!(modal, Modal::RemoveStage { .. }) {
+                self.modal = None;
+            }
+            if let Some(pending) = then {
+                self.run_pending(pending, ctx);
+            }
+        }
+    }
+
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if let Err(err) = self.autosave.tick(&self.doc, now) {
+            self.status = Some(err);
+        }
+        if self.doc.history.is_dirty() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        }
+    }
+
+    /// Writes the recovery copy now if there are unsaved changes (what the 30 s timer
+    /// does). Returns where it was written.
+    pub fn autosave_now(&mut self) -> Option<PathBuf> {
+        self.autosave.write(&self.doc).ok().flatten()
+    }
+}
+
+fn shortcut_text(ctx: &egui::Context, key: Key) -> String {
+    ctx.format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key))
+}
+
+/// Switches egui's visuals between light and dark.
+pub fn apply_theme(ctx: &egui::Context, dark: bool) {
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+}
+
+fn board_theme(dark: bool) -> BoardTheme {
+    if dark {
+        BoardTheme::Dark
+    } else {
+        BoardTheme::Light
+    }
+}
+
+/// eframe's wrapper: persistence and the window.
+pub struct EframeApp {
+    /// The editor.
+    pub app: JourneyboardApp,
+}
+
+const SETTINGS_KEY: &str = "journeyboard_settings";
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui_root(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, self.app.settings());
+    }
+}
+
+/// Where autosaves of never-saved projects go.
+pub fn default_recovery_dir() -> PathBuf {
+    eframe::storage_dir("Journeyboard")
+        .unwrap_or_else(std::env::temp_dir)
+        .join("recovery")
+}
+
+/// Opens the editor window, optionally on a file. Blocks until the window closes.
+pub fn run_native(path: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Journeyboard")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Journeyboard",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            apply_theme(&cc.egui_ctx, settings.dark);
+            let mut app =
+                JourneyboardApp::new(Box::new(RfdDialogs), settings, default_recovery_dir());
+            if let Some(path) = &path {
+                app.open_path(path);
+            }
+            Ok(Box::new(EframeApp { app }))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}
