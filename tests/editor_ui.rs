@@ -1,0 +1,678 @@
+//! The editor driven through its real UI with egui_kittest: clicks, drags, typing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers, Pos2, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journeyboard::board::{CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, lane_left};
+use journeyboard::file;
+use journeyboard::model::{LinkKind, TouchpointId};
+use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings, recovery_path_for};
+use tempfile::TempDir;
+
+struct Editor {
+    harness: Harness<'static, JourneyboardApp>,
+    dialogs: NoDialogs,
+    dir: TempDir,
+}
+
+/// An editor on a copy of an example (or a new project), in a temporary folder.
+fn editor(example: Option<&str>) -> Editor {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = NoDialogs::default();
+    let mut app = JourneyboardApp::new(
+        Box::new(dialogs.clone()),
+        Settings::default(),
+        dir.path().join("recovery"),
+    );
+    if let Some(stem) = example {
+        let copy = dir.path().join(format!("{stem}.ron"));
+        std::fs::copy(common::example(stem), &copy).unwrap();
+        app.open_path(&copy);
+    }
+    let harness = Harness::builder()
+        .with_size(vec2(1500.0, 900.0))
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
+    Editor {
+        harness,
+        dialogs,
+        dir,
+    }
+}
+
+impl Editor {
+    fn app(&self) -> &JourneyboardApp {
+        self.harness.state()
+    }
+
+    fn card_centre(&self, title: &str) -> Pos2 {
+        self.harness
+            .get_by_label(&format!("Touchpoint: {title}"))
+            .rect()
+            .center()
+    }
+
+    fn drag(&mut self, from: Pos2, to: Pos2) {
+        self.harness.hover_at(from);
+        self.harness.run();
+        self.harness.drag_at(from);
+        self.harness.run();
+        self.harness.hover_at(from + (to - from) * 0.5);
+        self.harness.run();
+        self.harness.hover_at(to);
+        self.harness.run();
+        self.harness.drop_at(to);
+        self.harness.run();
+    }
+
+    fn double_click(&mut self, pos: Pos2) {
+        self.harness.hover_at(pos);
+        self.harness.run();
+        // One click per frame; the harness clock (step_dt 0.05 s) keeps both inside the
+        // double-click interval.
+        for _ in 0..2 {
+            for pressed in [true, false] {
+                self.harness.event(Event::PointerButton {
+                    pos,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers: Modifiers::NONE,
+                });
+            }
+            self.harness.step();
+        }
+        self.harness.run();
+    }
+
+    fn shortcut(&mut self, modifiers: Modifiers, key: Key) {
+        self.harness.key_press_modifiers(modifiers, key);
+        self.harness.run();
+    }
+
+    fn undo(&mut self) {
+        self.shortcut(Modifiers::COMMAND, Key::Z);
+    }
+
+    fn redo(&mut self) {
+        self.shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    }
+
+    fn board_point(&self, lane: usize, y: f32) -> Pos2 {
+        self.app()
+            .screen_from_board(pos2(lane_left(lane) + LANE_WIDTH / 2.0, HEADER_HEIGHT + y))
+    }
+
+    fn stage_of(&self, id: u64) -> String {
+        self.app()
+            .project()
+            .touchpoint(TouchpointId(id))
+            .unwrap()
+            .stage
+            .clone()
+    }
+
+    fn path(&self, stem: &str) -> PathBuf {
+        self.dir.path().join(format!("{stem}.ron"))
+    }
+}
+
+/// The in-place rename field on a card: the focused text input over the canvas.
+fn rename_field<'h>(harness: &'h Harness<'static, JourneyboardApp>) -> egui_kittest::Node<'h> {
+    harness.get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.is_focused())
+}
+
+#[test]
+fn dragging_from_the_palette_adds_a_touchpoint_in_the_lane_under_the_pointer() {
+    let mut ed = editor(None);
+    assert_eq!(ed.app().project().touchpoint_count(), 0);
+    let source = ed.harness.get_by_label("Website visit").rect().center();
+    let target = ed.board_point(2, 200.0);
+    ed.drag(source, target);
+
+    let project = ed.app().project();
+    assert_eq!(project.touchpoint_count(), 1);
+    let (id, t) = project.touchpoints().next().unwrap();
+    assert_eq!(t.stage, "purchase");
+    assert_eq!(t.title, "Website visit");
+    assert_eq!(format!("{:?}", t.channel), "Web");
+    assert!(ed.app().selection().touchpoints.contains(&id));
+    assert!(ed.app().window_title().starts_with("Untitled*"));
+
+    // Rename in place starts at once: typing replaces nothing until Enter commits.
+    ed.harness.key_press(Key::Escape);
+    ed.harness.run();
+    ed.undo();
+    assert_eq!(ed.app().project().touchpoint_count(), 0);
+    ed.redo();
+    assert_eq!(ed.app().project().touchpoint_count(), 1);
+}
+
+#[test]
+fn moving_a_card_into_another_lane_changes_its_stage_in_one_undo_step() {
+    let mut ed = editor(Some("bank-account-opening"));
+    assert_eq!(ed.stage_of(3), "research");
+    let before = ed
+        .app()
+        .project()
+        .touchpoint(TouchpointId(3))
+        .unwrap()
+        .position;
+    let from = ed.card_centre("Compares accounts online");
+    let zoom = ed.app().zoom();
+    let to = from + vec2(2.0 * LANE_WIDTH * zoom, 40.0 * zoom);
+    ed.drag(from, to);
+
+    assert_eq!(ed.stage_of(3), "onboarding");
+    let moved = ed
+        .app()
+        .project()
+        .touchpoint(TouchpointId(3))
+        .unwrap()
+        .position;
+    assert!(
+        (moved.y - before.y - 40.0).abs() < 1.5,
+        "{moved:?} vs {before:?}"
+    );
+    assert_eq!(
+        ed.app().document().history.undo_label(),
+        Some("Move “Compares accounts online” to Onboarding & use")
+    );
+    ed.undo();
+    assert_eq!(ed.stage_of(3), "research");
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(3))
+            .unwrap()
+            .position,
+        before
+    );
+    assert!(ed.app().document().history.undo_label().is_none());
+    ed.redo();
+    assert_eq!(ed.stage_of(3), "onboarding");
+}
+
+#[test]
+fn dragging_a_cards_handle_onto_another_card_links_them() {
+    let mut ed = editor(Some("bank-account-opening"));
+    let links_before = ed.app().project().link_count();
+    let handle = ed
+        .harness
+        .get_by_label("Link from: Sees 'switch in 7 days' advert")
+        .rect()
+        .center();
+    let target = ed.card_centre("Books a branch appointment");
+    ed.drag(handle, target);
+
+    let project = ed.app().project();
+    assert_eq!(project.link_count(), links_before + 1);
+    let (id, link) = project.links().last().unwrap();
+    assert_eq!((link.from, link.to), (TouchpointId(1), TouchpointId(4)));
+    assert_eq!(link.kind, LinkKind::Flow);
+    assert_eq!(ed.app().selection().link, Some(id));
+
+    // The inspector now shows the link: make it an alternative path.
+    ed.harness.get_by_label("Kind").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Alternative").click();
+    ed.harness.run();
+    assert_eq!(
+        ed.app().project().link(id).unwrap().kind,
+        LinkKind::Alternative
+    );
+
+    ed.undo();
+    assert_eq!(ed.app().project().link(id).unwrap().kind, LinkKind::Flow);
+    ed.undo();
+    assert!(ed.app().project().link(id).is_none());
+    ed.redo();
+    assert!(ed.app().project().link(id).is_some());
+}
+
+#[test]
+fn inspector_edits_are_one_undo_step_each() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Calls the contact centre")
+        .click();
+    ed.harness.run();
+    assert_eq!(ed.app().selection().single(), Some(TouchpointId(12)));
+
+    // Typing in the title is one step, committed when the field loses focus.
+    let title = ed
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Title");
+    title.focus();
+    ed.harness.run();
+    ed.harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Title")
+        .type_text(" (evening)");
+    ed.harness.run();
+    // Not yet a command while typing.
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .title,
+        "Calls the contact centre"
+    );
+    ed.harness.key_press(Key::Enter);
+    ed.harness.run();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .title,
+        "Calls the contact centre (evening)"
+    );
+    assert_eq!(
+        ed.app().document().history.undo_label(),
+        Some("Edit title of “Calls the contact centre”")
+    );
+
+    // Stage through its combo box.
+    ed.harness.get_by_label("Stage").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Advocacy").click();
+    ed.harness.run();
+    assert_eq!(ed.stage_of(12), "advocacy");
+
+    // Emotion: clear it to "not scored".
+    let clears = ed.harness.query_all_by_label("Clear").collect::<Vec<_>>();
+    assert_eq!(clears.len(), 2, "perception and emotion each have Clear");
+    clears[1].click();
+    ed.harness.run();
+    assert!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .emotion
+            .is_none()
+    );
+    assert!(ed.harness.query_by_label("Emotion: not scored").is_some());
+
+    // Three steps, undone one at a time.
+    ed.undo();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .emotion
+            .map(journeyboard::model::Emotion::value),
+        Some(-1.0)
+    );
+    ed.undo();
+    assert_eq!(ed.stage_of(12), "service");
+    ed.undo();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .title,
+        "Calls the contact centre"
+    );
+    ed.redo();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .title,
+        "Calls the contact centre (evening)"
+    );
+}
+
+#[test]
+fn rename_in_place_with_double_click_and_f2() {
+    let mut ed = editor(Some("online-order-late-delivery"));
+    let centre = ed.card_centre("Chats with support");
+    ed.harness
+        .get_by_label("Touchpoint: Chats with support")
+        .click();
+    ed.harness.run();
+    ed.shortcut(Modifiers::NONE, Key::F2);
+    let field = rename_field(&ed.harness);
+    assert!(field.is_focused());
+    // Select all and replace.
+    ed.shortcut(Modifiers::COMMAND, Key::A);
+    rename_field(&ed.harness).type_text("Live chat with an agent");
+    ed.harness.run();
+    ed.harness.key_press(Key::Enter);
+    ed.harness.run();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .title,
+        "Live chat with an agent"
+    );
+    // Escape cancels a rename.
+    ed.double_click(centre);
+    assert_eq!(ed.app().renaming(), Some(TouchpointId(12)));
+    rename_field(&ed.harness).type_text(" (typo)");
+    ed.harness.run();
+    ed.harness.key_press(Key::Escape);
+    ed.harness.run();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .title,
+        "Live chat with an agent"
+    );
+}
+
+#[test]
+fn keyboard_selection_delete_duplicate_and_undo() {
+    let mut ed = editor(Some("theme-park-family-visit"));
+    let n = ed.app().project().touchpoint_count();
+    let links = ed.app().project().link_count();
+    ed.harness
+        .get_by_label("Touchpoint: Two-hour queue for the big ride")
+        .click();
+    ed.harness.run();
+    ed.shortcut(Modifiers::COMMAND, Key::D);
+    assert_eq!(ed.app().project().touchpoint_count(), n + 1);
+    let copy = ed.app().selection().single().unwrap();
+    assert!(copy.0 > 17);
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    assert_eq!(ed.app().project().touchpoint_count(), n);
+
+    // Select all and delete: everything goes, and one undo brings it all back.
+    ed.shortcut(Modifiers::COMMAND, Key::A);
+    assert_eq!(ed.app().selection().touchpoints.len(), n);
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    assert_eq!(ed.app().project().touchpoint_count(), 0);
+    assert_eq!(ed.app().project().link_count(), 0);
+    ed.undo();
+    assert_eq!(ed.app().project().touchpoint_count(), n);
+    assert_eq!(ed.app().project().link_count(), links);
+}
+
+#[test]
+fn shift_click_and_rubber_band_select_several_cards() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Compares accounts online")
+        .click();
+    ed.harness.run();
+    ed.harness
+        .get_by_label("Touchpoint: Books a branch appointment")
+        .click_modifiers(Modifiers::SHIFT);
+    ed.harness.run();
+    assert_eq!(ed.app().selection().touchpoints.len(), 2);
+
+    // Shift-drag a box around the Service lane's three cards.
+    let zoom = ed.app().zoom();
+    let top_left = ed
+        .app()
+        .screen_from_board(pos2(lane_left(4) + 4.0, HEADER_HEIGHT + 10.0));
+    let bottom_right = top_left + vec2(LANE_WIDTH - 8.0, 360.0 + CARD_SIZE.y) * zoom;
+    ed.harness.key_press(Key::Escape); // clears the selection
+    ed.harness.run();
+    assert!(ed.app().selection().touchpoints.is_empty());
+    ed.harness.hover_at(top_left);
+    ed.harness.run();
+    ed.harness.event_modifiers(
+        Event::PointerButton {
+            pos: top_left,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    ed.harness.run();
+    for t in [0.1, 0.5, 1.0] {
+        let p = top_left + (bottom_right - top_left) * t;
+        ed.harness
+            .event_modifiers(Event::PointerMoved(p), Modifiers::SHIFT);
+        ed.harness.run();
+    }
+    ed.harness.event_modifiers(
+        Event::PointerButton {
+            pos: bottom_right,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    ed.harness.run();
+    let selected: std::collections::BTreeSet<u64> = ed
+        .app()
+        .selection()
+        .touchpoints
+        .iter()
+        .map(|id| id.0)
+        .collect();
+    assert!(
+        [11, 12, 13].iter().all(|id| selected.contains(id)),
+        "{selected:?}"
+    );
+}
+
+#[test]
+fn save_through_the_ui_and_reload_gives_the_same_project() {
+    let mut ed = editor(Some("bank-account-opening"));
+    let path = ed.path("bank-account-opening");
+    ed.harness
+        .get_by_label("Touchpoint: Leaves an app-store review")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    assert!(
+        ed.app()
+            .window_title()
+            .starts_with("bank-account-opening.ron*")
+    );
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        ed.app().window_title(),
+        "bank-account-opening.ron — Journeyboard"
+    );
+    let reloaded = file::load(&path).unwrap();
+    assert_eq!(&reloaded, ed.app().project());
+    assert!(reloaded.touchpoint(TouchpointId(16)).is_none());
+
+    // Save As goes where the (scripted) dialog says.
+    let other = ed.dir.path().join("copy.ron");
+    ed.dialogs.push_answer(Some(other.clone()));
+    ed.shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    assert_eq!(&file::load(&other).unwrap(), ed.app().project());
+    assert_eq!(ed.app().document().path.as_deref(), Some(other.as_path()));
+    assert_eq!(ed.app().settings().recent.len(), 2);
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_keeps_the_open_project() {
+    let mut ed = editor(Some("bank-account-opening"));
+    let broken = ed.dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(\n  version: 1,\n  title: \"x\",\n  stages: [(id: \"a\" name: \"A\")],\n)",
+    )
+    .unwrap();
+    ed.dialogs.push_answer(Some(broken));
+    ed.shortcut(Modifiers::COMMAND, Key::O);
+    let message = ed.app().error_message().unwrap().to_owned();
+    assert!(message.contains("broken.ron:4:21"), "{message}");
+    assert!(
+        ed.harness
+            .query_by_label_contains("broken.ron:4:21")
+            .is_some()
+    );
+    assert_eq!(ed.app().project().touchpoint_count(), 16);
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    assert!(ed.app().error_message().is_none());
+}
+
+#[test]
+fn unsaved_changes_ask_before_new() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Card arrives by post")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    ed.shortcut(Modifiers::COMMAND, Key::N);
+    assert!(ed.harness.query_by_label("Save changes?").is_some());
+    ed.harness.get_by_label("Cancel").click();
+    ed.harness.run();
+    assert_eq!(ed.app().project().touchpoint_count(), 15);
+
+    ed.shortcut(Modifiers::COMMAND, Key::N);
+    ed.harness.get_by_label("Discard").click();
+    ed.harness.run();
+    assert_eq!(ed.app().project().touchpoint_count(), 0);
+    assert_eq!(ed.app().window_title(), "Untitled — Journeyboard");
+    // The file on disk was never touched.
+    assert_eq!(
+        file::load(&ed.path("bank-account-opening"))
+            .unwrap()
+            .touchpoint_count(),
+        16
+    );
+}
+
+#[test]
+fn edit_menu_names_the_step_undo_will_revert() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Card arrives by post")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    ed.harness.get_by_label("Edit").click();
+    ed.harness.run();
+    ed.harness
+        .get_by_label_contains("Undo Delete “Card arrives by post”")
+        .click();
+    ed.harness.run();
+    assert_eq!(ed.app().project().touchpoint_count(), 16);
+}
+
+#[test]
+fn project_panel_adds_renames_and_removes_stages_and_owners() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness.get_by_label("Project").click();
+    ed.harness.run();
+    // Rename the first stage.
+    let field = ed
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Stage 1");
+    field.focus();
+    ed.harness.run();
+    ed.shortcut(Modifiers::COMMAND, Key::A);
+    ed.harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Stage 1")
+        .type_text("Discover");
+    ed.harness.key_press(Key::Enter);
+    ed.harness.run();
+    assert_eq!(ed.app().project().stages()[0].name, "Discover");
+
+    // Removing a stage that holds touchpoints asks where they go.
+    ed.harness.get_by_label("Remove stage “Discover”").click();
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label("Remove stage “Discover”?")
+            .is_some()
+    );
+    ed.harness.get_by_label("Move and remove").click();
+    ed.harness.run();
+    assert!(ed.app().project().stage("awareness").is_none());
+    assert_eq!(ed.stage_of(1), "research");
+    ed.undo();
+    assert_eq!(ed.stage_of(1), "awareness");
+    assert_eq!(ed.app().project().stages()[0].name, "Discover");
+
+    ed.harness.get_by_label("+ Add owner").click();
+    ed.harness.run();
+    assert_eq!(ed.app().project().owners().len(), 6);
+    assert_eq!(ed.app().project().owners()[5].name, "Team 6");
+}
+
+#[test]
+fn autosave_writes_beside_the_file_and_is_offered_after_a_crash() {
+    let mut ed = editor(Some("online-order-late-delivery"));
+    let path = ed.path("online-order-late-delivery");
+    let original = std::fs::read(&path).unwrap();
+    ed.harness
+        .get_by_label("Touchpoint: Review request email")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    let recovery = ed.harness.state_mut().autosave_now().unwrap();
+    assert_eq!(
+        recovery,
+        recovery_path_for(Some(&path), Path::new("unused"))
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "autosave never writes the user's file"
+    );
+    let edited = ed.app().project().clone();
+
+    // "Crash": drop the editor without saving, start a new one on the same file.
+    drop(ed.harness);
+    let mut app = JourneyboardApp::new(
+        Box::new(NoDialogs::default()),
+        Settings::default(),
+        ed.dir.path().join("r"),
+    );
+    app.open_path(&path);
+    let mut harness = Harness::builder()
+        .with_size(vec2(1500.0, 900.0))
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
+    assert!(harness.query_by_label("Recover unsaved changes?").is_some());
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().project(), &edited);
+    assert!(harness.state().window_title().ends_with("* — Journeyboard"));
+    // Saving removes the recovery copy.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!recovery.exists());
+    assert_eq!(&file::load(&path).unwrap(), &edited);
+}
+
+#[test]
+fn zoom_shortcuts_and_fit() {
+    let mut ed = editor(Some("theme-park-family-visit"));
+    let fitted = ed.app().zoom();
+    assert!(fitted < 1.0);
+    ed.harness.hover_at(pos2(700.0, 450.0));
+    ed.shortcut(Modifiers::NONE, Key::Num1);
+    assert_eq!(ed.app().zoom(), 1.0);
+    ed.shortcut(Modifiers::COMMAND, Key::Minus);
+    assert!((ed.app().zoom() - 0.8).abs() < 1e-4);
+    ed.shortcut(Modifiers::NONE, Key::F);
+    assert!((ed.app().zoom() - fitted).abs() < 1e-4);
+    // Ctrl+wheel zooms, never beyond 400 %.
+    for _ in 0..40 {
+        ed.harness.event(Event::Zoom(1.5));
+        ed.harness.run();
+    }
+    assert_eq!(ed.app().zoom(), 4.0);
+}
