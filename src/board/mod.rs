@@ -26,7 +26,7 @@ pub const HEADER_HEIGHT: f32 = 52.0;
 /// Size of a touchpoint card.
 pub const CARD_SIZE: Vec2 = vec2(224.0, 120.0);
 /// Lanes are at least this tall, so an empty board still has room to drop cards.
-pub const MIN_LANE_HEIGHT: f32 = 640.0;
+pub const MIN_LANE_HEIGHT: f32 = 520.0;
 /// Space kept below the lowest card.
 const LANE_BOTTOM_MARGIN: f32 = 120.0;
 /// Radius of the link handle on a card's right edge.
@@ -358,7 +358,8 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
         Some(card_rect(project, t)?.translate(offset_of(id)))
     };
 
-    // Links under the cards.
+    // Links under the cards; their labels above them, so they stay readable.
+    let mut labels = Vec::new();
     for (id, link) in project.links() {
         let (Some(from), Some(to)) = (rect_of(link.from), rect_of(link.to)) else {
             continue;
@@ -383,21 +384,7 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
         paint_curve(painter, curve, Stroke::new(width, colour), dashed);
         paint_arrow_head(painter, curve, colour, width);
         if let Some(label) = link.label.as_deref().filter(|l| !l.is_empty()) {
-            let mid = CubicBezierShape::from_points_stroke(
-                curve,
-                false,
-                Color32::TRANSPARENT,
-                Stroke::NONE,
-            )
-            .sample(0.5);
-            let galley = painter.layout_no_wrap(
-                label.to_owned(),
-                FontId::new(11.0 * zoom, FontFamily::Proportional),
-                colour,
-            );
-            let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0) * zoom);
-            painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
-            painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
+            labels.push((curve, label, colour));
         }
     }
 
@@ -428,6 +415,19 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
                 hide_title: state.renaming == Some(id),
             },
         );
+    }
+    for (curve, label, colour) in labels.into_iter().filter(|_| zoom >= 0.4) {
+        let mid =
+            CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE)
+                .sample(0.5);
+        let galley = painter.layout_no_wrap(
+            label.to_owned(),
+            FontId::new(11.0 * zoom, FontFamily::Proportional),
+            colour,
+        );
+        let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0) * zoom);
+        painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
+        painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
     }
 }
 

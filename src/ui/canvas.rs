@@ -165,6 +165,19 @@ impl CanvasState {
         self.pan = anchor_on_screen - self.rect.min - anchor_in_board.to_vec2() * zoom;
     }
 
+    /// Stops panning once the board would leave the canvas: at least 80 points of it
+    /// stay visible, so the work can never get lost off screen.
+    fn keep_board_in_sight(&mut self, content: Rect) {
+        let on_screen = self.view().screen_from_board.mul_rect(content);
+        let margin = 80.0_f32.min(on_screen.width()).min(on_screen.height());
+        let canvas = self.rect;
+        let dx = (canvas.left() + margin - on_screen.right()).max(0.0)
+            - (on_screen.left() - (canvas.right() - margin)).max(0.0);
+        let dy = (canvas.top() + margin - on_screen.bottom()).max(0.0)
+            - (on_screen.top() - (canvas.bottom() - margin)).max(0.0);
+        self.pan += vec2(dx, dy);
+    }
+
     fn fit(&mut self, content: Rect) {
         let content = content.expand(24.0);
         let available = self.rect.size();
@@ -289,6 +302,8 @@ impl JourneyboardApp {
             }
         }
 
+        self.canvas
+            .keep_board_in_sight(board::content_rect(&self.doc.project));
         let view = self.canvas.view();
         let zoom = self.canvas.zoom;
         let to_screen = |r: Rect| view.screen_from_board.mul_rect(r);
