@@ -65,3 +65,21 @@ fn check_without_files_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("Usage"));
 }
+
+#[test]
+fn editor_without_a_display_fails_with_a_clear_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .arg(common::example("bank-account-opening"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("could not open the editor window"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("check"), "{stderr}");
+}
