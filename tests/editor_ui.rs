@@ -710,3 +710,136 @@ fn dropping_a_project_file_on_the_window_opens_it() {
             .is_some()
     );
 }
+
+#[test]
+fn clicking_a_link_selects_it_and_delete_removes_it() {
+    let mut ed = editor(Some("bank-account-opening"));
+    // Link #3 runs from "Compares accounts online" down to "Books a branch appointment".
+    let a = ed
+        .harness
+        .get_by_label("Touchpoint: Compares accounts online")
+        .rect();
+    let b = ed
+        .harness
+        .get_by_label("Touchpoint: Books a branch appointment")
+        .rect();
+    let midway = pos2(a.center().x, (a.bottom() + b.top()) / 2.0);
+    ed.harness.hover_at(midway);
+    ed.harness.run();
+    ed.harness.event(Event::PointerButton {
+        pos: midway,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    ed.harness.event(Event::PointerButton {
+        pos: midway,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    ed.harness.run();
+    let link = ed.app().selection().link.expect("the link is selected");
+    assert_eq!(link.0, 3);
+    assert!(ed.harness.query_by_label("Delete link").is_some());
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    assert!(ed.app().project().link(link).is_none());
+    assert_eq!(ed.app().project().touchpoint_count(), 16);
+    ed.undo();
+    assert!(ed.app().project().link(link).is_some());
+}
+
+#[test]
+fn copy_and_paste_through_the_clipboard_text() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Direct debit missed during switch")
+        .click();
+    ed.harness
+        .get_by_label("Touchpoint: Calls the contact centre")
+        .click_modifiers(Modifiers::SHIFT);
+    ed.harness.run();
+    ed.harness.event(Event::Copy);
+    ed.harness.step(); // one frame, so its output holds the copy command
+    let text = ed
+        .harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("copy puts text on the clipboard");
+    ed.harness.run();
+    assert!(ed.harness.query_by_label("Copied 2 touchpoints").is_some());
+    assert!(text.contains("Direct debit missed during switch"));
+    ed.harness.event(Event::Paste(text));
+    ed.harness.run();
+    let project = ed.app().project();
+    assert_eq!(project.touchpoint_count(), 18);
+    let pasted: Vec<_> = project.touchpoints().filter(|(id, _)| id.0 > 16).collect();
+    assert_eq!(pasted.len(), 2);
+    // The link between the two came along, between the copies.
+    assert!(project.links().any(|(_, l)| l.from.0 > 16 && l.to.0 > 16));
+    assert_eq!(ed.app().selection().touchpoints.len(), 2);
+    ed.undo();
+    assert_eq!(ed.app().project().touchpoint_count(), 16);
+}
+
+#[test]
+fn a_broken_picture_shows_a_placeholder_not_a_crash() {
+    let mut ed = editor(Some("online-order-late-delivery"));
+    let not_an_image = ed.dir.path().join("sketch.png");
+    std::fs::write(&not_an_image, b"this is not a PNG").unwrap();
+    ed.harness
+        .get_by_label("Touchpoint: Chats with support")
+        .click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(not_an_image));
+    ed.harness.get_by_label("Choose picture…").click();
+    ed.harness.run();
+    let t = ed.app().project().touchpoint(TouchpointId(12)).unwrap();
+    // Stored relative to the project file.
+    assert_eq!(t.picture.as_deref(), Some("sketch.png"));
+    assert!(ed.harness.query_by_label("Picture unavailable").is_some());
+    assert!(
+        ed.harness
+            .query_by_label_contains("not a picture Journeyboard can read")
+            .is_some()
+    );
+
+    // A real picture gets a thumbnail.
+    let real = ed.dir.path().join("photo.png");
+    image::RgbaImage::from_pixel(64, 48, image::Rgba([200, 40, 40, 255]))
+        .save(&real)
+        .unwrap();
+    ed.dialogs.push_answer(Some(real));
+    ed.harness.get_by_label("Choose picture…").click();
+    ed.harness.run();
+    assert!(ed.harness.query_by_label("Picture unavailable").is_none());
+    assert!(ed.harness.query_all_by_label("photo.png").count() >= 1);
+}
+
+#[test]
+fn quit_with_unsaved_changes_asks_first() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Card arrives by post")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    ed.shortcut(Modifiers::COMMAND, Key::Q);
+    assert!(ed.harness.query_by_label("Save changes?").is_some());
+    ed.harness.get_by_label("Save").click();
+    ed.harness.run();
+    assert_eq!(
+        file::load(&ed.path("bank-account-opening"))
+            .unwrap()
+            .touchpoint_count(),
+        15
+    );
+}

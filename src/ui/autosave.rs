@@ -96,6 +96,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tick_writes_every_30_seconds_only_while_dirty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("j.ron");
+        let mut doc = Document::new(Project::new("t"), Some(file.clone()));
+        let mut autosave = Autosave::new(dir.path().join("rec"));
+        let recovery = recovery_path_for(Some(&file), Path::new("unused"));
+        autosave.tick(&doc, 0.0).unwrap();
+        assert!(!recovery.exists(), "nothing to save while clean");
+        doc.history
+            .apply(
+                &mut doc.project,
+                crate::edit::Command::RenameStage("research".into(), "R".into()),
+                "r",
+            )
+            .unwrap();
+        autosave.tick(&doc, 1.0).unwrap();
+        autosave.tick(&doc, 30.9).unwrap();
+        assert!(!recovery.exists(), "not before 30 s of unsaved changes");
+        autosave.tick(&doc, 31.0).unwrap();
+        assert_eq!(file::load(&recovery).unwrap(), doc.project);
+        assert!(
+            !file.exists(),
+            "the user's file is never written by autosave"
+        );
+        autosave.discard(&doc);
+        assert!(!recovery.exists());
+    }
+
+    #[test]
     fn recovery_sits_beside_the_file_and_is_hidden() {
         let p = recovery_path_for(Some(Path::new("/work/maps/bank.ron")), Path::new("/data"));
         assert_eq!(p, PathBuf::from("/work/maps/.bank.ron.jb-recovery"));
