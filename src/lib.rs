@@ -7,6 +7,7 @@
 pub mod board;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod file;
 pub mod model;
 pub mod ui;

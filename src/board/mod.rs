@@ -5,6 +5,8 @@
 //! zoom) and painted through a [`BoardView`] transform. Text is laid out at its final
 //! on-screen size, so it stays crisp at every zoom level.
 
+mod extras;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -13,6 +15,10 @@ use egui::text::LayoutJob;
 use egui::{
     Align2, Color32, CornerRadius, FontFamily, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke,
     StrokeKind, Vec2, emath::TSTransform, pos2, vec2,
+};
+
+pub use extras::{
+    LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, paint_emotion_strip, paint_legend,
 };
 
 use crate::model::{
@@ -129,6 +135,8 @@ pub struct PaintState<'a> {
     pub dragging: Option<(&'a HashSet<TouchpointId>, Vec2)>,
     /// Touchpoint whose title is being edited in place (title not painted).
     pub renaming: Option<TouchpointId>,
+    /// Touchpoints whose picture file cannot be found (badge crossed out in red).
+    pub missing_pictures: Option<&'a HashSet<TouchpointId>>,
 }
 
 /// Left edge of lane `index`.
@@ -413,6 +421,7 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
                 hovered: state.hovered == Some(id),
                 lifted: dragged(&id),
                 hide_title: state.renaming == Some(id),
+                picture_missing: state.missing_pictures.is_some_and(|m| m.contains(&id)),
             },
         );
     }
@@ -437,6 +446,7 @@ struct CardFlags {
     hovered: bool,
     lifted: bool,
     hide_title: bool,
+    picture_missing: bool,
 }
 
 fn paint_card(
@@ -456,11 +466,12 @@ fn paint_card(
             Color32::from_black_alpha(40),
         );
     } else {
-        painter.rect_filled(
-            rect.translate(vec2(0.0, 1.5) * zoom),
-            radius,
-            Color32::from_black_alpha(18),
+        // Only the strip below the card shows; painting just that keeps exports fast.
+        let shadow = Rect::from_min_max(
+            pos2(rect.min.x, rect.max.y - radius),
+            rect.max + vec2(0.0, 1.5 * zoom),
         );
+        painter.rect_filled(shadow, radius, Color32::from_black_alpha(18));
     }
     let border = if flags.selected {
         Stroke::new(2.5 * zoom.clamp(0.6, 1.5), palette.selection)
@@ -490,7 +501,15 @@ fn paint_card(
     if zoom < 0.4 {
         let bar = Rect::from_min_size(inner.min, vec2(inner.width() * 0.8, 10.0 * zoom));
         painter.rect_filled(bar, 2.0 * zoom, palette.subtext.gamma_multiply(0.5));
-        paint_scores(painter, t, inner, zoom, palette, false);
+        paint_scores(
+            painter,
+            t,
+            inner,
+            zoom,
+            palette,
+            false,
+            flags.picture_missing,
+        );
         return;
     }
 
@@ -529,7 +548,15 @@ fn paint_card(
     let galley = painter.layout_job(job);
     painter.galley(pos2(inner.min.x, y + 3.0 * zoom), galley, palette.subtext);
 
-    paint_scores(painter, t, inner, zoom, palette, true);
+    paint_scores(
+        painter,
+        t,
+        inner,
+        zoom,
+        palette,
+        true,
+        flags.picture_missing,
+    );
 
     if flags.hovered || flags.selected {
         painter.circle(
@@ -560,6 +587,7 @@ fn paint_scores(
     zoom: f32,
     palette: &Palette,
     text: bool,
+    picture_missing: bool,
 ) {
     let row_h = 24.0 * zoom;
     let row = Rect::from_min_max(pos2(inner.min.x, inner.max.y - row_h), inner.max);
@@ -621,6 +649,11 @@ fn paint_scores(
             palette.subtext,
             Stroke::NONE,
         ));
+        if picture_missing {
+            let red = Stroke::new(1.8 * zoom, Color32::from_rgb(0xd6, 0x45, 0x45));
+            painter.line_segment([r.left_top(), r.right_bottom()], red);
+            painter.line_segment([r.right_top(), r.left_bottom()], red);
+        }
         right = r.min.x - 5.0 * zoom;
     }
     if !t.pain_points.is_empty() {

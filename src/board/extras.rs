@@ -1,0 +1,273 @@
+//! Parts of the storyboard picture beyond the lanes: the emotion curve strip and the
+//! legend (owners, link kinds, score scales).
+
+use egui::epaint::PathStroke;
+use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+
+use super::{
+    BoardTheme, BoardView, LANE_WIDTH, emotion_colour, lane_left, link_colour, paint_face,
+};
+use crate::model::{Emotion, LinkKind, Project};
+
+/// Height of the emotion curve strip, in board points.
+pub const STRIP_HEIGHT: f32 = 150.0;
+/// Height of the legend, in board points.
+pub const LEGEND_HEIGHT: f32 = 120.0;
+
+/// Mean emotion of the scored touchpoints of each stage, in stage order (`None` where no
+/// touchpoint of the stage has an emotion score).
+pub fn emotion_by_stage(project: &Project) -> Vec<Option<f32>> {
+    let mut sums = vec![(0.0_f32, 0_u32); project.stages().len()];
+    for (_, t) in project.touchpoints() {
+        if let (Some(i), Some(e)) = (project.stage_index(&t.stage), t.emotion) {
+            sums[i].0 += e.value();
+            sums[i].1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(sum, n)| {
+            #[allow(clippy::cast_precision_loss)]
+            let mean = sum / n as f32;
+            (n > 0).then_some(mean)
+        })
+        .collect()
+}
+
+fn ink(theme: BoardTheme) -> (Color32, Color32, Color32) {
+    match theme {
+        BoardTheme::Light => (
+            Color32::from_rgb(0x1c, 0x23, 0x2e),
+            Color32::from_rgb(0x5d, 0x67, 0x75),
+            Color32::from_rgb(0xd5, 0xda, 0xe1),
+        ),
+        BoardTheme::Dark => (
+            Color32::from_rgb(0xec, 0xef, 0xf3),
+            Color32::from_rgb(0xa9, 0xb2, 0xbe),
+            Color32::from_rgb(0x3a, 0x40, 0x4a),
+        ),
+    }
+}
+
+/// Paints the emotion curve across the stage lanes: one point per stage at the mean
+/// emotion of its scored touchpoints, joined in journey order.
+pub fn paint_emotion_strip(
+    painter: &Painter,
+    project: &Project,
+    view: BoardView,
+    top_in_board: f32,
+    theme: BoardTheme,
+) {
+    let (text, subtext, line) = ink(theme);
+    let zoom = view.zoom();
+    let to_screen = |p: Pos2| view.screen_from_board * p;
+    let width = lane_left(project.stages().len()).max(LANE_WIDTH);
+    let strip = Rect::from_min_size(pos2(0.0, top_in_board), vec2(width, STRIP_HEIGHT));
+    let strip_on_screen = view.screen_from_board.mul_rect(strip);
+    painter.rect_filled(
+        strip_on_screen,
+        6.0 * zoom,
+        theme.canvas_colour().gamma_multiply(0.6),
+    );
+    painter.text(
+        to_screen(strip.min + vec2(10.0, 8.0)),
+        Align2::LEFT_TOP,
+        "Emotion curve (mean per stage)",
+        FontId::new(12.0 * zoom, FontFamily::Proportional),
+        text,
+    );
+    let plot_top = strip.min.y + 34.0;
+    let plot_bottom = strip.max.y - 14.0;
+    let y_of = |e: f32| plot_bottom - (e + 2.0) / 4.0 * (plot_bottom - plot_top);
+    for (value, label) in [(2.0, "+2"), (0.0, "0"), (-2.0, "−2")] {
+        let y = y_of(value);
+        let from = to_screen(pos2(strip.min.x + 30.0, y));
+        let to = to_screen(pos2(strip.max.x - 8.0, y));
+        if value == 0.0 {
+            painter.extend(Shape::dashed_line(
+                &[from, to],
+                Stroke::new(1.0, subtext),
+                6.0 * zoom,
+                4.0 * zoom,
+            ));
+        } else {
+            painter.line_segment([from, to], Stroke::new(1.0, line));
+        }
+        painter.text(
+            to_screen(pos2(strip.min.x + 24.0, y)),
+            Align2::RIGHT_CENTER,
+            label,
+            FontId::new(10.0 * zoom, FontFamily::Proportional),
+            subtext,
+        );
+    }
+    let means = emotion_by_stage(project);
+    let points: Vec<Option<Pos2>> = means
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.map(|e| pos2(lane_left(i) + LANE_WIDTH / 2.0, y_of(e))))
+        .collect();
+    let joined: Vec<Pos2> = points.iter().flatten().map(|p| to_screen(*p)).collect();
+    if joined.len() > 1 {
+        painter.add(Shape::line(joined, PathStroke::new(2.5 * zoom, text)));
+    }
+    for (point, mean) in points.iter().zip(&means) {
+        if let (Some(p), Some(m)) = (point, mean) {
+            let colour = emotion_colour(Emotion::nearest(f64::from(*m)));
+            painter.circle(
+                to_screen(*p),
+                6.0 * zoom,
+                colour,
+                Stroke::new(1.5 * zoom, text),
+            );
+            painter.text(
+                to_screen(*p + vec2(10.0, -10.0)),
+                Align2::LEFT_BOTTOM,
+                format!("{m:+.1}"),
+                FontId::new(11.0 * zoom, FontFamily::Proportional),
+                text,
+            );
+        }
+    }
+    if means.iter().all(Option::is_none) {
+        painter.text(
+            strip_on_screen.center(),
+            Align2::CENTER_CENTER,
+            "No emotion scores yet",
+            FontId::new(13.0 * zoom, FontFamily::Proportional),
+            subtext,
+        );
+    }
+}
+
+/// Paints the legend: owner colours, link kinds, and the two score scales.
+pub fn paint_legend(
+    painter: &Painter,
+    project: &Project,
+    view: BoardView,
+    area_in_board: Rect,
+    theme: BoardTheme,
+) {
+    let (text, subtext, _) = ink(theme);
+    let zoom = view.zoom();
+    let to_screen = |p: Pos2| view.screen_from_board * p;
+    let font = |size: f32| FontId::new(size * zoom, FontFamily::Proportional);
+    let heading = |pos: Pos2, label: &str| {
+        painter.text(to_screen(pos), Align2::LEFT_TOP, label, font(12.0), text);
+    };
+    let column = (area_in_board.width() / 3.0).max(260.0);
+
+    // Owners, in rows.
+    let origin = area_in_board.min;
+    heading(origin, "Owners");
+    let mut x = origin.x;
+    let mut y = origin.y + 22.0;
+    let mut owners: Vec<(String, Color32)> = project
+        .owners()
+        .iter()
+        .map(|o| {
+            let [r, g, b] = o.colour.0;
+            (o.name.clone(), Color32::from_rgb(r, g, b))
+        })
+        .collect();
+    owners.push(("No owner".to_owned(), Color32::from_rgb(0xa0, 0xa6, 0xb0)));
+    for (name, colour) in owners {
+        let galley = painter.layout_no_wrap(name, font(11.0), subtext);
+        let item_width = 18.0 + galley.size().x / zoom + 14.0;
+        if x + item_width > origin.x + column - 10.0 && x > origin.x {
+            x = origin.x;
+            y += 18.0;
+        }
+        if y > area_in_board.max.y - 12.0 {
+            break;
+        }
+        painter.rect_filled(
+            view.screen_from_board
+                .mul_rect(Rect::from_min_size(pos2(x, y + 1.0), vec2(12.0, 12.0))),
+            2.0 * zoom,
+            colour,
+        );
+        painter.galley(to_screen(pos2(x + 18.0, y)), galley, subtext);
+        x += item_width;
+    }
+
+    // Link kinds.
+    let origin = area_in_board.min + vec2(column, 0.0);
+    heading(origin, "Links");
+    for (i, kind) in LinkKind::ALL.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = origin.y + 22.0 + i as f32 * 18.0;
+        let from = to_screen(pos2(origin.x, y + 7.0));
+        let to = to_screen(pos2(origin.x + 36.0, y + 7.0));
+        let stroke = Stroke::new(2.0 * zoom, link_colour(*kind));
+        if matches!(kind, LinkKind::Alternative | LinkKind::Referral) {
+            painter.extend(Shape::dashed_line(
+                &[from, to],
+                stroke,
+                8.0 * zoom,
+                5.0 * zoom,
+            ));
+        } else {
+            painter.line_segment([from, to], stroke);
+        }
+        let description = match kind {
+            LinkKind::Flow => "Flow: the usual next step",
+            LinkKind::Alternative => "Alternative path",
+            LinkKind::Recovery => "Recovery: a lapse sent to service",
+            LinkKind::Referral => "Referral: advocacy brings new customers",
+        };
+        painter.text(
+            to_screen(pos2(origin.x + 44.0, y)),
+            Align2::LEFT_TOP,
+            description,
+            font(11.0),
+            subtext,
+        );
+    }
+
+    // Scales.
+    let origin = area_in_board.min + vec2(2.0 * column, 0.0);
+    heading(origin, "Emotion  −2 frustrated … 0 neutral … +2 delighted");
+    for (i, e) in [-2.0, -1.0, 0.0, 1.0, 2.0].into_iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let c = pos2(origin.x + 12.0 + i as f32 * 30.0, origin.y + 34.0);
+        paint_face(
+            painter,
+            to_screen(c),
+            10.0 * zoom,
+            Emotion::new(e).ok(),
+            subtext,
+        );
+    }
+    let c = pos2(origin.x + 12.0 + 5.0 * 30.0 + 10.0, origin.y + 34.0);
+    paint_face(painter, to_screen(c), 10.0 * zoom, None, subtext);
+    painter.text(
+        to_screen(c + vec2(16.0, 0.0)),
+        Align2::LEFT_CENTER,
+        "not scored",
+        font(11.0),
+        subtext,
+    );
+    heading(
+        origin + vec2(0.0, 56.0),
+        "Perception  1 very poor … 5 excellent",
+    );
+    for i in 0..5_u8 {
+        let seg = Rect::from_min_size(
+            pos2(origin.x + f32::from(i) * 13.0, origin.y + 80.0),
+            vec2(11.0, 9.0),
+        );
+        let colour = if i < 3 {
+            Color32::from_rgb(0x1f, 0x7a, 0xe0)
+        } else {
+            Color32::from_rgb(0xd5, 0xda, 0xe1)
+        };
+        painter.rect_filled(view.screen_from_board.mul_rect(seg), 2.0 * zoom, colour);
+    }
+    painter.text(
+        to_screen(pos2(origin.x + 72.0, origin.y + 84.5)),
+        Align2::LEFT_CENTER,
+        "= 3 of 5 (half steps fill half a segment)",
+        font(11.0),
+        subtext,
+    );
+}

@@ -1,0 +1,308 @@
+//! PNG storyboards: the board's shapes painted in a headless egui context, tessellated
+//! and rasterized on the CPU. No window or GPU; the same inputs give the same bytes.
+
+pub mod raster;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use egui::text::LayoutJob;
+use egui::{Align2, FontFamily, FontId, Pos2, Rect, emath::TSTransform, pos2, vec2};
+
+use crate::board::{
+    self, BoardTheme, BoardView, LEGEND_HEIGHT, PaintState, STRIP_HEIGHT, board_rect,
+};
+use crate::model::{Project, TouchpointId};
+use raster::{Canvas, CpuRenderer};
+
+/// Largest export side, in pixels.
+pub const MAX_SIDE: u32 = 16_384;
+/// Largest export area, in pixels.
+pub const MAX_PIXELS: u64 = 200_000_000;
+/// Space around the picture, in points.
+const MARGIN: f32 = 32.0;
+/// Height of the title block, in points.
+const TITLE_HEIGHT: f32 = 92.0;
+/// Gap between the blocks, in points.
+const GAP: f32 = 20.0;
+/// The picture is never narrower than this, so the title and legend fit.
+const MIN_WIDTH: f32 = 900.0;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Pixels per board point: 1 (screen), 2 (slides), 3–4 (print).
+    pub scale: u32,
+    /// Colours; exports are light unless asked otherwise.
+    pub theme: BoardTheme,
+    /// Include the emotion curve strip and the legend.
+    pub insights: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            scale: 1,
+            theme: BoardTheme::Light,
+            insights: true,
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The picture would be unreasonably large.
+    #[error(
+        "the picture would be {width} × {height} pixels, over the limit of {max_side} pixels \
+         on a side and {max_pixels} pixels in all; lower --scale (now {scale}) or split the \
+         journey into smaller projects"
+    )]
+    TooLarge {
+        /// Width in pixels.
+        width: u64,
+        /// Height in pixels.
+        height: u64,
+        /// The scale asked for.
+        scale: u32,
+        /// Side limit.
+        max_side: u32,
+        /// Area limit.
+        max_pixels: u64,
+    },
+    /// A scale outside 1–4.
+    #[error("scale {0} is not supported; use 1, 2, 3 or 4")]
+    Scale(u32),
+    /// Writing the PNG failed.
+    #[error("could not write {}: {reason}. Check the folder exists and is writable", path.display())]
+    Write {
+        /// The PNG path.
+        path: PathBuf,
+        /// The reason.
+        reason: String,
+    },
+}
+
+/// A rendered storyboard and what the user should know about it.
+pub struct Rendered {
+    /// The picture.
+    pub image: image::RgbaImage,
+    /// Problems that did not stop the export (e.g. a missing picture file).
+    pub warnings: Vec<String>,
+}
+
+/// Where the board's origin sits in the picture, in points.
+pub fn board_origin() -> Pos2 {
+    pos2(MARGIN, MARGIN + TITLE_HEIGHT)
+}
+
+/// Size of the picture in points for a project.
+pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
+    let board = board_rect(project);
+    let width = board.width().max(MIN_WIDTH) + 2.0 * MARGIN;
+    let mut height = MARGIN + TITLE_HEIGHT + board.height() + MARGIN;
+    if options.insights {
+        height += GAP + STRIP_HEIGHT + GAP + LEGEND_HEIGHT;
+    }
+    vec2(width, height)
+}
+
+/// Renders the storyboard. `project_folder` resolves relative picture paths.
+pub fn render(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+) -> Result<Rendered, ExportError> {
+    if !(1..=4).contains(&options.scale) {
+        return Err(ExportError::Scale(options.scale));
+    }
+    let size = picture_size(project, options);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (width, height) = (
+        (size.x * options.scale as f32).ceil() as u64,
+        (size.y * options.scale as f32).ceil() as u64,
+    );
+    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
+        return Err(ExportError::TooLarge {
+            width,
+            height,
+            scale: options.scale,
+            max_side: MAX_SIDE,
+            max_pixels: MAX_PIXELS,
+        });
+    }
+
+    let (missing, warnings) = check_pictures(project, project_folder);
+    #[allow(clippy::cast_precision_loss)]
+    let ppp = options.scale as f32;
+    let ctx = egui::Context::default();
+    let mut input = egui::RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
+        ..egui::RawInput::default()
+    };
+    if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+        viewport.native_pixels_per_point = Some(ppp);
+    }
+    let mut output = ctx.run_ui(input, |ui| {
+        paint_picture(ui.painter(), project, options, size, &missing);
+    });
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
+    let mut renderer = CpuRenderer::default();
+    renderer.update_textures(&mut output.textures_delta);
+    #[allow(clippy::cast_possible_truncation)]
+    let mut canvas = Canvas::new(
+        width as usize,
+        height as usize,
+        options.theme.canvas_colour(),
+    );
+    renderer.paint(&mut canvas, &primitives, ppp);
+    renderer.free_textures(&mut output.textures_delta);
+    Ok(Rendered {
+        image: canvas.into_image(),
+        warnings,
+    })
+}
+
+/// Renders and writes a PNG atomically (a failed write leaves any old file intact).
+pub fn write_png(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    out: &Path,
+) -> Result<Rendered, ExportError> {
+    let rendered = render(project, options, project_folder)?;
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(rendered.image.clone())
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .map_err(|e| ExportError::Write {
+            path: out.to_owned(),
+            reason: e.to_string(),
+        })?;
+    crate::file::write_atomic(out, &bytes).map_err(|e| ExportError::Write {
+        path: out.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok(rendered)
+}
+
+fn check_pictures(
+    project: &Project,
+    folder: Option<&Path>,
+) -> (HashSet<TouchpointId>, Vec<String>) {
+    let mut missing = HashSet::new();
+    let mut warnings = Vec::new();
+    for (id, t) in project.touchpoints() {
+        let Some(picture) = &t.picture else { continue };
+        let path = Path::new(picture);
+        let full = match folder {
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path.to_path_buf(),
+        };
+        if !full.is_file() {
+            missing.insert(id);
+            warnings.push(format!(
+                "touchpoint {id} (\"{}\"): picture {} not found; exported with a placeholder",
+                t.title,
+                full.display()
+            ));
+        }
+    }
+    (missing, warnings)
+}
+
+fn paint_picture(
+    painter: &egui::Painter,
+    project: &Project,
+    options: ExportOptions,
+    size: egui::Vec2,
+    missing: &HashSet<TouchpointId>,
+) {
+    let theme = options.theme;
+    // The canvas starts filled with the theme's background colour.
+    let (text, subtext) = match theme {
+        BoardTheme::Light => (
+            egui::Color32::from_rgb(0x1c, 0x23, 0x2e),
+            egui::Color32::from_rgb(0x5d, 0x67, 0x75),
+        ),
+        BoardTheme::Dark => (
+            egui::Color32::from_rgb(0xec, 0xef, 0xf3),
+            egui::Color32::from_rgb(0xa9, 0xb2, 0xbe),
+        ),
+    };
+    let content_width = size.x - 2.0 * MARGIN;
+
+    // Title block.
+    let title = if project.title.trim().is_empty() {
+        "Untitled journey"
+    } else {
+        &project.title
+    };
+    let mut job = LayoutJob::simple(
+        title.to_owned(),
+        FontId::new(26.0, FontFamily::Proportional),
+        text,
+        content_width,
+    );
+    job.wrap.max_rows = 1;
+    painter.galley(pos2(MARGIN, MARGIN), painter.layout_job(job), text);
+    let persona = match (
+        project.persona.name.trim(),
+        project.persona.description.trim(),
+    ) {
+        ("", "") => String::new(),
+        (name, "") => format!("For {name}"),
+        ("", description) => description.to_owned(),
+        (name, description) => format!("For {name}: {description}"),
+    };
+    let mut job = LayoutJob::simple(
+        persona,
+        FontId::new(13.0, FontFamily::Proportional),
+        subtext,
+        content_width,
+    );
+    job.wrap.max_rows = 2;
+    painter.galley(
+        pos2(MARGIN, MARGIN + 36.0),
+        painter.layout_job(job),
+        subtext,
+    );
+    painter.text(
+        pos2(size.x - MARGIN, MARGIN + 6.0),
+        Align2::RIGHT_TOP,
+        format!(
+            "{} touchpoints · {} links · {} unscored",
+            project.touchpoint_count(),
+            project.link_count(),
+            project.unscored_count()
+        ),
+        FontId::new(12.0, FontFamily::Proportional),
+        subtext,
+    );
+
+    // Board.
+    let view = BoardView {
+        screen_from_board: TSTransform::from_translation(board_origin().to_vec2()),
+    };
+    board::paint_board(
+        painter,
+        project,
+        view,
+        &PaintState {
+            theme,
+            missing_pictures: Some(missing),
+            ..PaintState::default()
+        },
+    );
+    if options.insights {
+        let strip_top = board_rect(project).height() + GAP;
+        board::paint_emotion_strip(painter, project, view, strip_top, theme);
+        let legend = Rect::from_min_size(
+            pos2(0.0, strip_top + STRIP_HEIGHT + GAP),
+            vec2(content_width, LEGEND_HEIGHT),
+        );
+        board::paint_legend(painter, project, view, legend, theme);
+    }
+}
