@@ -4,6 +4,7 @@
 //! [`Project`] and changes it only through its methods, which keep the journey graph
 //! ([`Journey`]) in step with the touchpoints and links.
 
+pub mod generate;
 mod journey;
 mod score;
 

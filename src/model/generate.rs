@@ -1,0 +1,127 @@
+//! Synthetic journeys of any size, for benchmarks and for trying the tool at scale.
+
+use super::{
+    Channel, Emotion, Initiative, Link, LinkKind, Owner, Perception, Position, Project, Rgb,
+    Touchpoint,
+};
+
+/// Vertical distance between generated cards in a lane.
+const ROW: f32 = 150.0;
+
+/// A deterministic journey of `touchpoints` touchpoints over the six default stages with
+/// about two links per touchpoint (flow to the next, a skip-ahead alternative, a recovery
+/// from every seventh, referrals back to the start). The same `seed` gives the same project.
+pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
+    let mut rng = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    let mut next = move |n: u64| {
+        rng = rng
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (rng >> 33) % n.max(1)
+    };
+    let mut project = Project::new(format!("Synthetic journey ({touchpoints} touchpoints)"));
+    project.persona.name = "Generated persona".to_owned();
+    let owners = ["Marketing", "Digital", "Stores", "Operations", "Support"];
+    let colours = [
+        [0x8e, 0x44, 0xad],
+        [0x2e, 0x86, 0xde],
+        [0xe6, 0x7e, 0x22],
+        [0x16, 0xa0, 0x85],
+        [0xc0, 0x39, 0x2b],
+    ];
+    for (name, colour) in owners.iter().zip(colours) {
+        let owner = Owner {
+            id: project.fresh_owner_id(name),
+            name: (*name).to_owned(),
+            colour: Rgb(colour),
+        };
+        let _ = project.insert_owner(usize::MAX, owner);
+    }
+    let stages: Vec<String> = project.stages().iter().map(|s| s.id.clone()).collect();
+    let owner_ids: Vec<String> = project.owners().iter().map(|o| o.id.clone()).collect();
+    let mut rows = vec![0_u32; stages.len()];
+    let mut ids = Vec::with_capacity(touchpoints);
+    for i in 0..touchpoints {
+        let lane = i * stages.len() / touchpoints.max(1);
+        let row = rows[lane];
+        rows[lane] += 1;
+        #[allow(clippy::cast_possible_truncation)]
+        let channel = Channel::ALL[next(Channel::ALL.len() as u64) as usize];
+        #[allow(clippy::cast_possible_truncation)]
+        let owner = (next(6) < 5).then(|| owner_ids[next(5) as usize].clone());
+        #[allow(clippy::cast_precision_loss)]
+        let touchpoint = Touchpoint {
+            title: format!("Touchpoint {}", i + 1),
+            notes: String::new(),
+            stage: stages[lane].clone(),
+            channel,
+            owner,
+            initiative: if next(4) == 0 {
+                Initiative::Reactive
+            } else {
+                Initiative::Proactive
+            },
+            perception: (next(8) > 0).then(|| Perception::nearest(1.0 + next(9) as f64 / 2.0)),
+            emotion: (next(8) > 0).then(|| Emotion::nearest(-2.0 + next(9) as f64 / 2.0)),
+            pain_points: if next(3) == 0 {
+                vec!["Slow".to_owned()]
+            } else {
+                Vec::new()
+            },
+            opportunities: Vec::new(),
+            picture: None,
+            position: Position {
+                x: 28.0,
+                y: 28.0 + row as f32 * ROW,
+            },
+        };
+        if let Ok(id) = project.add_touchpoint(touchpoint) {
+            ids.push(id);
+        }
+    }
+    for i in 0..ids.len() {
+        let mut link = |to: usize, kind: LinkKind| {
+            if let Some(&to) = ids.get(to) {
+                let _ = project.add_link(Link {
+                    from: ids[i],
+                    to,
+                    kind,
+                    label: None,
+                });
+            }
+        };
+        link(i + 1, LinkKind::Flow);
+        if i % 7 == 3 {
+            link(i + 2, LinkKind::Recovery);
+        } else {
+            link(i + 3, LinkKind::Alternative);
+        }
+        if i + 1 == ids.len() || i % 97 == 96 {
+            #[allow(clippy::cast_possible_truncation)]
+            link(next(i as u64 / 6 + 1) as usize, LinkKind::Referral);
+        }
+    }
+    project
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_determinism() {
+        let p = synthetic(60, 7);
+        assert_eq!(p.touchpoint_count(), 60);
+        assert!(
+            p.link_count() >= 110 && p.link_count() <= 125,
+            "{}",
+            p.link_count()
+        );
+        assert_eq!(p, synthetic(60, 7));
+        assert_ne!(p, synthetic(60, 8));
+        // Every stage gets cards.
+        for stage in p.stages() {
+            assert!(p.touchpoints().any(|(_, t)| t.stage == stage.id));
+        }
+    }
+}
