@@ -26,15 +26,74 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Colours of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Theme {
+    /// Dark text on light lanes (best for slides and print).
+    Light,
+    /// Light text on dark lanes.
+    Dark,
+}
+
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Export the storyboard as a PNG picture (no window or GPU needed).
+    Export {
+        /// The project file.
+        file: PathBuf,
+        /// Where to write the PNG.
+        #[arg(short, long, value_name = "OUT.png")]
+        output: PathBuf,
+        /// Pixels per board point: 1 for screens, 2 for slides, 3 or 4 for print.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+        scale: u32,
+        /// Colour theme of the picture.
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+        /// Leave out the emotion curve and the legend.
+        #[arg(long)]
+        no_insights: bool,
+    },
     /// Validate project files and print a one-line summary of each.
     Check {
         /// The files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// Runs `export`; true on success.
+pub fn export(
+    file: &std::path::Path,
+    output: &std::path::Path,
+    options: crate::export::ExportOptions,
+) -> bool {
+    let project = match file::load(file) {
+        Ok(project) => project,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return false;
+        }
+    };
+    match crate::export::write_png(&project, options, file.parent(), output) {
+        Ok(rendered) => {
+            for warning in &rendered.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "wrote {} ({} × {} pixels)",
+                output.display(),
+                rendered.image.width(),
+                rendered.image.height()
+            );
+            true
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            false
+        }
+    }
 }
 
 /// One-line summary of a project, as `check` prints it.
@@ -67,13 +126,31 @@ pub fn check(files: &[PathBuf]) -> bool {
 /// Entry point of the binary: parses arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let success = |ok: bool| {
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    };
     match cli.command {
-        Some(Command::Check { files }) => {
-            if check(&files) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
+        Some(Command::Check { files }) => success(check(&files)),
+        Some(Command::Export {
+            file,
+            output,
+            scale,
+            theme,
+            no_insights,
+        }) => {
+            let options = crate::export::ExportOptions {
+                scale,
+                theme: match theme {
+                    Theme::Light => crate::board::BoardTheme::Light,
+                    Theme::Dark => crate::board::BoardTheme::Dark,
+                },
+                insights: !no_insights,
+            };
+            success(export(&file, &output, options))
         }
         None => match crate::ui::run_native(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
