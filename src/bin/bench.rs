@@ -1,0 +1,112 @@
+//! Benchmarks that matter to users, with medians over repeated runs:
+//! `cargo run --release --bin journeyboard-bench [-- RUNS]`.
+//!
+//! Figures are wall-clock medians on whatever machine runs it; compare ratios between
+//! runs on the same machine rather than absolute numbers across machines.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use journeyboard::export::{self, ExportOptions};
+use journeyboard::file;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration, Duration) {
+    f(); // warm-up
+    let samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    let min = samples.iter().min().copied().unwrap_or_default();
+    let max = samples.iter().max().copied().unwrap_or_default();
+    (median(samples), min, max)
+}
+
+fn report(name: &str, (median, min, max): (Duration, Duration, Duration)) {
+    println!(
+        "{name:<58} median {:>8.1} ms   (min {:.1}, max {:.1})",
+        median.as_secs_f64() * 1e3,
+        min.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3
+    );
+}
+
+fn main() -> anyhow::Result<()> {
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(15);
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    // The largest bundled example.
+    let mut largest = None;
+    for entry in std::fs::read_dir(&examples)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let project = file::load(&path)?;
+            if largest
+                .as_ref()
+                .is_none_or(|(_, p): &(_, journeyboard::model::Project)| {
+                    project.touchpoint_count() > p.touchpoint_count()
+                })
+            {
+                largest = Some((path, project));
+            }
+        }
+    }
+    let Some((path, project)) = largest else {
+        anyhow::bail!("no example projects in {}", examples.display());
+    };
+    println!(
+        "{runs} runs each; largest example {} ({} touchpoints)",
+        path.display(),
+        project.touchpoint_count()
+    );
+    for scale in [1, 2] {
+        let options = ExportOptions {
+            scale,
+            ..ExportOptions::default()
+        };
+        report(
+            &format!("export render, scale {scale}"),
+            measure(runs, || {
+                let _ = export::render(&project, options, path.parent());
+            }),
+        );
+    }
+    let big = journeyboard::model::generate::synthetic(60, 1);
+    let big_options = ExportOptions {
+        scale: 2,
+        ..ExportOptions::default()
+    };
+    let size = export::picture_size(&big, big_options);
+    report(
+        &format!(
+            "export render, 60 generated touchpoints, scale 2 ({:.0}×{:.0} px)",
+            size.x * 2.0,
+            size.y * 2.0
+        ),
+        measure(runs, || {
+            let _ = export::render(&big, big_options, None);
+        }),
+    );
+    let out = std::env::temp_dir().join("journeyboard-bench.png");
+    let options = ExportOptions {
+        scale: 2,
+        ..ExportOptions::default()
+    };
+    report(
+        "export render + PNG encode + atomic write, scale 2",
+        measure(runs, || {
+            let _ = export::write_png(&project, options, path.parent(), &out);
+        }),
+    );
+    let _ = std::fs::remove_file(&out);
+    Ok(())
+}

@@ -1,0 +1,291 @@
+//! PNG export: size, layout, colours, golden images, limits, the CLI.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use egui::{Color32, pos2, vec2};
+use journeyboard::board::{self, BoardTheme, CARD_SIZE, HANDLE_RADIUS};
+use journeyboard::export::{self, ExportError, ExportOptions};
+use journeyboard::file;
+use journeyboard::model::{Emotion, Project, Touchpoint, TouchpointId};
+
+fn options(scale: u32) -> ExportOptions {
+    ExportOptions {
+        scale,
+        ..ExportOptions::default()
+    }
+}
+
+fn pixel(image: &image::RgbaImage, p: egui::Pos2, scale: u32) -> Color32 {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (x, y) = ((p.x * scale as f32) as u32, (p.y * scale as f32) as u32);
+    let [r, g, b, a] = image.get_pixel(x, y).0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// Where a card's parts are in the exported picture (points).
+fn card_in_picture(project: &Project, id: u64) -> egui::Rect {
+    let t = project.touchpoint(TouchpointId(id)).unwrap();
+    board::card_rect(project, t)
+        .unwrap()
+        .translate(export::board_origin().to_vec2())
+}
+
+#[test]
+fn every_example_matches_its_golden_image_exactly() {
+    for path in common::example_paths() {
+        let project = file::load(&path).unwrap();
+        let rendered = export::render(&project, options(1), path.parent()).unwrap();
+        assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+        let size = export::picture_size(&project, options(1));
+        assert_eq!(
+            (rendered.image.width(), rendered.image.height()),
+            (size.x.ceil() as u32, size.y.ceil() as u32)
+        );
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.png"));
+        if common::bless() {
+            let file = std::fs::File::create(&golden).unwrap();
+            let encoder = image::codecs::png::PngEncoder::new_with_quality(
+                file,
+                image::codecs::png::CompressionType::Best,
+                image::codecs::png::FilterType::Adaptive,
+            );
+            rendered.image.write_with_encoder(encoder).unwrap();
+            continue;
+        }
+        let expected = image::open(&golden)
+            .unwrap_or_else(|e| {
+                panic!("{}: {e} (JOURNEYBOARD_BLESS=1 writes it)", golden.display())
+            })
+            .to_rgba8();
+        // Tolerance: the same binary gives identical bytes (see the determinism test),
+        // but builds at other optimisation levels round a handful of anti-aliased edge
+        // pixels differently. Allowed: at most 0.1 % of pixels, each channel off by at
+        // most 2 of 255. Any layout or colour change moves far more than that.
+        assert_eq!(
+            expected.dimensions(),
+            rendered.image.dimensions(),
+            "{stem}: size changed"
+        );
+        let mut differing = 0_usize;
+        let mut worst = 0_u8;
+        for (a, b) in expected.pixels().zip(rendered.image.pixels()) {
+            let d =
+                a.0.iter()
+                    .zip(b.0)
+                    .map(|(x, y)| x.abs_diff(y))
+                    .max()
+                    .unwrap_or(0);
+            if d > 0 {
+                differing += 1;
+                worst = worst.max(d);
+            }
+        }
+        let allowed = expected.pixels().len() / 1000;
+        if differing > allowed || worst > 2 {
+            let actual = std::env::temp_dir().join(format!("{stem}.actual.png"));
+            rendered.image.save(&actual).unwrap();
+            panic!(
+                "{stem}: {differing} pixels differ (allowed {allowed}), worst channel by {worst} \
+                 (allowed 2), from {} (actual written to {})",
+                golden.display(),
+                actual.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn known_cards_show_their_owner_and_emotion_colours_where_the_layout_puts_them() {
+    let path = common::example("bank-account-opening");
+    let project = file::load(&path).unwrap();
+    for scale in [1, 2] {
+        let image = export::render(&project, options(scale), path.parent())
+            .unwrap()
+            .image;
+        // Touchpoint 11, "Direct debit missed during switch": Account operations (#16a085),
+        // emotion −2 (red face).
+        let card = card_in_picture(&project, 11);
+        let stripe = pos2(card.min.x + 3.5, card.center().y);
+        assert_eq!(
+            pixel(&image, stripe, scale),
+            Color32::from_rgb(0x16, 0xa0, 0x85)
+        );
+        let face_centre = pos2(card.min.x + 7.0 + 10.0 + 11.0, card.max.y - 10.0 - 12.0);
+        let face = pixel(&image, face_centre + vec2(0.0, -6.0), scale);
+        let red = board::emotion_colour(Emotion::new(-2.0).unwrap());
+        assert_eq!(face, red, "scale {scale}");
+        // The card body is white, the lane around it is not.
+        assert_eq!(
+            pixel(&image, card.center() + vec2(40.0, 6.0), scale),
+            Color32::WHITE
+        );
+        assert_ne!(
+            pixel(&image, card.max + vec2(HANDLE_RADIUS * 3.0, 6.0), scale),
+            Color32::WHITE
+        );
+        // Touchpoint 14, Digital banking (#2e86de), delighted (+2, green).
+        let card = card_in_picture(&project, 14);
+        assert_eq!(
+            pixel(&image, pos2(card.min.x + 3.5, card.center().y), scale),
+            Color32::from_rgb(0x2e, 0x86, 0xde)
+        );
+        assert!(card.width() == CARD_SIZE.x);
+    }
+}
+
+#[test]
+fn scale_two_is_twice_the_size_and_deterministic() {
+    let path = common::example("theme-park-family-visit");
+    let project = file::load(&path).unwrap();
+    let one = export::render(&project, options(1), path.parent())
+        .unwrap()
+        .image;
+    let two = export::render(&project, options(2), path.parent())
+        .unwrap()
+        .image;
+    assert_eq!(two.width(), one.width() * 2);
+    assert_eq!(two.height(), one.height() * 2);
+    let again = export::render(&project, options(2), path.parent())
+        .unwrap()
+        .image;
+    assert!(two == again, "the same input must give the same pixels");
+}
+
+#[test]
+fn dark_theme_and_no_insights() {
+    let path = common::example("online-order-late-delivery");
+    let project = file::load(&path).unwrap();
+    let light = export::render(&project, options(1), path.parent())
+        .unwrap()
+        .image;
+    let dark = export::render(
+        &project,
+        ExportOptions {
+            theme: BoardTheme::Dark,
+            ..options(1)
+        },
+        path.parent(),
+    )
+    .unwrap()
+    .image;
+    let corner = |i: &image::RgbaImage| i.get_pixel(2, 2).0;
+    assert_eq!(corner(&light), BoardTheme::Light.canvas_colour().to_array());
+    assert_eq!(corner(&dark), BoardTheme::Dark.canvas_colour().to_array());
+    let bare = export::render(
+        &project,
+        ExportOptions {
+            insights: false,
+            ..options(1)
+        },
+        path.parent(),
+    )
+    .unwrap()
+    .image;
+    assert!(bare.height() < light.height());
+    assert_eq!(bare.width(), light.width());
+}
+
+#[test]
+fn empty_project_exports_title_and_empty_lanes() {
+    let project = Project::new("Blank workshop board");
+    let image = export::render(&project, options(1), None).unwrap().image;
+    let size = export::picture_size(&project, options(1));
+    assert_eq!(image.width(), size.x.ceil() as u32);
+    // The first lane header is painted where the layout puts it.
+    let header = export::board_origin() + vec2(20.0, 20.0);
+    assert_eq!(
+        pixel(&image, header, 1),
+        Color32::from_rgb(0x2f, 0x3a, 0x4a)
+    );
+}
+
+#[test]
+fn missing_picture_is_a_warning_not_an_error() {
+    let mut project = Project::new("t");
+    let id = project
+        .add_touchpoint(Touchpoint {
+            title: "Store visit".into(),
+            stage: "purchase".into(),
+            picture: Some("frames/store.jpg".into()),
+            ..Touchpoint::default()
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = export::render(&project, options(1), Some(dir.path())).unwrap();
+    assert_eq!(rendered.warnings.len(), 1);
+    assert!(rendered.warnings[0].contains(&format!("touchpoint {id}")));
+    assert!(rendered.warnings[0].contains("frames/store.jpg"));
+}
+
+#[test]
+fn oversized_exports_are_refused_with_the_option_to_lower() {
+    let mut project = Project::new("t");
+    project
+        .add_touchpoint(Touchpoint {
+            stage: "awareness".into(),
+            position: journeyboard::model::Position { x: 0.0, y: 9000.0 },
+            ..Touchpoint::default()
+        })
+        .unwrap();
+    assert!(export::render(&project, options(1), None).is_ok());
+    let err = export::render(&project, options(2), None).err().unwrap();
+    assert!(
+        matches!(err, ExportError::TooLarge { scale: 2, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("lower --scale"), "{err}");
+    assert!(matches!(
+        export::render(&project, options(5), None),
+        Err(ExportError::Scale(5))
+    ));
+}
+
+#[test]
+fn cli_export_writes_a_png_and_reports_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.png");
+    let result = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            common::example("bank-account-opening").as_os_str(),
+        ])
+        .args(["-o".as_ref(), out.as_os_str()])
+        .args(["--scale", "2", "--theme", "dark"])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let image = image::open(&out).unwrap();
+    let project = file::load(&common::example("bank-account-opening")).unwrap();
+    let size = export::picture_size(&project, options(2));
+    assert_eq!(image.width(), (size.x * 2.0).ceil() as u32);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.contains(&format!("wrote {}", out.display())),
+        "{stdout}"
+    );
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            common::example("bank-account-opening").as_os_str(),
+        ])
+        .args([
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--scale".as_ref(),
+            "7".as_ref(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--scale"));
+}
