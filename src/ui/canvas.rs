@@ -453,6 +453,7 @@ impl JourneyboardApp {
                 hovered,
                 dragging,
                 renaming: self.canvas.renaming.as_ref().map(|r| r.id),
+                missing_pictures: None,
             },
         );
         self.paint_overlays(ui, &painter, view);

@@ -12,6 +12,8 @@ pub trait FileDialogs {
     fn save_project(&mut self, suggested_name: &str) -> Option<PathBuf>;
     /// Asks for a storyboard picture.
     fn pick_picture(&mut self) -> Option<PathBuf>;
+    /// Asks where to write an exported PNG.
+    fn save_png(&mut self, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The platform's dialogs, through `rfd` (desktop portal or zenity on Linux).
@@ -38,6 +40,14 @@ impl FileDialogs for RfdDialogs {
             .set_title("Choose a storyboard picture")
             .add_filter("Images", &["png", "jpg", "jpeg", "gif", "webp", "bmp"])
             .pick_file()
+    }
+
+    fn save_png(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export storyboard as PNG")
+            .add_filter("PNG image", &["png"])
+            .set_file_name(suggested_name)
+            .save_file()
     }
 }
 
@@ -75,6 +85,10 @@ impl FileDialogs for NoDialogs {
     }
 
     fn pick_picture(&mut self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_png(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -116,6 +116,8 @@ enum Modal {
     },
     /// An error the user must acknowledge.
     Error { title: String, message: String },
+    /// PNG export options.
+    Export(crate::export::ExportOptions),
 }
 
 /// Which tab the right-hand panel shows.
@@ -176,7 +178,7 @@ impl JourneyboardApp {
                 self.doc = Document::new(project, Some(path.to_owned()));
                 self.after_document_change();
                 self.remember_recent(path);
-                self.status = Some(format!("Opened {}", path.display()));
+                self.status = Some(format!("Opened {}", self.doc.display_name()));
                 self.offer_recovery();
             }
             Err(err) => {
@@ -441,6 +443,9 @@ impl JourneyboardApp {
         if pressed(shortcut(cmd, Key::Q)) {
             self.request(Pending::Quit, ctx);
         }
+        if pressed(shortcut(cmd, Key::E)) {
+            self.modal = Some(Modal::Export(crate::export::ExportOptions::default()));
+        }
         if ctx.text_edit_focused() {
             return; // the focused text field gets the rest (its own undo, copy, …)
         }
@@ -632,8 +637,12 @@ impl JourneyboardApp {
             self.save_as();
         }
         ui.separator();
-        ui.add_enabled(false, egui::Button::new("Export PNG…"))
-            .on_disabled_hover_text("PNG export is not available in this version yet");
+        if ui
+            .add(egui::Button::new("Export PNG…").shortcut_text(shortcut_text(&ctx, Key::E)))
+            .clicked()
+        {
+            self.modal = Some(Modal::Export(crate::export::ExportOptions::default()));
+        }
         ui.separator();
         if ui
             .add(egui::Button::new("Quit").shortcut_text(shortcut_text(&ctx, Key::Q)))
@@ -784,6 +793,7 @@ impl JourneyboardApp {
         };
         let mut close = false;
         let mut then: Option<Pending> = None;
+        let mut export_after = None;
         egui::Modal::new(egui::Id::unique("journeyboard_modal")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &modal {
@@ -887,6 +897,45 @@ impl JourneyboardApp {
                         }
                     });
                 }
+                Modal::Export(options) => {
+                    let mut options = *options;
+                    ui.heading("Export PNG");
+                    ui.label("Size");
+                    ui.horizontal(|ui| {
+                        for (scale, label) in [
+                            (1, "1× screen"),
+                            (2, "2× slides"),
+                            (3, "3×"),
+                            (4, "4× print"),
+                        ] {
+                            ui.radio_value(&mut options.scale, scale, label);
+                        }
+                    });
+                    let mut dark = options.theme == BoardTheme::Dark;
+                    ui.checkbox(&mut dark, "Dark theme");
+                    options.theme = board_theme(dark);
+                    ui.checkbox(&mut options.insights, "Emotion curve and legend");
+                    let size = crate::export::picture_size(&self.doc.project, options);
+                    #[allow(clippy::cast_precision_loss)]
+                    let scale = options.scale as f32;
+                    ui.weak(format!(
+                        "{:.0} × {:.0} pixels",
+                        size.x * scale,
+                        size.y * scale
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Export…").clicked() {
+                            close = true;
+                            export_after = Some(options);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if !close {
+                        self.modal = Some(Modal::Export(options));
+                    }
+                }
                 Modal::Error { title, message } => {
                     ui.heading(title);
                     ui.label(message);
@@ -904,6 +953,9 @@ impl JourneyboardApp {
             if let Some(pending) = then {
                 self.run_pending(pending, ctx);
             }
+            if let Some(options) = export_after {
+                self.export_png(options);
+            }
         }
     }
 
@@ -914,6 +966,36 @@ impl JourneyboardApp {
         }
         if self.doc.history.is_dirty() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        }
+    }
+
+    /// Asks where to write a PNG and exports the storyboard there.
+    pub fn export_png(&mut self, options: crate::export::ExportOptions) {
+        self.inspector.commit(&mut self.doc);
+        let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
+        let Some(path) = self.dialogs.save_png(&format!("{stem}.png")) else {
+            return;
+        };
+        let folder = self.doc.path.as_deref().and_then(Path::parent);
+        match crate::export::write_png(&self.doc.project, options, folder, &path) {
+            Ok(rendered) => {
+                let mut status = format!(
+                    "Exported {} ({} × {} pixels)",
+                    path.display(),
+                    rendered.image.width(),
+                    rendered.image.height()
+                );
+                if let Some(first) = rendered.warnings.first() {
+                    status.push_str(&format!(" · warning: {first}"));
+                }
+                self.status = Some(status);
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not export".to_owned(),
+                    message: err.to_string(),
+                });
+            }
         }
     }
 
