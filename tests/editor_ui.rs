@@ -843,3 +843,28 @@ fn quit_with_unsaved_changes_asks_first() {
         15
     );
 }
+
+#[test]
+fn export_png_from_the_file_menu() {
+    let mut ed = editor(Some("theme-park-family-visit"));
+    let out = ed.dir.path().join("board.png");
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label_contains("Export PNG…").click();
+    ed.harness.run();
+    ed.harness.get_by_label("2× slides").click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(out.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    let image = image::open(&out).unwrap();
+    let expected = journeyboard::export::picture_size(
+        ed.app().project(),
+        journeyboard::export::ExportOptions {
+            scale: 2,
+            ..Default::default()
+        },
+    );
+    assert_eq!(image.width(), (expected.x * 2.0).ceil() as u32);
+    assert!(ed.harness.query_by_label_contains("Exported").is_some());
+}

@@ -1,0 +1,76 @@
+//! Image snapshots of the editor, rendered by Journeyboard's own CPU rasterizer (the one
+//! the PNG export uses), so they need no GPU.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use egui::epaint::textures::TexturesDelta;
+use egui::{Color32, vec2};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, TestRenderer};
+use journeyboard::export::raster::{Canvas, CpuRenderer};
+use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
+
+/// egui_kittest's renderer interface over the CPU rasterizer.
+#[derive(Default)]
+struct Cpu(CpuRenderer);
+
+impl TestRenderer for Cpu {
+    fn handle_delta(&mut self, delta: &mut TexturesDelta) {
+        self.0.update_textures(delta);
+        self.0.free_textures(delta);
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        let ppp = ctx.pixels_per_point();
+        let size = ctx.content_rect().size() * ppp;
+        let primitives = ctx.tessellate(output.shapes.clone(), ppp);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let mut canvas = Canvas::new(
+            size.x.round() as usize,
+            size.y.round() as usize,
+            Color32::BLACK,
+        );
+        self.0.paint(&mut canvas, &primitives, ppp);
+        Ok(canvas.into_image())
+    }
+}
+
+#[test]
+fn editor_snapshot_on_the_cpu_renderer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = JourneyboardApp::new(
+        Box::new(NoDialogs::default()),
+        Settings::default(),
+        dir.path().into(),
+    );
+    app.open_path(&common::example("bank-account-opening"));
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .renderer(Cpu::default())
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
+    harness
+        .get_by_label("Touchpoint: Calls the contact centre")
+        .click();
+    harness.run();
+    harness.remove_cursor();
+    harness.run();
+
+    // The selected card is outlined in the selection colour.
+    let image = harness.render().unwrap();
+    let card = harness
+        .get_by_label("Touchpoint: Calls the contact centre")
+        .rect();
+    let ppp = harness.ctx.pixels_per_point();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let border = image.get_pixel(
+        (card.center().x * ppp) as u32,
+        ((card.min.y + 0.8) * ppp) as u32,
+    );
+    assert_eq!(border.0, [0x1f, 0x7a, 0xe0, 255]);
+    harness.snapshot("editor_bank_selected");
+}
