@@ -4,6 +4,7 @@
 //! See `README.md` for the file format and the project's promises.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod analysis;
 pub mod board;
 pub mod cli;
 pub mod edit;

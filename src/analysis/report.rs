@@ -1,0 +1,206 @@
+//! The insights as text for people and as stable JSON for scripts.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Insights, JourneyPath, TouchpointRef};
+use crate::model::Project;
+
+/// Version of the JSON report format; raised only when a field changes meaning or goes.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The JSON document: a header, then every field of [`Insights`].
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    format: &'static str,
+    version: u32,
+    title: &'a str,
+    persona: &'a str,
+    touchpoints: usize,
+    links: usize,
+    #[serde(flatten)]
+    insights: &'a Insights,
+}
+
+/// The report as pretty JSON (documented in the README).
+pub fn to_json(project: &Project, insights: &Insights) -> String {
+    let report = JsonReport {
+        format: "journeyboard-report",
+        version: REPORT_VERSION,
+        title: &project.title,
+        persona: &project.persona.name,
+        touchpoints: project.touchpoint_count(),
+        links: project.link_count(),
+        insights,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn signed(v: Option<f32>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.1}"))
+}
+
+fn plain(v: Option<f32>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn percent(v: Option<f32>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{:.0} %", v * 100.0))
+}
+
+fn name(t: &TouchpointRef) -> String {
+    format!("#{} “{}”", t.id, t.title)
+}
+
+fn list(items: &[TouchpointRef]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.iter().map(name).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn path_line(label: &str, path: Option<&JourneyPath>) -> String {
+    match path {
+        Some(p) => format!(
+            "{label} (mean emotion {:+.2}, {} steps): {}\n",
+            p.mean_emotion,
+            p.touchpoints.len(),
+            p.touchpoints
+                .iter()
+                .zip(&p.emotions)
+                .map(|(t, e)| format!("“{}” {}", t.title, signed(*e)))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ),
+        None => format!("{label}: no path has an emotion score yet\n"),
+    }
+}
+
+/// The report as text, section by section.
+pub fn to_text(project: &Project, insights: &Insights) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Journey report: {}", project.title);
+    if !project.persona.name.is_empty() {
+        let _ = writeln!(out, "Persona: {}", project.persona.name);
+    }
+    let _ = writeln!(
+        out,
+        "{} touchpoints, {} links\n",
+        project.touchpoint_count(),
+        project.link_count()
+    );
+    let _ = writeln!(out, "EMOTION CURVE BY STAGE");
+    let width = insights
+        .stages
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for s in &insights.stages {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  emotion {:>4}  perception {:>3}  reactive {:>5}  lapses {}  ({} touchpoints)",
+            s.name,
+            signed(s.mean_emotion),
+            plain(s.mean_perception),
+            percent(s.reactive_share),
+            s.lapses,
+            s.touchpoints
+        );
+    }
+    out.push('\n');
+    out.push_str(&path_line("Happiest path", insights.happiest_path.as_ref()));
+    out.push_str(&path_line(
+        "Most painful path",
+        insights.most_painful_path.as_ref(),
+    ));
+    let _ = writeln!(out, "\nMOMENTS OF TRUTH");
+    if insights.lowest_emotion.is_empty() {
+        let _ = writeln!(out, "  Lowest emotion: no touchpoint at or below neutral");
+    }
+    for l in &insights.lowest_emotion {
+        let _ = writeln!(
+            out,
+            "  Lowest emotion: {} emotion {:+.1}, perception {}",
+            name(&l.touchpoint),
+            l.emotion,
+            plain(l.perception)
+        );
+    }
+    for d in &insights.largest_drops {
+        let _ = writeln!(
+            out,
+            "  Emotion drop {:.1} along link #{}: {} → {}",
+            d.drop,
+            d.link,
+            name(&d.from),
+            name(&d.to)
+        );
+    }
+    for d in &insights.disagreements {
+        let _ = writeln!(
+            out,
+            "  Perception {:.1} but emotion {:+.1}: {}",
+            d.perception,
+            d.emotion,
+            name(&d.touchpoint)
+        );
+    }
+    let _ = writeln!(out, "\nREACTIVE LOAD AND RECOVERY");
+    if insights.recoveries.is_empty() {
+        let _ = writeln!(out, "  No recovery links");
+    }
+    for r in &insights.recoveries {
+        let _ = writeln!(
+            out,
+            "  Recovery link #{}: lapse at {} ({}) → {}",
+            r.link,
+            name(&r.lapse),
+            r.stage,
+            name(&r.to)
+        );
+    }
+    let _ = writeln!(out, "\nOWNERSHIP");
+    for o in &insights.owners {
+        let _ = writeln!(
+            out,
+            "  {}: {} touchpoints, emotion {}, perception {}, reactive {}, worst {}",
+            o.name,
+            o.touchpoints.len(),
+            signed(o.mean_emotion),
+            plain(o.mean_perception),
+            percent(o.reactive_share),
+            o.worst.as_ref().map_or_else(|| "–".to_owned(), name)
+        );
+    }
+    let _ = writeln!(out, "  No owner: {}", list(&insights.unowned));
+    let _ = writeln!(out, "\nSTRUCTURE");
+    let _ = writeln!(
+        out,
+        "  Unreachable from any entry: {}",
+        list(&insights.unreachable)
+    );
+    let last = project
+        .stages()
+        .last()
+        .map_or("the last stage", |s| s.name.as_str());
+    let _ = writeln!(out, "  Never reach {last}: {}", list(&insights.dead_ends));
+    let backward = if insights.backward_links.is_empty() {
+        "none".to_owned()
+    } else {
+        insights
+            .backward_links
+            .iter()
+            .map(|l| format!("#{l}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "  Links back to an earlier stage (not referrals): {backward}"
+    );
+    let _ = writeln!(out, "  Not scored: {}", list(&insights.unscored));
+    out
+}
