@@ -35,9 +35,26 @@ pub enum Theme {
     Dark,
 }
 
+/// Output format of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Sections for people to read.
+    Text,
+    /// Stable, documented JSON for scripts.
+    Json,
+}
+
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print journey insights: emotion curve, moments of truth, ownership, structure.
+    Report {
+        /// The project file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Export the storyboard as a PNG picture (no window or GPU needed).
     Export {
         /// The project file.
@@ -135,6 +152,24 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { files }) => success(check(&files)),
+        Some(Command::Report { file, format }) => match file::load(&file) {
+            Ok(project) => {
+                let insights = crate::analysis::analyse(&project);
+                match format {
+                    ReportFormat::Text => {
+                        print!("{}", crate::analysis::report::to_text(&project, &insights));
+                    }
+                    ReportFormat::Json => {
+                        println!("{}", crate::analysis::report::to_json(&project, &insights));
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Export {
             file,
             output,
