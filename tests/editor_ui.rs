@@ -868,3 +868,45 @@ fn export_png_from_the_file_menu() {
     assert_eq!(image.width(), (expected.x * 2.0).ceil() as u32);
     assert!(ed.harness.query_by_label_contains("Exported").is_some());
 }
+
+#[test]
+fn insights_panel_selects_findings_and_follows_edits() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness.get_by_label("Insights").click();
+    ed.harness.run();
+    ed.harness
+        .get_by_label("-2.0  Direct debit missed during switch")
+        .click();
+    ed.harness.run();
+    assert_eq!(ed.app().selection().single(), Some(TouchpointId(11)));
+    // The card is framed: it is on screen.
+    let card = ed
+        .harness
+        .get_by_label("Touchpoint: Direct debit missed during switch")
+        .rect();
+    assert!(card.min.x >= 0.0 && card.max.x <= 1500.0);
+
+    ed.harness
+        .get_by_label("Highlight moments of truth on the board")
+        .click();
+    ed.harness.run();
+    assert!(ed.app().settings().highlight_moments);
+
+    // Insights follow edits: delete #11 and #6 becomes the lowest.
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label("-1.5  ID check fails on utility bill")
+            .is_some()
+    );
+    assert!(
+        ed.harness
+            .query_by_label("-2.0  Direct debit missed during switch")
+            .is_none()
+    );
+    let happiest = ed.harness.get_by_label_contains("Happiest path: mean");
+    happiest.click();
+    ed.harness.run();
+    assert_eq!(ed.app().selection().touchpoints.len(), 9);
+}

@@ -289,3 +289,29 @@ fn cli_export_writes_a_png_and_reports_its_size() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--scale"));
 }
+
+#[test]
+fn moments_of_truth_are_outlined_unless_insights_are_left_out() {
+    let path = common::example("bank-account-opening");
+    let project = file::load(&path).unwrap();
+    // #11 is the lowest-emotion touchpoint: a red outline 1.5 points outside its card.
+    let card = card_in_picture(&project, 11);
+    let ring = pos2(card.center().x, card.min.y - 2.0);
+    let with = export::render(&project, options(1), path.parent())
+        .unwrap()
+        .image;
+    let halo = pixel(&with, ring, 1);
+    assert!(halo.r() > 150 && halo.g() < 120, "{halo:?}");
+    let without = export::render(
+        &project,
+        ExportOptions {
+            insights: false,
+            ..options(1)
+        },
+        path.parent(),
+    )
+    .unwrap()
+    .image;
+    let plain = pixel(&without, ring, 1);
+    assert!(!(plain.r() > 150 && plain.g() < 120), "{plain:?}");
+}

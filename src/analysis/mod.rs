@@ -128,7 +128,8 @@ pub struct Insights {
     pub happiest_path: Option<JourneyPath>,
     /// The most painful path from an entry to an exit (lowest mean emotion).
     pub most_painful_path: Option<JourneyPath>,
-    /// Moments of truth: the lowest-emotion touchpoints (emotion ≤ 0), lowest first.
+    /// Moments of truth: the lowest-emotion touchpoints (emotion below neutral), lowest
+    /// first.
     pub lowest_emotion: Vec<LowPoint>,
     /// Moments of truth: the largest emotion drops along a link, largest first.
     pub largest_drops: Vec<EmotionDrop>,
@@ -234,7 +235,7 @@ pub fn analyse(project: &Project) -> Insights {
         .touchpoints()
         .filter_map(|(id, t)| {
             let e = t.emotion?.value();
-            (e <= 0.0).then_some((e, t.perception.map_or(6.0, Perception::value), id))
+            (e < 0.0).then_some((e, t.perception.map_or(6.0, Perception::value), id))
         })
         .collect();
     low.sort_by(|a, b| {
@@ -456,13 +457,20 @@ fn dead_ends(project: &Project) -> Vec<TouchpointId> {
         .collect()
 }
 
-/// Every touchpoint an insight points at as a moment of truth (lowest emotion and both
-/// ends of the largest drops), for highlighting on the board.
+/// The few touchpoints to highlight on the board as moments of truth: the three
+/// lowest-emotion ones and where the two largest drops land.
 pub fn moments_of_truth(insights: &Insights) -> HashSet<TouchpointId> {
     insights
         .lowest_emotion
         .iter()
+        .take(3)
         .map(|l| TouchpointId(l.touchpoint.id))
-        .chain(insights.largest_drops.iter().map(|d| TouchpointId(d.to.id)))
+        .chain(
+            insights
+                .largest_drops
+                .iter()
+                .take(2)
+                .map(|d| TouchpointId(d.to.id)),
+        )
         .collect()
 }

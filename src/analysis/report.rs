@@ -118,7 +118,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
     ));
     let _ = writeln!(out, "\nMOMENTS OF TRUTH");
     if insights.lowest_emotion.is_empty() {
-        let _ = writeln!(out, "  Lowest emotion: no touchpoint at or below neutral");
+        let _ = writeln!(out, "  Lowest emotion: no touchpoint below neutral");
     }
     for l in &insights.lowest_emotion {
         let _ = writeln!(

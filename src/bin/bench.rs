@@ -96,6 +96,18 @@ fn main() -> anyhow::Result<()> {
             let _ = export::render(&big, big_options, None);
         }),
     );
+    for n in [1_000, 5_000] {
+        let journey = journeyboard::model::generate::synthetic(n, 1);
+        report(
+            &format!(
+                "insights, {n} generated touchpoints ({} links)",
+                journey.link_count()
+            ),
+            measure(runs, || {
+                let _ = journeyboard::analysis::analyse(&journey);
+            }),
+        );
+    }
     let out = std::env::temp_dir().join("journeyboard-bench.png");
     let options = ExportOptions {
         scale: 2,

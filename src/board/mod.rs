@@ -137,6 +137,8 @@ pub struct PaintState<'a> {
     pub renaming: Option<TouchpointId>,
     /// Touchpoints whose picture file cannot be found (badge crossed out in red).
     pub missing_pictures: Option<&'a HashSet<TouchpointId>>,
+    /// Touchpoints to highlight as moments of truth (a red halo).
+    pub highlighted: Option<&'a HashSet<TouchpointId>>,
 }
 
 /// Left edge of lane `index`.
@@ -422,6 +424,7 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
                 lifted: dragged(&id),
                 hide_title: state.renaming == Some(id),
                 picture_missing: state.missing_pictures.is_some_and(|m| m.contains(&id)),
+                highlighted: state.highlighted.is_some_and(|h| h.contains(&id)),
             },
         );
     }
@@ -447,6 +450,7 @@ struct CardFlags {
     lifted: bool,
     hide_title: bool,
     picture_missing: bool,
+    highlighted: bool,
 }
 
 fn paint_card(
@@ -472,6 +476,21 @@ fn paint_card(
             rect.max + vec2(0.0, 1.5 * zoom),
         );
         painter.rect_filled(shadow, radius, Color32::from_black_alpha(18));
+    }
+    if flags.highlighted {
+        let halo = Color32::from_rgb(0xd6, 0x45, 0x45);
+        painter.rect_stroke(
+            rect.expand(4.0 * zoom),
+            radius + 4.0 * zoom,
+            Stroke::new(5.0 * zoom, halo.gamma_multiply(0.35)),
+            StrokeKind::Outside,
+        );
+        painter.rect_stroke(
+            rect.expand(1.5 * zoom),
+            radius + 1.5 * zoom,
+            Stroke::new(2.0 * zoom, halo),
+            StrokeKind::Outside,
+        );
     }
     let border = if flags.selected {
         Stroke::new(2.5 * zoom.clamp(0.6, 1.5), palette.selection)

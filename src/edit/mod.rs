@@ -369,6 +369,12 @@ impl History {
         self.saved_state = Some(self.state);
     }
 
+    /// Identifies the document's current state: it changes with every edit, undo and
+    /// redo, so anything derived from the project can be cached against it.
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
     /// True when the project differs from the last saved (or opened) state.
     pub fn is_dirty(&self) -> bool {
         self.saved_state != Some(self.state)

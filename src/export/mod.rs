@@ -25,6 +25,8 @@ const MARGIN: f32 = 32.0;
 const TITLE_HEIGHT: f32 = 92.0;
 /// Gap between the blocks, in points.
 const GAP: f32 = 20.0;
+/// Height of the "moments of truth" box, in points.
+const MOMENTS_HEIGHT: f32 = 84.0;
 /// The picture is never narrower than this, so the title and legend fit.
 const MIN_WIDTH: f32 = 900.0;
 
@@ -102,7 +104,7 @@ pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
     let width = board.width().max(MIN_WIDTH) + 2.0 * MARGIN;
     let mut height = MARGIN + TITLE_HEIGHT + board.height() + MARGIN;
     if options.insights {
-        height += GAP + STRIP_HEIGHT + GAP + LEGEND_HEIGHT;
+        height += GAP + STRIP_HEIGHT + GAP + MOMENTS_HEIGHT + GAP + LEGEND_HEIGHT;
     }
     vec2(width, height)
 }
@@ -286,6 +288,8 @@ fn paint_picture(
     let view = BoardView {
         screen_from_board: TSTransform::from_translation(board_origin().to_vec2()),
     };
+    let insights = options.insights.then(|| crate::analysis::analyse(project));
+    let moments = insights.as_ref().map(crate::analysis::moments_of_truth);
     board::paint_board(
         painter,
         project,
@@ -293,16 +297,85 @@ fn paint_picture(
         &PaintState {
             theme,
             missing_pictures: Some(missing),
+            highlighted: moments.as_ref(),
             ..PaintState::default()
         },
     );
-    if options.insights {
+    if let Some(insights) = &insights {
         let strip_top = board_rect(project).height() + GAP;
         board::paint_emotion_strip(painter, project, view, strip_top, theme);
+        let moments_top = strip_top + STRIP_HEIGHT + GAP;
+        paint_moments(
+            painter,
+            insights,
+            view,
+            moments_top,
+            content_width,
+            (text, subtext),
+        );
         let legend = Rect::from_min_size(
-            pos2(0.0, strip_top + STRIP_HEIGHT + GAP),
+            pos2(0.0, moments_top + MOMENTS_HEIGHT + GAP),
             vec2(content_width, LEGEND_HEIGHT),
         );
         board::paint_legend(painter, project, view, legend, theme);
+    }
+}
+
+/// The "moments of truth" box: the lowest points and the largest drop, in words.
+fn paint_moments(
+    painter: &egui::Painter,
+    insights: &crate::analysis::Insights,
+    view: BoardView,
+    top: f32,
+    width: f32,
+    (text, subtext): (egui::Color32, egui::Color32),
+) {
+    let to_screen = |p: Pos2| view.screen_from_board * p;
+    let halo = egui::Color32::from_rgb(0xd6, 0x45, 0x45);
+    let area = Rect::from_min_size(pos2(0.0, top), vec2(width, MOMENTS_HEIGHT));
+    painter.rect(
+        view.screen_from_board.mul_rect(area),
+        6.0,
+        halo.gamma_multiply(0.06),
+        egui::Stroke::new(1.0, halo.gamma_multiply(0.6)),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        to_screen(area.min + vec2(12.0, 10.0)),
+        Align2::LEFT_TOP,
+        "Moments of truth (outlined in red on the board)",
+        FontId::new(13.0, FontFamily::Proportional),
+        text,
+    );
+    let mut lines: Vec<String> = insights
+        .lowest_emotion
+        .iter()
+        .take(2)
+        .map(|l| format!("Lowest emotion {:+.1}: {}", l.emotion, l.touchpoint.title))
+        .collect();
+    if let Some(d) = insights.largest_drops.first() {
+        lines.push(format!(
+            "Largest drop {:.1}: from \u{201c}{}\u{201d} to \u{201c}{}\u{201d}",
+            d.drop, d.from.title, d.to.title
+        ));
+    }
+    if lines.is_empty() {
+        lines.push("No touchpoint below neutral emotion.".to_owned());
+    }
+    for (i, line) in lines.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = area.min.y + 32.0 + i as f32 * 16.0;
+        let mut job = LayoutJob::simple(
+            line.clone(),
+            FontId::new(12.0, FontFamily::Proportional),
+            subtext,
+            width - 24.0,
+        );
+        job.wrap.max_rows = 1;
+        painter.galley(
+            to_screen(pos2(area.min.x + 12.0, y)),
+            painter.layout_job(job),
+            subtext,
+        );
     }
 }

@@ -178,6 +178,11 @@ impl CanvasState {
         self.pan += vec2(dx, dy);
     }
 
+    /// Shows `content` (board coordinates) whole, at most at 100 %.
+    pub fn frame(&mut self, content: Rect) {
+        self.fit(content);
+    }
+
     fn fit(&mut self, content: Rect) {
         let content = content.expand(24.0);
         let available = self.rect.size();
@@ -435,6 +440,8 @@ impl JourneyboardApp {
         self.palette_drop(&ctx, rect, view, pointer);
 
         // Paint.
+        let highlighted = self.highlighted().cloned();
+        let highlighted = highlighted.as_ref();
         let painter = ui.painter_at(rect);
         let theme = super::board_theme(self.settings.dark);
         painter.rect_filled(rect, 0.0, theme.canvas_colour());
@@ -454,6 +461,7 @@ impl JourneyboardApp {
                 dragging,
                 renaming: self.canvas.renaming.as_ref().map(|r| r.id),
                 missing_pictures: None,
+                highlighted,
             },
         );
         self.paint_overlays(ui, &painter, view);
@@ -624,7 +632,7 @@ impl JourneyboardApp {
                 .map(|t| t.title.clone())
                 .unwrap_or_default()
         };
-        let label = format!("Link “{}” → “{}”", title(from), title(to));
+        let label = format!("Link “{}” to “{}”", title(from), title(to));
         self.apply(
             Command::Insert {
                 touchpoints: vec![],

@@ -5,6 +5,7 @@ mod autosave;
 mod canvas;
 mod clipboard;
 pub mod dialogs;
+mod insights_panel;
 mod inspector;
 mod project_panel;
 
@@ -34,6 +35,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Dark board and UI.
     pub dark: bool,
+    /// Highlight moments of truth on the board.
+    pub highlight_moments: bool,
 }
 
 /// The open project with its file and undo history.
@@ -126,6 +129,7 @@ enum SideTab {
     #[default]
     Inspector,
     Project,
+    Insights,
 }
 
 /// The Journeyboard editor.
@@ -143,6 +147,7 @@ pub struct JourneyboardApp {
     autosave: autosave::Autosave,
     allow_close: bool,
     sent_title: String,
+    insights: insights_panel::InsightsCache,
 }
 
 impl JourneyboardApp {
@@ -163,6 +168,7 @@ impl JourneyboardApp {
             autosave: autosave::Autosave::new(recovery_dir),
             allow_close: false,
             sent_title: String::new(),
+            insights: insights_panel::InsightsCache::default(),
         };
         app.offer_recovery();
         app
@@ -191,6 +197,7 @@ impl JourneyboardApp {
     }
 
     fn after_document_change(&mut self) {
+        self.forget_insights();
         self.selection.clear();
         self.inspector = inspector::InspectorState::default();
         self.project_panel = project_panel::ProjectPanelState::default();
@@ -742,6 +749,10 @@ impl JourneyboardApp {
         if ui.button("Zoom out").clicked() {
             self.canvas.set_zoom_centred(self.canvas.zoom / 1.25);
         }
+        ui.checkbox(
+            &mut self.settings.highlight_moments,
+            "Highlight moments of truth",
+        );
         ui.separator();
         if ui.checkbox(&mut self.settings.dark, "Dark theme").changed() {
             apply_theme(ui.ctx(), self.settings.dark);
@@ -778,11 +789,13 @@ impl JourneyboardApp {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, SideTab::Inspector, "Inspector");
                     ui.selectable_value(&mut self.tab, SideTab::Project, "Project");
+                    ui.selectable_value(&mut self.tab, SideTab::Insights, "Insights");
                 });
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
                     SideTab::Inspector => self.inspector_ui(ui),
                     SideTab::Project => self.project_ui(ui),
+                    SideTab::Insights => self.insights_ui(ui),
                 });
             });
     }
