@@ -47,6 +47,18 @@ pub enum ReportFormat {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a synthetic journey of any size, to try the tool at scale.
+    Generate {
+        /// How many touchpoints (about two links each).
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        touchpoints: u32,
+        /// Seed: the same seed gives the same journey.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the project.
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: PathBuf,
+    },
     /// Print journey insights: emotion curve, moments of truth, ownership, structure.
     Report {
         /// The project file.
@@ -152,6 +164,23 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { files }) => success(check(&files)),
+        Some(Command::Generate {
+            touchpoints,
+            seed,
+            output,
+        }) => {
+            let project = crate::model::generate::synthetic(touchpoints as usize, seed);
+            match file::save(&project, &output) {
+                Ok(()) => {
+                    println!("wrote {}: {}", output.display(), summary(&project));
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Report { file, format }) => match file::load(&file) {
             Ok(project) => {
                 let insights = crate::analysis::analyse(&project);

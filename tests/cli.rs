@@ -83,3 +83,21 @@ fn editor_without_a_display_fails_with_a_clear_message() {
     );
     assert!(stderr.contains("check"), "{stderr}");
 }
+
+#[test]
+fn generate_writes_a_valid_journey_of_the_asked_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.ron");
+    let result = journeyboard(&[
+        "generate".as_ref(),
+        "--touchpoints".as_ref(),
+        "250".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let project = journeyboard::file::load(&out).unwrap();
+    assert_eq!(project.touchpoint_count(), 250);
+    assert!(project.link_count() >= 480);
+    assert!(text(&result.stdout).contains("250 touchpoints"));
+}

@@ -178,6 +178,13 @@ impl CanvasState {
         self.pan += vec2(dx, dy);
     }
 
+    /// Centres the view on a board point at a zoom level.
+    pub fn centre_on(&mut self, centre_in_board: Pos2, zoom: f32) {
+        self.fit_requested = false;
+        self.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        self.pan = self.rect.size() / 2.0 - centre_in_board.to_vec2() * self.zoom;
+    }
+
     /// Shows `content` (board coordinates) whole, at most at 100 %.
     pub fn frame(&mut self, content: Rect) {
         self.fit(content);

@@ -269,6 +269,18 @@ impl JourneyboardApp {
         self.canvas.screen_from_board(pos_in_board)
     }
 
+    /// Shows the board centred on a board point at a zoom level (benchmarks, tools).
+    pub fn view_board_at(&mut self, centre_in_board: egui::Pos2, zoom: f32) {
+        self.canvas.centre_on(centre_in_board, zoom);
+    }
+
+    /// Opens a project that is already in memory (for tools and benchmarks), as if it
+    /// had been loaded from `path`.
+    pub fn set_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.doc = Document::new(project, path);
+        self.after_document_change();
+    }
+
     /// Applies a command as one undoable step.
     pub fn apply(&mut self, command: Command, label: impl Into<String>) {
         if let Err(err) = self
