@@ -37,8 +37,19 @@ pub fn to_json(project: &Project, insights: &Insights) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-fn signed(v: Option<f32>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.1}"))
+/// A score with its sign and one decimal (`+1.5`, `-0.5`, `0.0`), or "–" when missing.
+/// Values that round to zero print as `0.0`, never `-0.0`.
+pub fn signed(v: Option<f32>) -> String {
+    v.map_or_else(
+        || "–".to_owned(),
+        |v| {
+            if v.abs() < 0.05 {
+                "0.0".to_owned()
+            } else {
+                format!("{v:+.1}")
+            }
+        },
+    )
 }
 
 fn plain(v: Option<f32>) -> String {

@@ -122,7 +122,7 @@ pub fn paint_emotion_strip(
             painter.text(
                 to_screen(*p + vec2(10.0, -10.0)),
                 Align2::LEFT_BOTTOM,
-                format!("{m:+.1}"),
+                crate::analysis::report::signed(Some(*m)),
                 FontId::new(11.0 * zoom, FontFamily::Proportional),
                 text,
             );

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use egui::{CollapsingHeader, Grid, Ui};
 
 use super::JourneyboardApp;
+use crate::analysis::report::signed;
 use crate::analysis::{self, Insights, TouchpointRef};
 use crate::board;
 use crate::model::{LinkId, TouchpointId};
@@ -27,10 +28,6 @@ enum Pick {
 
 fn tp_ids(refs: &[TouchpointRef]) -> Vec<TouchpointId> {
     refs.iter().map(|r| TouchpointId(r.id)).collect()
-}
-
-fn signed(v: Option<f32>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.1}"))
 }
 
 impl JourneyboardApp {
@@ -164,7 +161,8 @@ impl JourneyboardApp {
                         pick = Some(Pick::Link(LinkId(d.link)));
                     }
                 }
-                for d in &insights.disagreements {
+                let shown = 10;
+                for d in insights.disagreements.iter().take(shown) {
                     let text = format!(
                         "Perception {:.1} vs emotion {:+.1}: {}",
                         d.perception, d.emotion, d.touchpoint.title
@@ -175,6 +173,12 @@ impl JourneyboardApp {
                 }
             });
 
+        if insights.disagreements.len() > 10 {
+            ui.weak(format!(
+                "… and {} more touchpoints where perception and emotion disagree",
+                insights.disagreements.len() - 10
+            ));
+        }
         CollapsingHeader::new("Reactive load and recovery")
             .default_open(false)
             .show(ui, |ui| {
