@@ -47,6 +47,16 @@ pub enum ReportFormat {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Test aid, hidden from help: saves FILE over and over, alternating two versions,
+    /// so a test can kill the process mid-save and check the file is always complete.
+    #[command(hide = true)]
+    SaveLoop {
+        /// The project file to load and save.
+        file: PathBuf,
+        /// How many saves.
+        #[arg(long, default_value_t = 1000)]
+        loops: u32,
+    },
     /// Write a synthetic journey of any size, to try the tool at scale.
     Generate {
         /// How many touchpoints (about two links each).
@@ -125,6 +135,20 @@ pub fn export(
     }
 }
 
+/// Saves `path` `loops` times, alternating its own content and a variant with a longer
+/// description; true if every save succeeded.
+fn save_loop(path: &std::path::Path, loops: u32) -> bool {
+    let Ok(original) = file::load(path) else {
+        return false;
+    };
+    let mut variant = original.clone();
+    variant.description = format!("{} {}", original.description, "(autosaved) ".repeat(200));
+    (0..loops).all(|i| {
+        let project = if i % 2 == 0 { &variant } else { &original };
+        file::save(project, path).is_ok()
+    })
+}
+
 /// One-line summary of a project, as `check` prints it.
 pub fn summary(project: &Project) -> String {
     format!(
@@ -164,6 +188,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { files }) => success(check(&files)),
+        Some(Command::SaveLoop { file, loops }) => success(save_loop(&file, loops)),
         Some(Command::Generate {
             touchpoints,
             seed,

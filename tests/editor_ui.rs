@@ -910,3 +910,39 @@ fn insights_panel_selects_findings_and_follows_edits() {
     ed.harness.run();
     assert_eq!(ed.app().selection().touchpoints.len(), 9);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_failed_save_keeps_the_changes_and_shows_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut ed = editor(Some("bank-account-opening"));
+    let path = ed.path("bank-account-opening");
+    let before = std::fs::read(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    ed.harness
+        .get_by_label("Touchpoint: Card arrives by post")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    let message = ed.app().error_message().unwrap().to_owned();
+    assert!(
+        message.contains("read-only") && message.contains("unsaved"),
+        "{message}"
+    );
+    assert!(
+        ed.app().window_title().contains('*'),
+        "still marked unsaved"
+    );
+    assert_eq!(
+        ed.app().project().touchpoint_count(),
+        15,
+        "the edit is kept"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}

@@ -39,6 +39,20 @@ pub enum LoadError {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// The file is larger than any real journey.
+    #[error(
+        "{} is {size} bytes, over Journeyboard's limit of {max} bytes for a project file; \
+         check that this is a Journeyboard project (a 5,000-touchpoint journey is about 3 MB)",
+        path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
     /// The text is not valid UTF-8.
     #[error(
         "{}:{line}:{column}: the file is not UTF-8 text. Journeyboard files are UTF-8; \
@@ -180,6 +194,16 @@ pub enum SaveError {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// The file is marked read-only.
+    #[error(
+        "{} is read-only, so it was not overwritten. Save under another name (Save As), \
+         or make the file writable first",
+        path.display()
+    )]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
     /// The project could not be turned into text (should not happen).
     #[error("could not save {}: {message}", path.display())]
     Serialize {
@@ -190,15 +214,41 @@ pub enum SaveError {
     },
 }
 
+/// Largest project file Journeyboard opens: 64 MiB, about a hundred times a
+/// 5,000-touchpoint journey.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Largest coordinate magnitude accepted in a file (board points).
 pub const MAX_COORDINATE: f32 = 1.0e6;
 
 /// Reads and validates a project file.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::new();
+    // Read at most one byte over the limit, in case the file grew since it was measured.
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+        })
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            max: MAX_FILE_BYTES,
+        });
+    }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -279,10 +329,25 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
 
 /// Writes bytes to `path` atomically (temporary file, sync, rename, sync folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `write` produces: into a temporary file in the same
+/// folder, flushed and synced, then renamed over `path`. If `write` or any step fails,
+/// `path` is untouched and the temporary file is removed. A read-only `path` is refused.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let fail = |source: std::io::Error| SaveError::Write {
         path: path.to_owned(),
         source,
     };
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        return Err(SaveError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -292,7 +357,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .suffix(".tmp")
         .tempfile_in(folder)
         .map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
+    write(&mut temp).map_err(fail)?;
     temp.flush().map_err(fail)?;
     if let Ok(meta) = std::fs::metadata(path) {
         // Keep the permissions of the file being replaced.
