@@ -946,3 +946,31 @@ fn a_failed_save_keeps_the_changes_and_shows_why() {
         "the file is untouched"
     );
 }
+
+#[test]
+fn a_picture_from_outside_the_project_folder_is_copied_beside_it() {
+    let mut ed = editor(Some("online-order-late-delivery"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let photo = elsewhere.path().join("workshop photo.png");
+    image::RgbaImage::from_pixel(32, 24, image::Rgba([20, 120, 200, 255]))
+        .save(&photo)
+        .unwrap();
+    ed.harness
+        .get_by_label("Touchpoint: Chats with support")
+        .click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(photo));
+    ed.harness.get_by_label("Choose picture…").click();
+    ed.harness.run();
+    let stored = ed
+        .app()
+        .project()
+        .touchpoint(TouchpointId(12))
+        .unwrap()
+        .picture
+        .clone()
+        .unwrap();
+    assert_eq!(stored, "pictures/workshop photo.png");
+    assert!(ed.dir.path().join("pictures/workshop photo.png").is_file());
+    assert!(ed.harness.query_by_label("Picture unavailable").is_none());
+}

@@ -341,3 +341,34 @@ fn non_ascii_in_the_editor() {
     assert_eq!(harness.state().selection().single(), Some(TouchpointId(2)));
     assert!(harness.state().window_title().starts_with("intl.ron"));
 }
+
+#[test]
+fn picture_paths_outside_the_project_folder_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("maps");
+    std::fs::create_dir(&folder).unwrap();
+    // A real image just outside the folder: it must still not be read.
+    let outside = dir.path().join("secret.png");
+    image::RgbaImage::new(4, 4).save(&outside).unwrap();
+    let mut project = Project::new("t");
+    for (title, picture) in [("up", "../secret.png"), ("root", "/etc/passwd")] {
+        project
+            .add_touchpoint(Touchpoint {
+                title: title.into(),
+                stage: "research".into(),
+                picture: Some(picture.into()),
+                ..Touchpoint::default()
+            })
+            .unwrap();
+    }
+    let rendered = export::render(&project, ExportOptions::default(), Some(&folder)).unwrap();
+    assert_eq!(rendered.warnings.len(), 2);
+    assert!(
+        rendered
+            .warnings
+            .iter()
+            .all(|w| w.contains("outside the project folder")),
+        "{:?}",
+        rendered.warnings
+    );
+}

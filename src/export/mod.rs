@@ -198,19 +198,16 @@ fn check_pictures(
     let mut warnings = Vec::new();
     for (id, t) in project.touchpoints() {
         let Some(picture) = &t.picture else { continue };
-        let path = Path::new(picture);
-        let full = match folder {
-            Some(folder) if path.is_relative() => folder.join(path),
-            _ => path.to_path_buf(),
+        let problem = match crate::file::resolve_picture(folder, picture) {
+            Ok(full) if full.is_file() => continue,
+            Ok(full) => format!("picture {} not found", full.display()),
+            Err(reason) => reason,
         };
-        if !full.is_file() {
-            missing.insert(id);
-            warnings.push(format!(
-                "touchpoint {id} (\"{}\"): picture {} not found; exported with a placeholder",
-                t.title,
-                full.display()
-            ));
-        }
+        missing.insert(id);
+        warnings.push(format!(
+            "touchpoint {id} (\"{}\"): {problem}; exported with a placeholder",
+            t.title
+        ));
     }
     (missing, warnings)
 }

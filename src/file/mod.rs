@@ -6,7 +6,10 @@
 //! persona, its `stages` and `owners` in order, then `touchpoints` and `links`, each
 //! sorted by id. Saving the same project twice gives identical bytes.
 
+mod pictures;
 mod schema;
+
+pub use pictures::resolve_picture;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

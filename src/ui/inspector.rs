@@ -486,13 +486,20 @@ impl JourneyboardApp {
         let picture = t.picture.clone();
         ui.label("Picture");
         if let Some(rel) = &picture {
-            let full = self.resolve_picture(rel);
+            let folder = self.project_folder();
             let ctx = ui.ctx().clone();
-            let thumb = self
-                .inspector
-                .thumbnails
-                .entry(full.clone())
-                .or_insert_with(|| load_thumbnail(&ctx, &full));
+            let thumb = match crate::file::resolve_picture(folder.as_deref(), rel) {
+                Ok(full) => self
+                    .inspector
+                    .thumbnails
+                    .entry(full.clone())
+                    .or_insert_with(|| load_thumbnail(&ctx, &full)),
+                Err(reason) => self
+                    .inspector
+                    .thumbnails
+                    .entry(PathBuf::from(rel))
+                    .or_insert(Thumbnail::Failed(reason)),
+            };
             match thumb {
                 Thumbnail::Ready(texture) => {
                     let size = texture.size_vec2();
@@ -517,14 +524,17 @@ impl JourneyboardApp {
             if ui.button("Choose picture…").clicked()
                 && let Some(path) = self.dialogs.pick_picture()
             {
-                let stored = self.relative_to_project(&path);
-                self.inspector
-                    .thumbnails
-                    .remove(&self.resolve_picture(&stored));
-                if let Some(t) = self.doc.project.touchpoint(id) {
-                    let mut changed = t.clone();
-                    changed.picture = Some(stored);
-                    self.set_touchpoint(id, changed, "picture");
+                match self.store_picture(&path) {
+                    Ok(stored) => {
+                        // A new file at a path seen before must be decoded again.
+                        self.inspector.thumbnails.clear();
+                        if let Some(t) = self.doc.project.touchpoint(id) {
+                            let mut changed = t.clone();
+                            changed.picture = Some(stored);
+                            self.set_touchpoint(id, changed, "picture");
+                        }
+                    }
+                    Err(message) => self.status = Some(message),
                 }
             }
             if picture.is_some()
@@ -546,25 +556,54 @@ impl JourneyboardApp {
             .map(Path::to_path_buf)
     }
 
-    fn resolve_picture(&self, stored: &str) -> PathBuf {
-        let path = Path::new(stored);
-        match self.project_folder() {
-            Some(folder) if path.is_relative() => folder.join(path),
-            _ => path.to_path_buf(),
-        }
-    }
-
-    fn relative_to_project(&self, path: &Path) -> String {
-        let relative = self
-            .project_folder()
-            .and_then(|folder| path.strip_prefix(folder).ok().map(Path::to_path_buf))
-            .unwrap_or_else(|| path.to_path_buf());
-        relative
+    /// Stores a chosen picture: kept where it is when inside the project folder,
+    /// otherwise copied into `pictures/` beside the project file.
+    fn store_picture(&self, chosen: &Path) -> Result<String, String> {
+        let folder = self.project_folder().ok_or_else(|| {
+            "Save the project first: pictures are kept beside the project file".to_owned()
+        })?;
+        let inside = chosen
+            .canonicalize()
+            .ok()
+            .zip(folder.canonicalize().ok())
+            .and_then(|(c, f)| c.strip_prefix(&f).ok().map(Path::to_path_buf));
+        let relative = match inside {
+            Some(relative) => relative,
+            None => {
+                let name = chosen
+                    .file_name()
+                    .ok_or_else(|| format!("{} is not a file", chosen.display()))?;
+                let target_dir = folder.join("pictures");
+                std::fs::create_dir_all(&target_dir)
+                    .map_err(|e| format!("could not create {}: {e}", target_dir.display()))?;
+                let mut target = target_dir.join(name);
+                let mut n = 2;
+                while target.exists() {
+                    let stem = Path::new(name)
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy();
+                    let ext = Path::new(name)
+                        .extension()
+                        .map(|e| format!(".{}", e.to_string_lossy()))
+                        .unwrap_or_default();
+                    target = target_dir.join(format!("{stem}-{n}{ext}"));
+                    n += 1;
+                }
+                std::fs::copy(chosen, &target).map_err(|e| {
+                    format!(
+                        "could not copy {} into the project folder: {e}",
+                        chosen.display()
+                    )
+                })?;
+                PathBuf::from("pictures").join(target.file_name().unwrap_or_default())
+            }
+        };
+        Ok(relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
-            .join("/")
-            .replace("//", "/")
+            .join("/"))
     }
 
     fn link_inspector_ui(&mut self, ui: &mut Ui, id: LinkId) {
