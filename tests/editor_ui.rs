@@ -974,3 +974,26 @@ fn a_picture_from_outside_the_project_folder_is_copied_beside_it() {
     assert!(ed.dir.path().join("pictures/workshop photo.png").is_file());
     assert!(ed.harness.query_by_label("Picture unavailable").is_none());
 }
+
+#[test]
+fn opening_an_exported_png_restores_the_project_and_saves_as_ron() {
+    let mut ed = editor(None);
+    let project = file::load(&common::example("online-order-late-delivery")).unwrap();
+    let png = ed.dir.path().join("from-client.png");
+    journeyboard::export::write_png(&project, Default::default(), None, &png).unwrap();
+    let png_bytes = std::fs::read(&png).unwrap();
+    ed.dialogs.push_answer(Some(png.clone()));
+    ed.shortcut(Modifiers::COMMAND, Key::O);
+    assert_eq!(ed.app().project(), &project);
+    assert!(
+        ed.app().document().path.is_none(),
+        "never saved over the picture"
+    );
+    assert!(ed.app().window_title().starts_with("Untitled*"));
+    // Save asks for a name and writes RON.
+    let ron = ed.dir.path().join("from-client.ron");
+    ed.dialogs.push_answer(Some(ron.clone()));
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    assert_eq!(file::load(&ron).unwrap(), project);
+    assert_eq!(std::fs::read(&png).unwrap(), png_bytes);
+}

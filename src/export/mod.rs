@@ -173,16 +173,13 @@ pub fn write_png(
     out: &Path,
 ) -> Result<Rendered, ExportError> {
     let rendered = render(project, options, project_folder)?;
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgba8(rendered.image.clone())
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .map_err(|e| ExportError::Write {
-            path: out.to_owned(),
-            reason: e.to_string(),
-        })?;
+    let write_error = |reason: String| ExportError::Write {
+        path: out.to_owned(),
+        reason,
+    };
+    // The picture carries the whole project, so it can be opened again.
+    let ron = crate::file::to_ron_string(project).map_err(|e| write_error(e.to_string()))?;
+    let bytes = crate::file::encode_png_with_project(&rendered.image, &ron).map_err(write_error)?;
     crate::file::write_atomic(out, &bytes).map_err(|e| ExportError::Write {
         path: out.to_owned(),
         reason: e.to_string(),

@@ -7,9 +7,11 @@
 //! sorted by id. Saving the same project twice gives identical bytes.
 
 mod pictures;
+mod png_embed;
 mod schema;
 
 pub use pictures::resolve_picture;
+pub use png_embed::{PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, project_text_in_png};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,24 @@ pub enum LoadError {
         path: PathBuf,
         /// The operating system's reason.
         source: std::io::Error,
+    },
+    /// A PNG picture that carries no project.
+    #[error(
+        "{} is a PNG picture without a Journeyboard project inside. Only pictures exported by \
+         Journeyboard carry one; open the .ron project file instead",
+        path.display()
+    )]
+    NoProjectInPng {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A PNG file that could not be read.
+    #[error("{}: {reason}", path.display())]
+    BadPng {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
     },
     /// The file is larger than any real journey.
     #[error(
@@ -230,6 +250,9 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         path: path.to_owned(),
         source,
     };
+    if is_png(path) {
+        return load_png(path);
+    }
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
@@ -265,6 +288,34 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         }
     };
     parse(text, path)
+}
+
+/// True if the file starts with the PNG signature.
+pub fn is_png(path: &Path) -> bool {
+    let mut head = [0_u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| head == PNG_SIGNATURE)
+}
+
+/// Loads the project carried inside an exported PNG.
+fn load_png(path: &Path) -> Result<Project, LoadError> {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    #[allow(clippy::cast_possible_truncation)]
+    let limit = MAX_FILE_BYTES as usize;
+    match project_text_in_png(std::io::BufReader::new(file), limit) {
+        Ok(Some(text)) => parse(&text, path),
+        Ok(None) => Err(LoadError::NoProjectInPng {
+            path: path.to_owned(),
+        }),
+        Err(reason) => Err(LoadError::BadPng {
+            path: path.to_owned(),
+            reason,
+        }),
+    }
 }
 
 /// Parses project text; `origin` names the source in error messages.

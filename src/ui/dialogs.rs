@@ -23,7 +23,7 @@ impl FileDialogs for RfdDialogs {
     fn open_project(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open journey")
-            .add_filter("Journeyboard project", &["ron"])
+            .add_filter("Journeyboard project", &["ron", "png"])
             .pick_file()
     }
 

@@ -181,10 +181,25 @@ impl JourneyboardApp {
         match file::load(path) {
             Ok(project) => {
                 self.autosave.discard(&self.doc);
-                self.doc = Document::new(project, Some(path.to_owned()));
-                self.after_document_change();
+                if file::is_png(path) {
+                    // The project came out of an exported picture: saving must not write
+                    // RON over the PNG, so it starts as a new, unsaved project.
+                    self.doc = Document::new(project, None);
+                    self.doc.history = History::default();
+                    self.after_document_change();
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    self.status = Some(format!(
+                        "Opened the project inside {name}; Save writes it as a .ron project"
+                    ));
+                } else {
+                    self.doc = Document::new(project, Some(path.to_owned()));
+                    self.after_document_change();
+                    self.status = Some(format!("Opened {}", self.doc.display_name()));
+                }
                 self.remember_recent(path);
-                self.status = Some(format!("Opened {}", self.doc.display_name()));
                 self.offer_recovery();
             }
             Err(err) => {
