@@ -35,6 +35,26 @@ pub enum Theme {
     Dark,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The storyboard picture (it carries the project, so it reopens).
+    Png,
+    /// One row per touchpoint, for spreadsheets.
+    Csv,
+    /// A Mermaid `journey` diagram.
+    Mermaid,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// One row per touchpoint.
+    Csv,
+    /// A Mermaid `journey` diagram.
+    Mermaid,
+}
+
 /// Output format of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -69,6 +89,17 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
+    /// Build a project from a CSV sheet or a Mermaid journey diagram.
+    Import {
+        /// The CSV (.csv) or Mermaid (.mmd, .md) file.
+        input: PathBuf,
+        /// Where to write the project.
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: PathBuf,
+        /// The input's format (default: from its extension).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+    },
     /// Print journey insights: emotion curve, moments of truth, ownership, structure.
     Report {
         /// The project file.
@@ -77,13 +108,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Export the storyboard as a PNG picture (no window or GPU needed).
+    /// Export the storyboard as a PNG picture (no window or GPU needed), or the
+    /// touchpoints as CSV, or the journey as a Mermaid diagram.
     Export {
-        /// The project file.
+        /// The project file (or a PNG exported by Journeyboard).
         file: PathBuf,
-        /// Where to write the PNG.
-        #[arg(short, long, value_name = "OUT.png")]
+        /// Where to write the result.
+        #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Png)]
+        format: ExportFormat,
         /// Pixels per board point: 1 for screens, 2 for slides, 3 or 4 for print.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
         scale: u32,
@@ -100,6 +135,73 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// Runs `import`; true on success. Writes nothing if the input has a bad row or line.
+fn import(input: &std::path::Path, output: &std::path::Path, format: Option<ImportFormat>) -> bool {
+    use crate::interchange::{Format, import_file};
+    let format = match format {
+        Some(ImportFormat::Csv) => Format::Csv,
+        Some(ImportFormat::Mermaid) => Format::Mermaid,
+        None => match Format::from_path(input) {
+            Some(f) => f,
+            None => {
+                eprintln!(
+                    "error: cannot tell the format of {}; name it .csv or .mmd, or pass --format",
+                    input.display()
+                );
+                return false;
+            }
+        },
+    };
+    match import_file(input, format) {
+        Ok(imported) => {
+            for warning in &imported.warnings {
+                eprintln!("warning: {}: {warning}", input.display());
+            }
+            match file::save(&imported.project, output) {
+                Ok(()) => {
+                    println!("wrote {}: {}", output.display(), summary(&imported.project));
+                    true
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    false
+                }
+            }
+        }
+        Err(err) => {
+            eprintln!("error: {err}. Nothing was written; fix that line and import again");
+            false
+        }
+    }
+}
+
+/// Writes CSV or Mermaid text for a project.
+fn export_text(file: &std::path::Path, output: &std::path::Path, format: ExportFormat) -> bool {
+    let project = match file::load(file) {
+        Ok(p) => p,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return false;
+        }
+    };
+    let text = match format {
+        ExportFormat::Csv => crate::interchange::csv_sheet::to_csv(&project),
+        ExportFormat::Mermaid | ExportFormat::Png => {
+            crate::interchange::mermaid::to_mermaid(&project)
+        }
+    };
+    match file::write_atomic(output, text.as_bytes()) {
+        Ok(()) => {
+            println!("wrote {}", output.display());
+            true
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            false
+        }
+    }
 }
 
 /// Runs `export`; true on success.
@@ -224,12 +326,24 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Import {
+            input,
+            output,
+            format,
+        }) => success(import(&input, &output, format)),
+        Some(Command::Export {
+            file,
+            output,
+            format: format @ (ExportFormat::Csv | ExportFormat::Mermaid),
+            ..
+        }) => success(export_text(&file, &output, format)),
         Some(Command::Export {
             file,
             output,
             scale,
             theme,
             no_insights,
+            ..
         }) => {
             let options = crate::export::ExportOptions {
                 scale,

@@ -10,5 +10,6 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod file;
+pub mod interchange;
 pub mod model;
 pub mod ui;
