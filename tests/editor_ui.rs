@@ -997,3 +997,46 @@ fn opening_an_exported_png_restores_the_project_and_saves_as_ron() {
     assert_eq!(file::load(&ron).unwrap(), project);
     assert_eq!(std::fs::read(&png).unwrap(), png_bytes);
 }
+
+#[test]
+fn import_and_export_csv_and_mermaid_from_the_file_menu() {
+    let mut ed = editor(None);
+    let mmd = ed.dir.path().join("sofa.mmd");
+    std::fs::write(
+        &mmd,
+        "journey\n  title Sofa\n  section Buy\n    Checkout: 5: Tom\n    Late van: 1: Tom\n",
+    )
+    .unwrap();
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(mmd));
+    ed.harness.get_by_label("Import CSV or Mermaid…").click();
+    ed.harness.run();
+    assert_eq!(ed.app().project().title, "Sofa");
+    assert_eq!(ed.app().project().touchpoint_count(), 2);
+    assert!(ed.app().document().path.is_none());
+
+    let csv = ed.dir.path().join("sofa.csv");
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(csv.clone()));
+    ed.harness.get_by_label("Export CSV…").click();
+    ed.harness.run();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("Late van,Buy"), "{text}");
+
+    // A broken sheet shows its row and keeps the project.
+    let bad = ed.dir.path().join("bad.csv");
+    std::fs::write(&bad, "title,perception\nOk,3\nNope,9\n").unwrap();
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(bad));
+    ed.harness.get_by_label("Import CSV or Mermaid…").click();
+    ed.harness.run();
+    // Unsaved changes: the import asks first; discard them.
+    ed.harness.get_by_label("Discard").click();
+    ed.harness.run();
+    let message = ed.app().error_message().unwrap();
+    assert!(message.contains("line 3"), "{message}");
+    assert_eq!(ed.app().project().title, "Sofa");
+}

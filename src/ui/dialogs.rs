@@ -14,6 +14,10 @@ pub trait FileDialogs {
     fn pick_picture(&mut self) -> Option<PathBuf>;
     /// Asks where to write an exported PNG.
     fn save_png(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// Asks for a CSV sheet or Mermaid diagram to import.
+    fn pick_import(&mut self) -> Option<PathBuf>;
+    /// Asks where to write an exported text file (`kind` like "CSV", `extension` like "csv").
+    fn save_text(&mut self, kind: &str, extension: &str, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The platform's dialogs, through `rfd` (desktop portal or zenity on Linux).
@@ -40,6 +44,24 @@ impl FileDialogs for RfdDialogs {
             .set_title("Choose a storyboard picture")
             .add_filter("Images", &["png", "jpg", "jpeg", "gif", "webp", "bmp"])
             .pick_file()
+    }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import touchpoints")
+            .add_filter(
+                "CSV sheet or Mermaid journey",
+                &["csv", "mmd", "mermaid", "md"],
+            )
+            .pick_file()
+    }
+
+    fn save_text(&mut self, kind: &str, extension: &str, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(format!("Export {kind}"))
+            .add_filter(kind, &[extension])
+            .set_file_name(suggested_name)
+            .save_file()
     }
 
     fn save_png(&mut self, suggested_name: &str) -> Option<PathBuf> {
@@ -89,6 +111,19 @@ impl FileDialogs for NoDialogs {
     }
 
     fn save_png(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_text(
+        &mut self,
+        _kind: &str,
+        _extension: &str,
+        _suggested_name: &str,
+    ) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -102,6 +102,7 @@ impl Selection {
 enum Pending {
     New,
     Open(PathBuf),
+    Import(PathBuf),
     Quit,
 }
 
@@ -400,6 +401,7 @@ impl JourneyboardApp {
                 self.after_document_change();
             }
             Pending::Open(path) => self.open_path(&path),
+            Pending::Import(path) => self.import_path(&path),
             Pending::Quit => {
                 self.autosave.discard(&self.doc);
                 self.allow_close = true;
@@ -671,6 +673,17 @@ impl JourneyboardApp {
             self.save_as();
         }
         ui.separator();
+        if ui.button("Import CSV or Mermaid…").clicked()
+            && let Some(path) = self.dialogs.pick_import()
+        {
+            self.request(Pending::Import(path), &ctx);
+        }
+        if ui.button("Export CSV…").clicked() {
+            self.export_text(false);
+        }
+        if ui.button("Export Mermaid…").clicked() {
+            self.export_text(true);
+        }
         if ui
             .add(egui::Button::new("Export PNG…").shortcut_text(shortcut_text(&ctx, Key::E)))
             .clicked()
@@ -1006,6 +1019,74 @@ impl JourneyboardApp {
         }
         if self.doc.history.is_dirty() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        }
+    }
+
+    /// Imports a CSV sheet or Mermaid diagram as a new, unsaved project (without asking
+    /// about unsaved changes: callers do). Errors keep the current project.
+    pub fn import_path(&mut self, path: &Path) {
+        use crate::interchange::{Format, import_file};
+        let Some(format) = Format::from_path(path) else {
+            self.modal = Some(Modal::Error {
+                title: "Could not import".to_owned(),
+                message: format!(
+                    "{} is neither a .csv sheet nor a .mmd Mermaid diagram",
+                    path.display()
+                ),
+            });
+            return;
+        };
+        match import_file(path, format) {
+            Ok(imported) => {
+                self.autosave.discard(&self.doc);
+                self.doc = Document::new(imported.project, None);
+                self.doc.history = History::default();
+                self.after_document_change();
+                let mut status = format!(
+                    "Imported {}; save it as a .ron project",
+                    self.doc.project.title
+                );
+                if let Some(w) = imported.warnings.first() {
+                    status.push_str(&format!(" · {w}"));
+                }
+                self.status = Some(status);
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not import".to_owned(),
+                    message: format!(
+                        "{err}\n\nNothing was imported; the project you had open is unchanged."
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Asks where to write the touchpoints as CSV (or the journey as Mermaid) and does.
+    pub fn export_text(&mut self, mermaid: bool) {
+        self.inspector.commit(&mut self.doc);
+        let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
+        let (kind, ext) = if mermaid {
+            ("Mermaid journey", "mmd")
+        } else {
+            ("CSV", "csv")
+        };
+        let Some(path) = self.dialogs.save_text(kind, ext, &format!("{stem}.{ext}")) else {
+            return;
+        };
+        let text = if mermaid {
+            crate::interchange::mermaid::to_mermaid(&self.doc.project)
+        } else {
+            crate::interchange::csv_sheet::to_csv(&self.doc.project)
+        };
+        match file::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => self.status = Some(format!("Exported {}", path.display())),
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not export".to_owned(),
+                    message: err.to_string(),
+                });
+            }
         }
     }
 
