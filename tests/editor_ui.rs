@@ -1040,3 +1040,28 @@ fn import_and_export_csv_and_mermaid_from_the_file_menu() {
     assert!(message.contains("line 3"), "{message}");
     assert_eq!(ed.app().project().title, "Sofa");
 }
+
+#[test]
+fn pain_points_are_added_and_removed_in_the_inspector() {
+    let mut ed = editor(Some("bank-account-opening"));
+    ed.harness
+        .get_by_label("Touchpoint: Calls the contact centre")
+        .click();
+    ed.harness.run();
+    ed.harness.get_by_label("+ Add pain point").click();
+    ed.harness.run();
+    let pains = |ed: &Editor| {
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .pain_points
+            .clone()
+    };
+    assert_eq!(pains(&ed), ["25 minutes on hold", "New pain point"]);
+    ed.harness.get_by_label("Remove pain point 1").click();
+    ed.harness.run();
+    assert_eq!(pains(&ed), ["New pain point"]);
+    ed.undo();
+    assert_eq!(pains(&ed), ["25 minutes on hold", "New pain point"]);
+}

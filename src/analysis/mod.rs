@@ -400,30 +400,7 @@ pub fn entries(project: &Project) -> Vec<TouchpointId> {
 
 /// Touchpoints that no entry leads to, following every kind of link.
 fn unreachable(project: &Project) -> Vec<TouchpointId> {
-    let graph = project.journey().graph();
-    let mut seen = HashSet::new();
-    let mut queue: VecDeque<_> = entries(project)
-        .into_iter()
-        .filter_map(|id| project.journey().node(id))
-        .collect();
-    seen.extend(queue.iter().copied());
-    while let Some(n) = queue.pop_front() {
-        for next in graph.neighbors_directed(n, Direction::Outgoing) {
-            if seen.insert(next) {
-                queue.push_back(next);
-            }
-        }
-    }
-    project
-        .touchpoints()
-        .filter(|(id, _)| {
-            project
-                .journey()
-                .node(*id)
-                .is_some_and(|n| !seen.contains(&n))
-        })
-        .map(|(id, _)| id)
-        .collect()
+    not_reached(project, entries(project), Direction::Outgoing)
 }
 
 /// Touchpoints from which no path reaches a touchpoint in the last stage.
@@ -431,17 +408,31 @@ fn dead_ends(project: &Project) -> Vec<TouchpointId> {
     let Some(last) = project.stages().last() else {
         return Vec::new();
     };
-    let graph = project.journey().graph();
-    let mut queue: VecDeque<_> = project
+    let in_last_stage = project
         .touchpoints()
         .filter(|(_, t)| t.stage == last.id)
-        .filter_map(|(id, _)| project.journey().node(id))
+        .map(|(id, _)| id)
+        .collect();
+    // Walking links backwards from the last stage finds everything that reaches it.
+    not_reached(project, in_last_stage, Direction::Incoming)
+}
+
+/// Touchpoints a breadth-first walk from `starts` along links in `direction` never visits.
+fn not_reached(
+    project: &Project,
+    starts: Vec<TouchpointId>,
+    direction: Direction,
+) -> Vec<TouchpointId> {
+    let graph = project.journey().graph();
+    let mut queue: VecDeque<_> = starts
+        .into_iter()
+        .filter_map(|id| project.journey().node(id))
         .collect();
     let mut seen: HashSet<_> = queue.iter().copied().collect();
     while let Some(n) = queue.pop_front() {
-        for previous in graph.neighbors_directed(n, Direction::Incoming) {
-            if seen.insert(previous) {
-                queue.push_back(previous);
+        for next in graph.neighbors_directed(n, direction) {
+            if seen.insert(next) {
+                queue.push_back(next);
             }
         }
     }

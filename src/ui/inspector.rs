@@ -442,16 +442,15 @@ impl JourneyboardApp {
                         .hint_text(format!("{} {}", capitalise(one), i + 1)),
                 );
                 self.track_text(field, text, &response);
-                if ui
-                    .small_button("×")
-                    .on_hover_text(format!("Remove this {one}"))
-                    .clicked()
-                {
+                let remove_button = ui.small_button("×");
+                super::project_panel::name_icon(&remove_button, &format!("Remove {one} {}", i + 1));
+                if remove_button.clicked() {
                     remove = Some(i);
                 }
             });
         }
-        if ui.small_button(format!("+ Add {one}")).clicked()
+        let add = ui.small_button(format!("+ Add {one}")).clicked();
+        if (add || remove.is_some())
             && let Some(t) = self.doc.project.touchpoint(id)
         {
             let mut changed = t.clone();
@@ -460,20 +459,12 @@ impl JourneyboardApp {
             } else {
                 &mut changed.opportunities
             };
-            list.push(format!("New {one}"));
-            self.set_touchpoint(id, changed, title);
-        }
-        if let Some(i) = remove
-            && let Some(t) = self.doc.project.touchpoint(id)
-        {
-            let mut changed = t.clone();
-            let list = if pains {
-                &mut changed.pain_points
-            } else {
-                &mut changed.opportunities
-            };
-            if i < list.len() {
-                list.remove(i);
+            match remove {
+                Some(i) if i < list.len() => {
+                    list.remove(i);
+                }
+                Some(_) => {}
+                None => list.push(format!("New {one}")),
             }
             self.set_touchpoint(id, changed, title);
         }
