@@ -76,6 +76,9 @@ pub enum Command {
         /// How many saves.
         #[arg(long, default_value_t = 1000)]
         loops: u32,
+        /// Write the autosave recovery copy beside FILE instead of FILE itself.
+        #[arg(long)]
+        recovery: bool,
     },
     /// Write a synthetic journey of any size, to try the tool at scale.
     Generate {
@@ -237,17 +240,23 @@ pub fn export(
     }
 }
 
-/// Saves `path` `loops` times, alternating its own content and a variant with a longer
-/// description; true if every save succeeded.
-fn save_loop(path: &std::path::Path, loops: u32) -> bool {
+/// Saves `path` (or, with `recovery`, its autosave recovery copy, the way the editor's
+/// autosave writes it) `loops` times, alternating its own content and a variant with a
+/// longer description; true if every save succeeded.
+fn save_loop(path: &std::path::Path, loops: u32, recovery: bool) -> bool {
     let Ok(original) = file::load(path) else {
         return false;
     };
     let mut variant = original.clone();
     variant.description = format!("{} {}", original.description, "(autosaved) ".repeat(200));
+    let target = if recovery {
+        crate::ui::recovery_path_for(Some(path), &std::env::temp_dir())
+    } else {
+        path.to_owned()
+    };
     (0..loops).all(|i| {
         let project = if i % 2 == 0 { &variant } else { &original };
-        file::save(project, path).is_ok()
+        file::save(project, &target).is_ok()
     })
 }
 
@@ -290,7 +299,11 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { files }) => success(check(&files)),
-        Some(Command::SaveLoop { file, loops }) => success(save_loop(&file, loops)),
+        Some(Command::SaveLoop {
+            file,
+            loops,
+            recovery,
+        }) => success(save_loop(&file, loops, recovery)),
         Some(Command::Generate {
             touchpoints,
             seed,

@@ -239,6 +239,38 @@ fn killing_the_process_mid_save_leaves_a_complete_file() {
 }
 
 #[test]
+fn killing_the_process_during_autosave_leaves_the_file_and_a_complete_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journey.ron");
+    std::fs::copy(common::example("online-order-late-delivery"), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let original = file::load(&path).unwrap();
+    let recovery = journeyboard::ui::recovery_path_for(Some(&path), Path::new("unused"));
+    for delay_ms in [5, 20, 40, 60] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .arg("save-loop")
+            .arg(&path)
+            .args(["--loops", "100000", "--recovery"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the user's file is never written"
+        );
+        if recovery.exists() {
+            let copy = file::load(&recovery).unwrap_or_else(|e| panic!("after {delay_ms} ms: {e}"));
+            assert_eq!(copy.touchpoint_count(), original.touchpoint_count());
+            assert!(copy.description.starts_with(&original.description));
+        }
+    }
+    assert!(recovery.exists(), "the loop wrote recovery copies");
+}
+
+#[test]
 fn the_committed_version_1_fixture_keeps_loading() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v1.ron");
     let project = file::load(&path).unwrap();
