@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use super::{ImportError, Imported};
 use crate::model::{
-    Channel, Emotion, Initiative, Link, LinkKind, Owner, Perception, Position, Project, Rgb, Stage,
-    Touchpoint, TouchpointId,
+    Channel, Emotion, Initiative, Link, LinkKind, Perception, Position, Project, Stage, Touchpoint,
+    TouchpointId,
 };
 
 const COLUMNS: [&str; 12] = [
@@ -263,14 +263,6 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
             }
         }
     }
-    const COLOURS: [[u8; 3]; 6] = [
-        [0x2e, 0x86, 0xde],
-        [0xe6, 0x7e, 0x22],
-        [0x8e, 0x44, 0xad],
-        [0x16, 0xa0, 0x85],
-        [0xc0, 0x39, 0x2b],
-        [0x34, 0x49, 0x5e],
-    ];
     for r in &rows {
         if !r.owner_name.is_empty()
             && !project
@@ -278,11 +270,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
                 .iter()
                 .any(|o| o.name.eq_ignore_ascii_case(&r.owner_name))
         {
-            let owner = Owner {
-                id: project.fresh_owner_id(&r.owner_name),
-                name: r.owner_name.clone(),
-                colour: Rgb(COLOURS[project.owners().len() % COLOURS.len()]),
-            };
+            let owner = project.new_owner(&r.owner_name);
             let _ = project.insert_owner(usize::MAX, owner);
         }
     }

@@ -9,9 +9,7 @@
 //! tasks top to bottom, scores as `emotion + 3` rounded to a whole number (3 when unscored).
 
 use super::{ImportError, Imported};
-use crate::model::{
-    Emotion, Link, LinkKind, Owner, Position, Project, Rgb, Stage, Touchpoint, TouchpointId,
-};
+use crate::model::{Emotion, Link, LinkKind, Position, Project, Stage, Touchpoint, TouchpointId};
 
 const ACTORS_PREFIX: &str = "Actors: ";
 
@@ -104,18 +102,7 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
                 .collect();
             for actor in &actors {
                 if !project.owners().iter().any(|o| &o.name == actor) {
-                    const COLOURS: [[u8; 3]; 5] = [
-                        [0x2e, 0x86, 0xde],
-                        [0xe6, 0x7e, 0x22],
-                        [0x8e, 0x44, 0xad],
-                        [0x16, 0xa0, 0x85],
-                        [0xc0, 0x39, 0x2b],
-                    ];
-                    let owner = Owner {
-                        id: project.fresh_owner_id(actor),
-                        name: actor.clone(),
-                        colour: Rgb(COLOURS[project.owners().len() % COLOURS.len()]),
-                    };
+                    let owner = project.new_owner(actor);
                     let _ = project.insert_owner(usize::MAX, owner);
                 }
             }

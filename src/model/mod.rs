@@ -335,6 +335,18 @@ pub enum ModelError {
     NoSuchLink(LinkId),
 }
 
+/// Colours given to new owners, in turn (editor, CSV and Mermaid imports).
+pub const OWNER_COLOURS: [[u8; 3]; 8] = [
+    [0x2e, 0x86, 0xde],
+    [0xe6, 0x7e, 0x22],
+    [0x8e, 0x44, 0xad],
+    [0x16, 0xa0, 0x85],
+    [0xc0, 0x39, 0x2b],
+    [0xf1, 0xc4, 0x0f],
+    [0x34, 0x49, 0x5e],
+    [0xd3, 0x54, 0x00],
+];
+
 /// The stages a new project starts with.
 pub const DEFAULT_STAGES: [(&str, &str); 6] = [
     ("awareness", "Awareness"),
@@ -513,6 +525,16 @@ impl Project {
         }
         let index = self.owners.iter().position(|o| o.id == id)?;
         Some((index, self.owners.remove(index)))
+    }
+
+    /// A new owner for `name`: a fresh key and the next colour of [`OWNER_COLOURS`] in
+    /// turn. Not yet added to the project.
+    pub fn new_owner(&self, name: &str) -> Owner {
+        Owner {
+            id: self.fresh_owner_id(name),
+            name: name.to_owned(),
+            colour: Rgb(OWNER_COLOURS[self.owners.len() % OWNER_COLOURS.len()]),
+        }
     }
 
     /// A key not used by any owner, derived from `name`.

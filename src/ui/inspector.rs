@@ -9,8 +9,7 @@ use egui::{ComboBox, Slider, TextEdit, Ui, vec2};
 use super::{Document, JourneyboardApp};
 use crate::edit::Command;
 use crate::model::{
-    Channel, Emotion, Initiative, LinkId, LinkKind, Owner, Perception, Persona, Rgb, Touchpoint,
-    TouchpointId,
+    Channel, Emotion, Initiative, LinkId, LinkKind, Perception, Persona, Touchpoint, TouchpointId,
 };
 
 /// A text field whose typing is not yet a command (it becomes one on focus loss).
@@ -48,28 +47,6 @@ pub(super) struct InspectorState {
     slider: Option<(TouchpointId, Score, f32)>,
     new_owner: String,
     thumbnails: HashMap<PathBuf, Thumbnail>,
-}
-
-/// Colours offered to new owners, in turn.
-const OWNER_COLOURS: [[u8; 3]; 8] = [
-    [0x2e, 0x86, 0xde],
-    [0xe6, 0x7e, 0x22],
-    [0x8e, 0x44, 0xad],
-    [0x16, 0xa0, 0x85],
-    [0xc0, 0x39, 0x2b],
-    [0xf1, 0xc4, 0x0f],
-    [0x34, 0x49, 0x5e],
-    [0xd3, 0x54, 0x00],
-];
-
-/// A fresh owner for `name`, with the next colour in turn.
-pub(super) fn new_owner(doc: &Document, name: &str) -> Owner {
-    let colour = OWNER_COLOURS[doc.project.owners().len() % OWNER_COLOURS.len()];
-    Owner {
-        id: doc.project.fresh_owner_id(name),
-        name: name.to_owned(),
-        colour: Rgb(colour),
-    }
 }
 
 impl InspectorState {
@@ -307,7 +284,7 @@ impl JourneyboardApp {
                 || enter)
                 && !name.is_empty()
             {
-                let owner = new_owner(&self.doc, &name);
+                let owner = self.doc.project.new_owner(&name);
                 if let Some(mut t) = self.doc.project.touchpoint(id).cloned() {
                     t.owner = Some(owner.id.clone());
                     self.apply(

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use super::inspector::{Field, new_owner};
+use super::inspector::Field;
 use super::{JourneyboardApp, Modal};
 use crate::edit::{self, Command};
 use crate::model::{Rgb, Stage};
@@ -169,7 +169,7 @@ impl JourneyboardApp {
         }
         if ui.button("+ Add owner").clicked() {
             let name = format!("Team {}", owners.len() + 1);
-            let owner = new_owner(&self.doc, &name);
+            let owner = self.doc.project.new_owner(&name);
             self.apply(
                 Command::InsertOwner(usize::MAX, owner),
                 format!("Add owner “{name}”"),
