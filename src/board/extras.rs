@@ -33,19 +33,10 @@ pub fn emotion_by_stage(project: &Project) -> Vec<Option<f32>> {
         .collect()
 }
 
-fn ink(theme: BoardTheme) -> (Color32, Color32, Color32) {
-    match theme {
-        BoardTheme::Light => (
-            Color32::from_rgb(0x1c, 0x23, 0x2e),
-            Color32::from_rgb(0x5d, 0x67, 0x75),
-            Color32::from_rgb(0xd5, 0xda, 0xe1),
-        ),
-        BoardTheme::Dark => (
-            Color32::from_rgb(0xec, 0xef, 0xf3),
-            Color32::from_rgb(0xa9, 0xb2, 0xbe),
-            Color32::from_rgb(0x3a, 0x40, 0x4a),
-        ),
-    }
+/// Text, secondary text and rule colours of a theme, as the board uses them.
+pub fn ink(theme: BoardTheme) -> (Color32, Color32, Color32) {
+    let palette = theme.palette();
+    (palette.text, palette.subtext, palette.lane_line)
 }
 
 /// Paints the emotion curve across the stage lanes: one point per stage at the mean

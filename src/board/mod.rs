@@ -18,7 +18,7 @@ use egui::{
 };
 
 pub use extras::{
-    LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, paint_emotion_strip, paint_legend,
+    LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, ink, paint_emotion_strip, paint_legend,
 };
 
 use crate::model::{

@@ -218,16 +218,7 @@ fn paint_picture(
 ) {
     let theme = options.theme;
     // The canvas starts filled with the theme's background colour.
-    let (text, subtext) = match theme {
-        BoardTheme::Light => (
-            egui::Color32::from_rgb(0x1c, 0x23, 0x2e),
-            egui::Color32::from_rgb(0x5d, 0x67, 0x75),
-        ),
-        BoardTheme::Dark => (
-            egui::Color32::from_rgb(0xec, 0xef, 0xf3),
-            egui::Color32::from_rgb(0xa9, 0xb2, 0xbe),
-        ),
-    };
+    let (text, subtext, _) = board::ink(theme);
     let content_width = size.x - 2.0 * MARGIN;
 
     // Title block.
