@@ -242,7 +242,7 @@ pub enum SaveError {
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Largest coordinate magnitude accepted in a file (board points).
-pub const MAX_COORDINATE: f32 = 1.0e6;
+pub use crate::model::layout::MAX_COORDINATE;
 
 /// Reads and validates a project file.
 pub fn load(path: &Path) -> Result<Project, LoadError> {

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use super::{ImportError, Imported};
+use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
 use crate::model::{
     Channel, Emotion, Initiative, Link, LinkKind, Perception, Position, Project, Stage, Touchpoint,
     TouchpointId,
@@ -27,9 +28,6 @@ const COLUMNS: [&str; 12] = [
     "notes",
     "next",
 ];
-
-/// Vertical distance between imported cards in a lane.
-const ROW: f32 = 150.0;
 
 /// The project as CSV text, one row per touchpoint, ordered by stage then position.
 pub fn to_csv(project: &Project) -> String {
@@ -294,8 +292,15 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
             .map(|s| s.id.clone())
             .unwrap_or_default();
         let row_in_lane = lane_rows.entry(stage.clone()).or_insert(0);
-        #[allow(clippy::cast_precision_loss)]
-        let y = 28.0 + *row_in_lane as f32 * ROW;
+        let position = stacked_position(*row_in_lane as usize).ok_or_else(|| {
+            ImportError::at(
+                r.line,
+                format!(
+                    "stage “{stage_name}” has more than {MAX_STACKED_ROWS} touchpoints, more than \
+                     one lane can hold; split the sheet or spread the rows over more stages"
+                ),
+            )
+        })?;
         *row_in_lane += 1;
         let mut touchpoint = r.touchpoint.clone();
         touchpoint.stage = stage;
@@ -304,7 +309,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
             .iter()
             .find(|o| !r.owner_name.is_empty() && o.name.eq_ignore_ascii_case(&r.owner_name))
             .map(|o| o.id.clone());
-        touchpoint.position = Position { x: 28.0, y };
+        touchpoint.position = position;
         let id = TouchpointId(r.id.unwrap_or_else(|| {
             let id = next_free;
             next_free += 1;

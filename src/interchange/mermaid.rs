@@ -9,6 +9,7 @@
 //! tasks top to bottom, scores as `emotion + 3` rounded to a whole number (3 when unscored).
 
 use super::{ImportError, Imported};
+use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
 use crate::model::{Emotion, Link, LinkKind, Position, Project, Stage, Touchpoint, TouchpointId};
 
 const ACTORS_PREFIX: &str = "Actors: ";
@@ -111,7 +112,15 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
             if let Some(r) = rows.get_mut(lane) {
                 *r += 1;
             }
-            #[allow(clippy::cast_precision_loss)]
+            let position = stacked_position(row as usize).ok_or_else(|| {
+                ImportError::at(
+                    line_no,
+                    format!(
+                        "section has more than {MAX_STACKED_ROWS} tasks, more than one lane can \
+                         hold; split it into several sections"
+                    ),
+                )
+            })?;
             let touchpoint = Touchpoint {
                 title: name.trim().to_owned(),
                 stage: stage_id,
@@ -125,10 +134,7 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
                 } else {
                     String::new()
                 },
-                position: Position {
-                    x: 28.0,
-                    y: 28.0 + row as f32 * 150.0,
-                },
+                position,
                 ..Touchpoint::default()
             };
             let id = project

@@ -5,13 +5,16 @@ use super::{
     Touchpoint,
 };
 
-/// Vertical distance between generated cards in a lane.
-const ROW: f32 = 150.0;
+/// Most touchpoints [`synthetic`] lays out: 6,000 per default stage, so every card stays
+/// inside the coordinates a project file may hold.
+pub const MAX_TOUCHPOINTS: usize = 36_000;
 
 /// A deterministic journey of `touchpoints` touchpoints over the six default stages with
 /// about two links per touchpoint (flow to the next, a skip-ahead alternative, a recovery
 /// from every seventh, referrals back to the start). The same `seed` gives the same project.
+/// Counts above [`MAX_TOUCHPOINTS`] are lowered to it.
 pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
+    let touchpoints = touchpoints.min(MAX_TOUCHPOINTS);
     let mut rng = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     let mut next = move |n: u64| {
         rng = rng
@@ -70,10 +73,8 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
             },
             opportunities: Vec::new(),
             picture: None,
-            position: Position {
-                x: 28.0,
-                y: 28.0 + row as f32 * ROW,
-            },
+            position: super::layout::stacked_position(row as usize)
+                .unwrap_or(Position { x: 0.0, y: 0.0 }),
         };
         if let Ok(id) = project.add_touchpoint(touchpoint) {
             ids.push(id);

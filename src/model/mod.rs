@@ -6,6 +6,7 @@
 
 pub mod generate;
 mod journey;
+pub mod layout;
 mod score;
 
 use std::collections::BTreeMap;
