@@ -1,11 +1,12 @@
 //! The command line: open the editor on a file, or run a headless command.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::file;
+use crate::file::{self, Destination};
 use crate::model::Project;
 
 /// Command-line arguments of the `journeyboard` binary.
@@ -88,20 +89,26 @@ pub enum Command {
         /// Seed: the same seed gives the same journey.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Where to write the project.
+        /// Where to write the project (`-` for standard output).
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
+        /// Replace OUT.ron if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Build a project from a CSV sheet or a Mermaid journey diagram.
     Import {
         /// The CSV (.csv) or Mermaid (.mmd, .md) file.
         input: PathBuf,
-        /// Where to write the project.
+        /// Where to write the project (`-` for standard output).
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
         /// The input's format (default: from its extension).
         #[arg(long, value_enum)]
         format: Option<ImportFormat>,
+        /// Replace OUT.ron if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Print journey insights: emotion curve, moments of truth, ownership, structure.
     Report {
@@ -116,21 +123,25 @@ pub enum Command {
     Export {
         /// The project file (or a PNG exported by Journeyboard).
         file: PathBuf,
-        /// Where to write the result.
+        /// Where to write the result: .png, .csv or .mmd (`-` for standard output).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
-        /// What to write.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Png)]
-        format: ExportFormat,
-        /// Pixels per board point: 1 for screens, 2 for slides, 3 or 4 for print.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
-        scale: u32,
-        /// Colour theme of the picture.
-        #[arg(long, value_enum, default_value_t = Theme::Light)]
-        theme: Theme,
-        /// Leave out the emotion curve and the legend.
+        /// What to write (default: from OUT's extension; PNG for standard output).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// PNG only. Pixels per board point: 1 for screens, 2 for slides, 3 or 4 for print
+        /// [default: 1].
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        scale: Option<u32>,
+        /// PNG only. Colour theme of the picture [default: light].
+        #[arg(long, value_enum)]
+        theme: Option<Theme>,
+        /// PNG only. Leave out the emotion curve and the legend.
         #[arg(long)]
         no_insights: bool,
+        /// Write even over a Journeyboard project file.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate project files and print a one-line summary of each.
     Check {
@@ -140,8 +151,78 @@ pub enum Command {
     },
 }
 
+/// Prints an error for the terminal.
+fn error(message: &str) {
+    eprintln!("error: {}", for_terminal(message));
+}
+
+/// Prints a status line: on standard output, unless the result itself goes there.
+fn status(to: &Destination, message: &str) {
+    if *to == Destination::Stdout {
+        eprintln!("{}", for_terminal(message));
+    } else {
+        println!("{}", for_terminal(message));
+    }
+}
+
+/// Checks that writing `output` loses nothing: never over an input, never over an
+/// existing file when making a project, never over a project when exporting, unless
+/// `force` allows the last two.
+fn guard_output(
+    output: &Destination,
+    inputs: &[&Path],
+    makes_project: bool,
+    force: bool,
+) -> Result<(), String> {
+    let Destination::Path(out) = output else {
+        return Ok(());
+    };
+    if let Some(input) = inputs.iter().find(|input| file::same_file(input, out)) {
+        return Err(format!(
+            "{} is the input file {}; writing there would replace what is being read. Choose \
+             another output name",
+            out.display(),
+            input.display()
+        ));
+    }
+    if force {
+        return Ok(());
+    }
+    let is_file = std::fs::metadata(out).is_ok_and(|m| m.is_file());
+    if makes_project && is_file {
+        return Err(format!(
+            "{} already exists and was not replaced; choose another name, or pass --force to \
+             replace it",
+            out.display()
+        ));
+    }
+    if !makes_project && file::holds_project(out) {
+        return Err(format!(
+            "{} is a Journeyboard project; the export was not written there so the project is \
+             not lost. Choose another name, or pass --force to replace it",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a project where `output` says, after [`guard_output`].
+fn write_project(
+    project: &Project,
+    output: &Path,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<Destination, String> {
+    let to = Destination::from_arg(output);
+    guard_output(&to, inputs, true, force)?;
+    let text = file::to_ron_string(project).map_err(|e| e.to_string())?;
+    file::check_size(&text, output).map_err(|e| e.to_string())?;
+    to.write(text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(to)
+}
+
 /// Runs `import`; true on success. Writes nothing if the input has a bad row or line.
-fn import(input: &std::path::Path, output: &std::path::Path, format: Option<ImportFormat>) -> bool {
+fn import(input: &Path, output: &Path, format: Option<ImportFormat>, force: bool) -> bool {
     use crate::interchange::{Format, import_file};
     let format = match format {
         Some(ImportFormat::Csv) => Format::Csv,
@@ -149,101 +230,212 @@ fn import(input: &std::path::Path, output: &std::path::Path, format: Option<Impo
         None => match Format::from_path(input) {
             Some(f) => f,
             None => {
-                eprintln!(
-                    "error: cannot tell the format of {}; name it .csv or .mmd, or pass --format",
+                error(&format!(
+                    "cannot tell the format of {}; name it .csv or .mmd, or pass --format csv \
+                     or --format mermaid",
                     input.display()
-                );
+                ));
                 return false;
             }
         },
     };
-    match import_file(input, format) {
-        Ok(imported) => {
-            for warning in &imported.warnings {
-                eprintln!("warning: {}: {warning}", input.display());
-            }
-            match file::save(&imported.project, output) {
-                Ok(()) => {
-                    println!("wrote {}: {}", output.display(), summary(&imported.project));
-                    true
-                }
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    false
-                }
-            }
-        }
+    let imported = match import_file(input, format) {
+        Ok(imported) => imported,
         Err(err) => {
-            eprintln!("error: {err}. Nothing was written; fix that line and import again");
-            false
-        }
-    }
-}
-
-/// Writes CSV or Mermaid text for a project.
-fn export_text(file: &std::path::Path, output: &std::path::Path, format: ExportFormat) -> bool {
-    let project = match file::load(file) {
-        Ok(p) => p,
-        Err(err) => {
-            eprintln!("error: {err}");
+            error(&format!(
+                "{err}. Nothing was written; fix that line and import again"
+            ));
             return false;
         }
     };
-    let text = match format {
-        ExportFormat::Csv => crate::interchange::csv_sheet::to_csv(&project),
-        ExportFormat::Mermaid | ExportFormat::Png => {
-            crate::interchange::mermaid::to_mermaid(&project)
-        }
-    };
-    match file::write_atomic(output, text.as_bytes()) {
-        Ok(()) => {
-            println!("wrote {}", output.display());
-            true
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            false
-        }
+    for warning in &imported.warnings {
+        eprintln!(
+            "warning: {}",
+            for_terminal(&format!("{}: {warning}", input.display()))
+        );
     }
-}
-
-/// Runs `export`; true on success.
-pub fn export(
-    file: &std::path::Path,
-    output: &std::path::Path,
-    options: crate::export::ExportOptions,
-) -> bool {
-    let project = match file::load(file) {
-        Ok(project) => project,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return false;
-        }
-    };
-    match crate::export::write_png(&project, options, file.parent(), output) {
-        Ok(rendered) => {
-            for warning in &rendered.warnings {
-                eprintln!("warning: {warning}");
-            }
-            println!(
-                "wrote {} ({} × {} pixels)",
-                output.display(),
-                rendered.image.width(),
-                rendered.image.height()
+    match write_project(&imported.project, output, &[input], force) {
+        Ok(to) => {
+            status(
+                &to,
+                &format!("wrote {}: {}", to.display(), summary(&imported.project)),
             );
             true
         }
-        Err(err) => {
-            eprintln!("error: {err}");
+        Err(message) => {
+            error(&message);
             false
         }
     }
+}
+
+/// The export format: `--format` if given, else from the output's extension; the two
+/// must agree.
+fn export_format(
+    output: &Destination,
+    asked: Option<ExportFormat>,
+) -> Result<ExportFormat, String> {
+    let Destination::Path(path) = output else {
+        return Ok(asked.unwrap_or(ExportFormat::Png));
+    };
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let implied = match extension.as_str() {
+        "png" => Some(ExportFormat::Png),
+        "csv" => Some(ExportFormat::Csv),
+        "mmd" | "mermaid" | "md" => Some(ExportFormat::Mermaid),
+        _ => None,
+    };
+    let name = |f: ExportFormat| match f {
+        ExportFormat::Png => "png",
+        ExportFormat::Csv => "csv",
+        ExportFormat::Mermaid => "mermaid",
+    };
+    match (asked, implied) {
+        (Some(asked), Some(implied)) if asked != implied => Err(format!(
+            "{} ends in .{extension}, which means {}, but --format {} was asked; name the output \
+             to match, or leave out --format",
+            path.display(),
+            name(implied),
+            name(asked)
+        )),
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) if extension == file::EXTENSION => Err(format!(
+            "export writes pictures and sheets, not projects: name the output .png, .csv or \
+             .mmd (to copy {} as a project, copy the file)",
+            path.display()
+        )),
+        (None, None) => Err(format!(
+            "cannot tell what to write from the name {}; end it in .png, .csv or .mmd, or pass \
+             --format png, csv or mermaid",
+            path.display()
+        )),
+    }
+}
+
+/// The options of `export`, as given.
+struct ExportArgs<'a> {
+    file: &'a Path,
+    output: &'a Path,
+    format: Option<ExportFormat>,
+    scale: Option<u32>,
+    theme: Option<Theme>,
+    no_insights: bool,
+    force: bool,
+}
+
+/// Runs `export`; true on success.
+fn export(args: &ExportArgs<'_>) -> bool {
+    match try_export(args) {
+        Ok(()) => true,
+        Err(message) => {
+            error(&message);
+            false
+        }
+    }
+}
+
+fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
+    let to = Destination::from_arg(args.output);
+    let format = export_format(&to, args.format)?;
+    if format != ExportFormat::Png {
+        let picture_only = [
+            ("--scale", args.scale.is_some()),
+            ("--theme", args.theme.is_some()),
+            ("--no-insights", args.no_insights),
+        ];
+        if let Some((option, _)) = picture_only.iter().find(|(_, given)| *given) {
+            return Err(format!(
+                "{option} applies to PNG pictures only, not to {} output; leave it out",
+                if format == ExportFormat::Csv {
+                    "CSV"
+                } else {
+                    "Mermaid"
+                }
+            ));
+        }
+    }
+    guard_output(&to, &[args.file], false, args.force)?;
+    let project = file::load(args.file).map_err(|e| e.to_string())?;
+    let written = |detail: String| status(&to, &format!("wrote {}{detail}", to.display()));
+    match format {
+        ExportFormat::Csv | ExportFormat::Mermaid => {
+            let text = if format == ExportFormat::Csv {
+                crate::interchange::csv_sheet::to_csv(&project)
+            } else {
+                crate::interchange::mermaid::to_mermaid(&project)
+            };
+            to.write(text.as_bytes()).map_err(|e| e.to_string())?;
+            written(String::new());
+        }
+        ExportFormat::Png => {
+            let options = crate::export::ExportOptions {
+                scale: args.scale.unwrap_or(1),
+                theme: match args.theme.unwrap_or(Theme::Light) {
+                    Theme::Light => crate::board::BoardTheme::Light,
+                    Theme::Dark => crate::board::BoardTheme::Dark,
+                },
+                insights: !args.no_insights,
+            };
+            let rendered = crate::export::write_png_to(&project, options, args.file.parent(), &to)
+                .map_err(|e| e.to_string())?;
+            for warning in &rendered.warnings {
+                eprintln!("warning: {}", for_terminal(warning));
+            }
+            written(format!(
+                " ({} × {} pixels)",
+                rendered.image.width(),
+                rendered.image.height()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Text safe to print on a terminal: control characters (which can move the cursor, set
+/// the window title or clear the screen) and bidirectional overrides (which can make text
+/// read backwards) are shown as `\u{…}` escapes. Line breaks and tabs are kept.
+pub fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe_on_terminal(c) && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters a terminal may act on instead of showing: C0 and C1 controls, DEL, and
+/// the bidirectional embedding, override and isolate controls.
+fn is_unsafe_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// JSON safe to print on a terminal: the same characters written as `\uXXXX` escapes,
+/// which JSON readers turn back into the same text.
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe_on_terminal(c) && c != '\n' && c != '\t' {
+            // Outside strings JSON has only spaces and line breaks, so any such character is
+            // inside a string, where `\uXXXX` means the same character.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Saves `path` (or, with `recovery`, its autosave recovery copy, the way the editor's
 /// autosave writes it) `loops` times, alternating its own content and a variant with a
 /// longer description; true if every save succeeded.
-fn save_loop(path: &std::path::Path, loops: u32, recovery: bool) -> bool {
+fn save_loop(path: &Path, loops: u32, recovery: bool) -> bool {
     let Ok(original) = file::load(path) else {
         return false;
     };
@@ -277,19 +469,135 @@ pub fn check(files: &[PathBuf]) -> bool {
     let mut all_ok = true;
     for path in files {
         match file::load(path) {
-            Ok(project) => println!("{}: ok: {}", path.display(), summary(&project)),
+            Ok(project) => println!(
+                "{}",
+                for_terminal(&format!("{}: ok: {}", path.display(), summary(&project)))
+            ),
             Err(err) => {
                 all_ok = false;
-                eprintln!("error: {err}");
+                error(&err.to_string());
             }
         }
     }
     all_ok
 }
 
+/// Runs `report`; true on success.
+fn report(path: &Path, format: ReportFormat) -> bool {
+    let project = match file::load(path) {
+        Ok(project) => project,
+        Err(err) => {
+            error(&err.to_string());
+            return false;
+        }
+    };
+    let insights = crate::analysis::analyse(&project);
+    match format {
+        ReportFormat::Text => print!(
+            "{}",
+            for_terminal(&crate::analysis::report::to_text(&project, &insights))
+        ),
+        ReportFormat::Json => println!(
+            "{}",
+            json_for_terminal(&crate::analysis::report::to_json(&project, &insights))
+        ),
+    }
+    true
+}
+
+/// Runs `generate`; true on success.
+fn generate(touchpoints: u32, seed: u64, output: &Path, force: bool) -> bool {
+    let project = crate::model::generate::synthetic(touchpoints as usize, seed);
+    match write_project(&project, output, &[], force) {
+        Ok(to) => {
+            status(
+                &to,
+                &format!("wrote {}: {}", to.display(), summary(&project)),
+            );
+            true
+        }
+        Err(message) => {
+            error(&message);
+            false
+        }
+    }
+}
+
+/// The commands people type, for suggestions.
+fn command_names() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_owned())
+        .collect()
+}
+
+/// Catches a mistyped command or a missing file before anything else happens (in
+/// particular before a window is tried): `journeyboard exprot …`, `journeyboard nosuch.ron`.
+fn unknown_first_argument(args: &[OsString]) -> Option<String> {
+    let first = args.get(1)?;
+    let text = first.to_string_lossy();
+    if text.starts_with('-') || Path::new(first).exists() {
+        return None;
+    }
+    let commands = command_names();
+    let known = Cli::command()
+        .get_subcommands()
+        .any(|c| c.get_name() == text);
+    if text == "help" || known {
+        return None;
+    }
+    let path_like = text.contains(['/', '\\', '.']);
+    if path_like {
+        return Some(format!(
+            "no such file: {text}. Check the name and folder; to start a new journey, run \
+             journeyboard without a file"
+        ));
+    }
+    let closest = commands
+        .iter()
+        .map(|c| (edit_distance(&text.to_lowercase(), c), c))
+        .filter(|(d, c)| *d <= 2 || c.starts_with(&*text.to_lowercase()))
+        .min_by_key(|(d, _)| *d);
+    let list = commands.join(", ");
+    Some(match closest {
+        Some((_, c)) => format!(
+            "unknown command '{text}'; did you mean '{c}'? The commands are {list} (see \
+             journeyboard --help)"
+        ),
+        None => format!(
+            "unknown command '{text}', and no file has that name. The commands are {list} \
+             (see journeyboard --help); to open a journey, give its file name"
+        ),
+    })
+}
+
+/// Levenshtein distance between two short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Entry point of the binary: parses arguments and runs the command.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(message) = unknown_first_argument(&args) {
+        error(&message);
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse_from(args);
     let success = |ok: bool| {
         if ok {
             ExitCode::SUCCESS
@@ -308,75 +616,77 @@ pub fn main() -> ExitCode {
             touchpoints,
             seed,
             output,
-        }) => {
-            let project = crate::model::generate::synthetic(touchpoints as usize, seed);
-            match file::save(&project, &output) {
-                Ok(()) => {
-                    println!("wrote {}: {}", output.display(), summary(&project));
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Some(Command::Report { file, format }) => match file::load(&file) {
-            Ok(project) => {
-                let insights = crate::analysis::analyse(&project);
-                match format {
-                    ReportFormat::Text => {
-                        print!("{}", crate::analysis::report::to_text(&project, &insights));
-                    }
-                    ReportFormat::Json => {
-                        println!("{}", crate::analysis::report::to_json(&project, &insights));
-                    }
-                }
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::FAILURE
-            }
-        },
+            force,
+        }) => success(generate(touchpoints, seed, &output, force)),
+        Some(Command::Report { file, format }) => success(report(&file, format)),
         Some(Command::Import {
             input,
             output,
             format,
-        }) => success(import(&input, &output, format)),
+            force,
+        }) => success(import(&input, &output, format, force)),
         Some(Command::Export {
             file,
             output,
-            format: format @ (ExportFormat::Csv | ExportFormat::Mermaid),
-            ..
-        }) => success(export_text(&file, &output, format)),
-        Some(Command::Export {
-            file,
-            output,
+            format,
             scale,
             theme,
             no_insights,
-            ..
-        }) => {
-            let options = crate::export::ExportOptions {
-                scale,
-                theme: match theme {
-                    Theme::Light => crate::board::BoardTheme::Light,
-                    Theme::Dark => crate::board::BoardTheme::Dark,
-                },
-                insights: !no_insights,
-            };
-            success(export(&file, &output, options))
-        }
+            force,
+        }) => success(export(&ExportArgs {
+            file: &file,
+            output: &output,
+            format,
+            scale,
+            theme,
+            no_insights,
+            force,
+        })),
         None => match crate::ui::run_native(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!(
-                    "error: could not open the editor window: {err}. A graphical session \
-                     (X11 or Wayland) is needed; the `check` command works without one"
-                );
+                error(&format!(
+                    "could not open the editor window: {err}. A graphical session (X11 or \
+                     Wayland) is needed; the `check` command works without one"
+                ));
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_text_shows_controls_as_escapes() {
+        assert_eq!(
+            for_terminal("a\u{1b}]0;pwned\u{7}b\u{202e}c\nd\te"),
+            "a\\u{001B}]0;pwned\\u{0007}b\\u{202E}c\nd\te"
+        );
+        assert_eq!(for_terminal("Café 東京 🙂"), "Café 東京 🙂");
+        let json = json_for_terminal("{\"t\": \"x\u{202e}y\u{9b}\"}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["t"], "x\u{202e}y\u{9b}");
+        assert!(!json.contains('\u{202e}'));
+    }
+
+    #[test]
+    fn mistyped_commands_get_a_suggestion() {
+        let args = |a: &str| vec![OsString::from("journeyboard"), OsString::from(a)];
+        let message = unknown_first_argument(&args("exprot")).unwrap();
+        assert!(message.contains("did you mean 'export'"), "{message}");
+        let message = unknown_first_argument(&args("bogus-cmd")).unwrap();
+        assert!(
+            message.starts_with("unknown command 'bogus-cmd'"),
+            "{message}"
+        );
+        let message = unknown_first_argument(&args("nosuch.ron")).unwrap();
+        assert!(message.starts_with("no such file: nosuch.ron"), "{message}");
+        assert_eq!(unknown_first_argument(&args("export")), None);
+        assert_eq!(unknown_first_argument(&args("--help")), None);
+        assert_eq!(edit_distance("exprot", "export"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -4,7 +4,7 @@
 pub mod raster;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::text::LayoutJob;
 use egui::{Align2, FontFamily, FontId, Pos2, Rect, emath::TSTransform, pos2, vec2};
@@ -75,12 +75,13 @@ pub enum ExportError {
     /// A scale outside 1–4.
     #[error("scale {0} is not supported; use 1, 2, 3 or 4")]
     Scale(u32),
-    /// Writing the PNG failed.
-    #[error("could not write {}: {reason}. Check the folder exists and is writable", path.display())]
-    Write {
-        /// The PNG path.
-        path: PathBuf,
-        /// The reason.
+    /// Writing the PNG failed (the message names the file and what to do).
+    #[error(transparent)]
+    Write(#[from] crate::file::SaveError),
+    /// Encoding the PNG failed (should not happen).
+    #[error("could not encode the PNG: {reason}")]
+    Encode {
+        /// The encoder's reason.
         reason: String,
     },
 }
@@ -165,6 +166,21 @@ pub fn render(
     })
 }
 
+/// Renders the storyboard and encodes it as a PNG that carries the project.
+pub fn png_bytes(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+) -> Result<(Rendered, Vec<u8>), ExportError> {
+    let rendered = render(project, options, project_folder)?;
+    let encode_error = |reason: String| ExportError::Encode { reason };
+    // The picture carries the whole project, so it can be opened again.
+    let ron = crate::file::to_ron_string(project).map_err(|e| encode_error(e.to_string()))?;
+    let bytes =
+        crate::file::encode_png_with_project(&rendered.image, &ron).map_err(encode_error)?;
+    Ok((rendered, bytes))
+}
+
 /// Renders and writes a PNG atomically (a failed write leaves any old file intact).
 pub fn write_png(
     project: &Project,
@@ -172,18 +188,23 @@ pub fn write_png(
     project_folder: Option<&Path>,
     out: &Path,
 ) -> Result<Rendered, ExportError> {
-    let rendered = render(project, options, project_folder)?;
-    let write_error = |reason: String| ExportError::Write {
-        path: out.to_owned(),
-        reason,
-    };
-    // The picture carries the whole project, so it can be opened again.
-    let ron = crate::file::to_ron_string(project).map_err(|e| write_error(e.to_string()))?;
-    let bytes = crate::file::encode_png_with_project(&rendered.image, &ron).map_err(write_error)?;
-    crate::file::write_atomic(out, &bytes).map_err(|e| ExportError::Write {
-        path: out.to_owned(),
-        reason: e.to_string(),
-    })?;
+    write_png_to(
+        project,
+        options,
+        project_folder,
+        &crate::file::Destination::Path(out.to_owned()),
+    )
+}
+
+/// Renders and writes a PNG to a file (atomically) or to standard output.
+pub fn write_png_to(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    out: &crate::file::Destination,
+) -> Result<Rendered, ExportError> {
+    let (rendered, bytes) = png_bytes(project, options, project_folder)?;
+    out.write(&bytes)?;
     Ok(rendered)
 }
 

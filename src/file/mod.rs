@@ -6,14 +6,17 @@
 //! persona, its `stages` and `owners` in order, then `touchpoints` and `links`, each
 //! sorted by id. Saving the same project twice gives identical bytes.
 
+mod output;
 mod pictures;
 mod png_embed;
 mod schema;
 
+pub use output::{Destination, holds_project, same_file, write_atomic, write_atomic_with};
 pub use pictures::resolve_picture;
-pub use png_embed::{PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, project_text_in_png};
+pub use png_embed::{
+    PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,
+};
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
@@ -105,6 +108,25 @@ pub enum LoadError {
         column: usize,
         /// What the parser expected or found.
         message: String,
+    },
+    /// The file holds nothing.
+    #[error(
+        "{} is empty. A Journeyboard project starts with `(` and `version: 1,`; if the file \
+         was emptied by accident, restore an earlier copy (the editor's recovery copy \
+         `.NAME.ron.jb-recovery` may be beside it)",
+        path.display()
+    )]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Not a file that can hold a project (a folder, a pipe, a device).
+    #[error("{} is {what}, not a project file; give the path of a .ron project", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: &'static str,
     },
     /// The file was written by a newer Journeyboard.
     #[error(
@@ -227,6 +249,39 @@ pub enum SaveError {
         /// The file.
         path: PathBuf,
     },
+    /// The output is something Journeyboard does not write into.
+    #[error(
+        "{} is {what}, not a file Journeyboard can write; choose a file name instead",
+        path.display()
+    )]
+    NotAFile {
+        /// The output as given.
+        path: PathBuf,
+        /// What it is ("a folder", "a socket", ...).
+        what: String,
+    },
+    /// Writing to standard output failed.
+    #[error("could not write to standard output: {source}")]
+    Stdout {
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The project is larger than Journeyboard opens, so writing it would make a file
+    /// that cannot be opened again.
+    #[error(
+        "{} was not written: the project would be {size} bytes, over the {max} bytes \
+         Journeyboard opens as a project file. Split the journey into several projects, or \
+         shorten its longest texts",
+        path.display()
+    )]
+    TooLarge {
+        /// The file that was being saved.
+        path: PathBuf,
+        /// The size the file would have had.
+        size: u64,
+        /// [`MAX_FILE_BYTES`].
+        max: u64,
+    },
     /// The project could not be turned into text (should not happen).
     #[error("could not save {}: {message}", path.display())]
     Serialize {
@@ -250,10 +305,18 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         path: path.to_owned(),
         source,
     };
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_owned(),
+            what: describe_file_type(&meta),
+        });
+    }
     if is_png(path) {
         return load_png(path);
     }
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
@@ -290,8 +353,33 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     parse(text, path)
 }
 
+/// What a path that is not a regular file is, in words.
+fn describe_file_type(meta: &std::fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
+
 /// True if the file starts with the PNG signature.
 pub fn is_png(path: &Path) -> bool {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = [0_u8; 8];
     std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
@@ -300,33 +388,69 @@ pub fn is_png(path: &Path) -> bool {
 
 /// Loads the project carried inside an exported PNG.
 fn load_png(path: &Path) -> Result<Project, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Read {
+    let open = || {
+        std::fs::File::open(path).map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let bad = |reason: String| LoadError::BadPng {
         path: path.to_owned(),
-        source,
-    })?;
+        reason,
+    };
     #[allow(clippy::cast_possible_truncation)]
     let limit = MAX_FILE_BYTES as usize;
-    match project_text_in_png(std::io::BufReader::new(file), limit) {
-        Ok(Some(text)) => parse(&text, path),
-        Ok(None) => Err(LoadError::NoProjectInPng {
-            path: path.to_owned(),
-        }),
-        Err(reason) => Err(LoadError::BadPng {
-            path: path.to_owned(),
-            reason,
-        }),
-    }
+    let text = match project_text_in_png(std::io::BufReader::new(open()?), limit) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            // The decoder skips text chunks it cannot read; look for ours by hand, so
+            // a damaged project is not reported as a picture without one.
+            return Err(if has_project_chunk(std::io::BufReader::new(open()?)) {
+                bad(DAMAGED_IN_PNG.to_owned())
+            } else {
+                LoadError::NoProjectInPng {
+                    path: path.to_owned(),
+                }
+            });
+        }
+        Err(reason) => return Err(bad(reason)),
+    };
+    parse(&text, path).map_err(|err| match err {
+        LoadError::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } => bad(format!(
+            "the project inside this picture is damaged (line {line}, column {column} of \
+             its text: {message}). {AFTER_DAMAGE_IN_PNG}"
+        )),
+        other => other,
+    })
 }
+
+/// Why a project chunk could not be read, in words.
+const DAMAGED_IN_PNG: &str = "the project inside this picture is damaged and cannot be read. \
+    Open the .ron project file instead, or export the picture again from it";
+
+/// What to do about a damaged project inside a PNG.
+const AFTER_DAMAGE_IN_PNG: &str = "Open the .ron project file instead, or export the \
+    picture again from it";
 
 /// Parses project text; `origin` names the source in error messages.
 pub fn parse(text: &str, origin: &Path) -> Result<Project, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: origin.to_owned(),
+        });
+    }
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |err: ron::error::SpannedError| LoadError::Syntax {
         path: origin.to_owned(),
         line: err.span.start.line,
         column: err.span.start.col,
-        message: err.code.to_string(),
+        message: describe_ron_error(&err.code),
     };
     let version = match options.from_str::<VersionProbe>(text) {
         Ok(probe) => probe.version,
@@ -356,6 +480,90 @@ pub fn parse(text: &str, origin: &Path) -> Result<Project, LoadError> {
     })
 }
 
+/// What a part of the file is called in messages, from the schema's type names.
+fn part_name(schema_type: &str) -> &'static str {
+    match schema_type {
+        "PersonaFile" => "the persona",
+        "StageFile" => "a stage",
+        "OwnerFile" => "an owner",
+        "TouchpointFile" => "a touchpoint",
+        "LinkFile" => "a link",
+        "Channel" => "channel",
+        "Initiative" => "initiative",
+        "LinkKind" => "link kind",
+        _ => "the project",
+    }
+}
+
+/// A parser error in the user's words: no internal type names, and what is allowed.
+fn describe_ron_error(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let quoted = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match code {
+        E::ExceededRecursionLimit => "brackets are nested more than 128 levels deep here, \
+            deeper than any project needs; the file is damaged or not a Journeyboard project"
+            .to_owned(),
+        E::Eof => "the file ends too early: a closing bracket or quote is missing".to_owned(),
+        E::MissingStructField { field, outer } => {
+            let part = part_name(outer.as_deref().unwrap_or(""));
+            if *field == "version" {
+                "the file has no `version` field. A Journeyboard project starts with `(` and \
+                 `version: 1,`; check that this is a Journeyboard project"
+                    .to_owned()
+            } else {
+                format!("{part} has no `{field}` field, which is required")
+            }
+        }
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "{} has no field named `{found}` (a typo?); its fields are {}",
+            part_name(outer.as_deref().unwrap_or("")),
+            quoted(expected)
+        ),
+        E::DuplicateStructField { field, outer } => format!(
+            "the field `{field}` appears twice in {}; keep one",
+            part_name(outer.as_deref().unwrap_or(""))
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "`{found}` is not a {}; use one of {}",
+            part_name(outer.as_deref().unwrap_or("")),
+            quoted(expected)
+        ),
+        E::ExpectedNamedStructLike(name)
+        | E::ExpectedDifferentStructName { expected: name, .. } => {
+            format!("expected `(` to start {}", part_name(name))
+        }
+        other => {
+            // Other messages name no types of ours; keep RON's wording.
+            let text = other.to_string();
+            [
+                "ProjectFile",
+                "VersionProbe",
+                "PersonaFile",
+                "StageFile",
+                "OwnerFile",
+                "TouchpointFile",
+                "LinkFile",
+            ]
+            .iter()
+            .fold(text, |text, name| text.replace(name, part_name(name)))
+        }
+    }
+}
+
 /// The canonical text of a project: pretty, deterministic RON.
 pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
     let config = PrettyConfig::new()
@@ -378,52 +586,20 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
         path: path.to_owned(),
         message: err.to_string(),
     })?;
+    check_size(&text, path)?;
     write_atomic(path, text.as_bytes())
 }
 
-/// Writes bytes to `path` atomically (temporary file, sync, rename, sync folder).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    write_atomic_with(path, |out| out.write_all(bytes))
-}
-
-/// Writes to `path` atomically what `write` produces: into a temporary file in the same
-/// folder, flushed and synced, then renamed over `path`. If `write` or any step fails,
-/// `path` is untouched and the temporary file is removed. A read-only `path` is refused.
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), SaveError> {
-    let fail = |source: std::io::Error| SaveError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
-        return Err(SaveError::ReadOnly {
+/// Refuses project text the loader would refuse as too large: what Journeyboard
+/// writes, it must be able to open again.
+pub fn check_size(text: &str, path: &Path) -> Result<(), SaveError> {
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
             path: path.to_owned(),
+            size,
+            max: MAX_FILE_BYTES,
         });
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".journeyboard-save-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(fail)?;
-    write(&mut temp).map_err(fail)?;
-    temp.flush().map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|err| fail(err.error))?;
-    // Make the rename itself durable; not every platform can sync a folder.
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
     }
     Ok(())
 }
@@ -600,13 +776,53 @@ fn line_column(prefix: &str) -> (usize, usize) {
     (line, column)
 }
 
-/// Finds `version: N` near the top of a file that does not parse.
+/// Finds the project's own `version: N` field in a file that does not parse: only at the
+/// top level of the outer brackets, never inside a string or a comment (a title may well
+/// say "version: 7").
 fn scan_version(text: &str) -> Option<u32> {
-    let start = text.find("version")?;
-    let rest = text[start + "version".len()..].trim_start();
-    let rest = rest.strip_prefix(':')?.trim_start();
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let bytes = text.as_bytes();
+    let mut depth = 0_usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'v' if depth == 1
+                && text[i..].starts_with("version")
+                && (i == 0 || !is_ident_byte(bytes[i - 1])) =>
+            {
+                let rest = text[i + "version".len()..].trim_start();
+                let rest = rest.strip_prefix(':')?.trim_start();
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                return digits.parse().ok();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 #[cfg(test)]
@@ -623,5 +839,13 @@ mod tests {
     fn scan_version_finds_number() {
         assert_eq!(scan_version("(\n  version: 7, title: ???"), Some(7));
         assert_eq!(scan_version("(title: \"x\")"), None);
+        // Inside a string, a comment or a nested struct it is not the file's version.
+        assert_eq!(scan_version("(title: \"version: 7\", ???"), None);
+        assert_eq!(scan_version("(// version: 7\n title: ???"), None);
+        assert_eq!(scan_version("(persona: (version: 7), ???"), None);
+        assert_eq!(
+            scan_version("(title: \"a \\\" version: 7\", version: 9 ???"),
+            Some(9)
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::{ImportError, Imported};
 use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
 use crate::model::{
-    Channel, Emotion, Initiative, Link, LinkKind, Perception, Position, Project, Stage, Touchpoint,
+    Channel, Emotion, Initiative, Link, LinkKind, Perception, Project, Stage, Touchpoint,
     TouchpointId,
 };
 

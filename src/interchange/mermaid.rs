@@ -10,7 +10,7 @@
 
 use super::{ImportError, Imported};
 use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
-use crate::model::{Emotion, Link, LinkKind, Position, Project, Stage, Touchpoint, TouchpointId};
+use crate::model::{Emotion, Link, LinkKind, Project, Stage, Touchpoint, TouchpointId};
 
 const ACTORS_PREFIX: &str = "Actors: ";
 

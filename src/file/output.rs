@@ -1,0 +1,339 @@
+//! The one way Journeyboard writes a file: saves, autosave, exports and imports all come
+//! through [`write_atomic_with`], so every output gets the same care.
+//!
+//! - A regular file is replaced atomically: the bytes go to a hidden temporary file in the
+//!   same folder, are synced, and the temporary file is renamed over the old one, which
+//!   keeps its permissions. A new file gets the permissions the user's umask gives.
+//! - A symbolic link is followed to its target, which is replaced (atomically, in the
+//!   target's folder); the link itself stays a link.
+//! - A named pipe or a character device (`/dev/null`, a terminal) is written straight
+//!   into, never renamed over. Folders, block devices and sockets are refused.
+//! - Temporary files left by a process killed mid-save are removed on the next save in
+//!   that folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::SaveError;
+
+/// Name prefix of our temporary files; the writer's process id follows it.
+const TEMP_PREFIX: &str = ".journeyboard-save-";
+/// Name suffix of our temporary files.
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file whose writer cannot be identified is stale after this long.
+const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+/// Most symbolic links followed from one output path, as the kernel allows.
+const MAX_LINK_HOPS: usize = 40;
+
+/// Where an output goes: a path, or standard output for `-`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output (the command line's `-o -`).
+    Stdout,
+    /// A file (or a link, pipe or device).
+    Path(PathBuf),
+}
+
+impl Destination {
+    /// `-` means standard output, anything else a path.
+    pub fn from_arg(arg: &Path) -> Self {
+        if arg.as_os_str() == "-" {
+            Self::Stdout
+        } else {
+            Self::Path(arg.to_owned())
+        }
+    }
+
+    /// How messages name it.
+    pub fn display(&self) -> String {
+        match self {
+            Self::Stdout => "standard output".to_owned(),
+            Self::Path(path) => path.display().to_string(),
+        }
+    }
+
+    /// Writes `bytes` there: atomically to a file, straight to standard output.
+    pub fn write(&self, bytes: &[u8]) -> Result<(), SaveError> {
+        match self {
+            Self::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes)
+                    .and_then(|()| out.flush())
+                    .map_err(|source| SaveError::Stdout { source })
+            }
+            Self::Path(path) => write_atomic(path, bytes),
+        }
+    }
+}
+
+/// What is at an output path once links are followed.
+enum Target {
+    /// Nothing yet: create it.
+    New(PathBuf),
+    /// A regular file to replace.
+    Regular(PathBuf, std::fs::Metadata),
+    /// A named pipe or character device to write into.
+    Stream(PathBuf),
+}
+
+/// Writes bytes to `path` atomically (see the module documentation).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes to `path` what `write` produces. A regular file is replaced atomically: if
+/// `write` or any step fails, the previous file is untouched and the temporary file is
+/// removed. A read-only file is refused.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
+    let fail = |source: std::io::Error| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let (real, existing) = match classify(path)? {
+        Target::Stream(real) => {
+            // Opening without create or truncate: a pipe or device is written as it is.
+            let mut stream = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&real)
+                .map_err(fail)?;
+            write(&mut stream).map_err(fail)?;
+            return stream.flush().map_err(fail);
+        }
+        Target::New(real) => (real, None),
+        Target::Regular(real, meta) => {
+            if meta.permissions().readonly() {
+                return Err(SaveError::ReadOnly {
+                    path: path.to_owned(),
+                });
+            }
+            (real, Some(meta))
+        }
+    };
+    let folder = match real.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Like any new file: 0666 less the umask (the kernel applies it at creation).
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(&folder).map_err(fail)?;
+    write(&mut temp).map_err(fail)?;
+    temp.flush().map_err(fail)?;
+    if let Some(meta) = &existing {
+        // Keep the permissions of the file being replaced.
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(&real).map_err(|err| fail(err.error))?;
+    // Make the rename itself durable; not every platform can sync a folder.
+    if let Ok(dir) = std::fs::File::open(&folder) {
+        let _ = dir.sync_all(); // best effort: the data itself is already synced
+    }
+    remove_stale_temporaries(&folder);
+    Ok(())
+}
+
+/// Follows links from `path` and says what the output is.
+fn classify(path: &Path) -> Result<Target, SaveError> {
+    let refuse = |what: &str| SaveError::NotAFile {
+        path: path.to_owned(),
+        what: what.to_owned(),
+    };
+    let mut real = path.to_owned();
+    for _ in 0..=MAX_LINK_HOPS {
+        let meta = match std::fs::symlink_metadata(&real) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Target::New(real));
+            }
+            Err(source) => {
+                return Err(SaveError::Write {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            let target = std::fs::read_link(&real).map_err(|source| SaveError::Write {
+                path: path.to_owned(),
+                source,
+            })?;
+            real = match real.parent() {
+                Some(parent) if target.is_relative() => parent.join(target),
+                _ => target,
+            };
+            continue;
+        }
+        if kind.is_file() {
+            return Ok(Target::Regular(real, meta));
+        }
+        if kind.is_dir() {
+            return Err(refuse("a folder"));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() || kind.is_char_device() {
+                return Ok(Target::Stream(real));
+            }
+            if kind.is_block_device() {
+                return Err(refuse("a block device (a disk)"));
+            }
+            if kind.is_socket() {
+                return Err(refuse("a socket"));
+            }
+        }
+        return Err(refuse("not a regular file"));
+    }
+    Err(refuse("a chain of more than 40 symbolic links"))
+}
+
+/// Removes temporary files of ours in `folder` whose writer is gone: a process killed
+/// mid-save leaves one behind. A temporary file of a running process is left alone.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .filter(|n| n.ends_with(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let writer = rest
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        let stale = match writer {
+            Some(pid) if pid == own => false,
+            Some(pid) => process_is_gone(pid).unwrap_or(old),
+            None => old,
+        };
+        if stale {
+            // Best effort: another save may be removing it at the same moment.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` has ended, where the system can tell (Linux: `/proc`).
+fn process_is_gone(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return None;
+    }
+    Some(!proc.join(pid.to_string()).exists())
+}
+
+/// True if `a` and `b` name the same existing file (also through links or hard links).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(meta_a), Ok(meta_b)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta_a.dev() == meta_b.dev() && meta_a.ino() == meta_b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta_a, meta_b);
+        matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+    }
+}
+
+/// True if `path` holds a Journeyboard project file (by its `.ron` name or its text),
+/// which an export or import must not overwrite without being told to.
+pub fn holds_project(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(super::EXTENSION))
+    {
+        return true;
+    }
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut head));
+    if read.is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    looks_like_project_text(&text)
+}
+
+/// True if the text starts the way a project file does: optional `#![enable(..)]`
+/// lines and comments, then `(` with a `version` field.
+fn looks_like_project_text(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if rest.starts_with("//") || rest.starts_with("#!") {
+            rest = rest.split_once('\n').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    rest.starts_with('(') && rest.contains("version")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_text_is_recognised_by_its_start() {
+        assert!(looks_like_project_text(
+            "#![enable(implicit_some)]\n(\n    version: 1,"
+        ));
+        assert!(looks_like_project_text(
+            "// notes\n(version: 1, title: \"x\")"
+        ));
+        assert!(!looks_like_project_text("id,title\n1,(version)"));
+        assert!(!looks_like_project_text("journey\n  title (version)"));
+    }
+
+    #[test]
+    fn dash_is_standard_output() {
+        assert_eq!(Destination::from_arg(Path::new("-")), Destination::Stdout);
+        assert_eq!(
+            Destination::from_arg(Path::new("./-")),
+            Destination::Path(PathBuf::from("./-"))
+        );
+    }
+}
