@@ -404,3 +404,222 @@ fn picture_paths_outside_the_project_folder_are_not_read() {
         rendered.warnings
     );
 }
+
+/// Names of our own types and of the parser's internals, which no message may show.
+const INTERNALS: [&str; 10] = [
+    "VersionProbe",
+    "ProjectFile",
+    "PersonaFile",
+    "StageFile",
+    "OwnerFile",
+    "TouchpointFile",
+    "LinkFile",
+    "serde_stacker",
+    "recursion_limit",
+    "RawValue",
+];
+
+fn assert_user_words(message: &str) {
+    for name in INTERNALS {
+        assert!(!message.contains(name), "{name} in: {message}");
+    }
+}
+
+#[test]
+fn load_errors_speak_the_users_language() {
+    let cases: [(&str, &str); 7] = [
+        (
+            "",
+            "hostile.ron is empty. A Journeyboard project starts with `(`",
+        ),
+        ("\u{feff}  \n\t", "is empty"),
+        ("(title: \"x\")", "the file has no `version` field"),
+        (
+            "(version: 1, titel: \"x\")",
+            "the project has no field named `titel` (a typo?); its fields are `version`, `title`",
+        ),
+        (
+            "(version: 1, title: \"x\", touchpoints: [(id: 1, title: \"t\", stage: \"research\", channel: fax)])",
+            "`fax` is not a channel; use one of `web`",
+        ),
+        (
+            "(version: 1, title: \"x\", stages: [(id: \"a\")])",
+            "a stage has no `name` field, which is required",
+        ),
+        (
+            &*Box::leak(
+                format!(
+                    "(version: 1, title: \"x\", extra: {}1{})",
+                    "[".repeat(500),
+                    "]".repeat(500)
+                )
+                .into_boxed_str(),
+            ),
+            "nested more than 128 levels deep",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = parse(text).unwrap_err().to_string();
+        assert!(message.contains(expected), "{expected:?} not in: {message}");
+        assert_user_words(&message);
+    }
+}
+
+#[test]
+fn a_title_that_says_version_7_is_not_a_newer_file() {
+    let message = parse("(\n    version: 1,\n    title: \"Upgrade to version: 7\",\n    stages: [(id: \"a\" name: \"A\")],\n)")
+        .unwrap_err()
+        .to_string();
+    assert!(message.starts_with("hostile.ron:4:"), "{message}");
+    assert!(!message.contains("newer"), "{message}");
+    // A real newer file is still recognised even when it does not parse.
+    let message = parse("(\n    version: 7,\n    title: \"x\",\n    new_syntax: <<>>,\n)")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("made by a newer Journeyboard"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_png_with_a_damaged_project_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = file::load(&common::example("bank-account-opening")).unwrap();
+    let image = image::RgbaImage::new(4, 4);
+
+    // Readable chunk, broken project text: no advice to edit a picture in a text editor.
+    let broken = file::to_ron_string(&project)
+        .unwrap()
+        .replacen("title:", "title", 1);
+    let png = dir.path().join("broken-text.png");
+    std::fs::write(
+        &png,
+        file::encode_png_with_project(&image, &broken).unwrap(),
+    )
+    .unwrap();
+    let message = file::load(&png).unwrap_err().to_string();
+    assert!(
+        message.contains("the project inside this picture is damaged (line"),
+        "{message}"
+    );
+    assert!(!message.contains("text editor"), "{message}");
+
+    // Damaged compressed bytes: the decoder drops the chunk, we still see it is ours.
+    let mut bytes =
+        file::encode_png_with_project(&image, &file::to_ron_string(&project).unwrap()).unwrap();
+    let at = bytes
+        .windows(file::PNG_KEYWORD.len())
+        .position(|w| w == file::PNG_KEYWORD.as_bytes())
+        .unwrap();
+    for b in &mut bytes[at + 40..at + 80] {
+        *b ^= 0x5a;
+    }
+    let png = dir.path().join("damaged.png");
+    std::fs::write(&png, &bytes).unwrap();
+    let message = file::load(&png).unwrap_err().to_string();
+    assert!(message.contains("damaged"), "{message}");
+    assert!(
+        !message.contains("without a Journeyboard project"),
+        "{message}"
+    );
+    assert_user_words(&message);
+
+    // A picture that never had one is still told apart.
+    let plain = dir.path().join("plain.png");
+    image.save(&plain).unwrap();
+    let message = file::load(&plain).unwrap_err().to_string();
+    assert!(
+        message.contains("without a Journeyboard project inside"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_named_pipe_or_folder_given_as_a_project_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let message = file::load(dir.path()).unwrap_err().to_string();
+    assert!(
+        message.contains("is a folder, not a project file"),
+        "{message}"
+    );
+    let fifo = dir.path().join("journey.ron");
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        // Nobody writes to the pipe: opening it for reading would wait forever.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .arg("check")
+            .arg(&fifo)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(30) {
+                child.kill().unwrap();
+                panic!("check waited on the named pipe");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("is a named pipe, not a project file")
+        );
+    }
+}
+
+#[test]
+fn terminal_output_escapes_control_and_bidi_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sneaky.ron");
+    let mut project = Project::new("\u{1b}]0;pwned\u{7}\u{1b}[2J Journey \u{202e}gnp.exe");
+    project.persona.name = "Ana\u{9b}31m".to_owned();
+    let t = project
+        .add_touchpoint(Touchpoint {
+            title: "Calls \u{2066}support\u{2069}".to_owned(),
+            stage: "service".to_owned(),
+            emotion: Some(Emotion::new(-2.0).unwrap()),
+            ..Touchpoint::default()
+        })
+        .unwrap();
+    let _ = t;
+    file::save(&project, &path).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let raw = [
+        '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{2069}',
+    ];
+    for args in [
+        &["check"][..],
+        &["report"][..],
+        &["report", "--format", "json"][..],
+    ] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !stdout.contains(raw),
+            "{args:?}: raw control character in {stdout:?}"
+        );
+        if args.len() == 3 {
+            let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(
+                json["title"],
+                project.title.as_str(),
+                "JSON keeps the exact text"
+            );
+        } else if args[0] == "report" {
+            assert!(stdout.contains("\\u{001B}]0;pwned\\u{0007}"), "{stdout}");
+            assert!(stdout.contains("\\u{202E}gnp.exe"), "{stdout}");
+        }
+    }
+}
