@@ -10,7 +10,7 @@ use egui::{Color32, pos2, vec2};
 use journeyboard::board::{self, BoardTheme, CARD_SIZE, HANDLE_RADIUS};
 use journeyboard::export::{self, ExportError, ExportOptions};
 use journeyboard::file;
-use journeyboard::model::{Emotion, Project, Touchpoint, TouchpointId};
+use journeyboard::model::{Emotion, Link, LinkKind, Owner, Project, Rgb, Touchpoint, TouchpointId};
 
 fn options(scale: u32) -> ExportOptions {
     ExportOptions {
@@ -314,4 +314,67 @@ fn moments_of_truth_are_outlined_unless_insights_are_left_out() {
     .image;
     let plain = pixel(&without, ring, 1);
     assert!(!(plain.r() > 150 && plain.g() < 120), "{plain:?}");
+}
+
+/// A project whose title, persona, a stage name, an owner name, two touchpoint titles (one
+/// of them a moment of truth) and a link label are each `len` characters of prose.
+fn project_with_strings_of(len: usize) -> Project {
+    let text = |seed: &str| -> String {
+        format!("{seed} — a note that keeps going, ")
+            .chars()
+            .cycle()
+            .take(len)
+            .collect()
+    };
+    let mut project = Project::new(text("Journey title"));
+    project.persona.name = text("Persona");
+    project.persona.description = text("Who they are");
+    *project.stage_name_mut("research").unwrap() = text("Stage");
+    let owner = Owner {
+        id: "team".to_owned(),
+        name: text("Owner"),
+        colour: Rgb([0x2e, 0x86, 0xde]),
+    };
+    project.insert_owner(0, owner).unwrap();
+    let card = |title: String, stage: &str, emotion: f64| Touchpoint {
+        title,
+        stage: stage.to_owned(),
+        owner: Some("team".to_owned()),
+        emotion: Some(Emotion::new(emotion).unwrap()),
+        ..Touchpoint::default()
+    };
+    let happy = project
+        .add_touchpoint(card("Happy start".to_owned(), "awareness", 2.0))
+        .unwrap();
+    let low = project
+        .add_touchpoint(card(text("Touchpoint"), "research", -2.0))
+        .unwrap();
+    project
+        .add_link(Link {
+            from: happy,
+            to: low,
+            kind: LinkKind::Flow,
+            label: Some(text("Link label")),
+        })
+        .unwrap();
+    project
+}
+
+#[test]
+fn ten_megabyte_strings_export_as_their_first_ten_thousand_characters() {
+    let huge = project_with_strings_of(10_000_000);
+    let started = std::time::Instant::now();
+    let rendered = export::render(&huge, options(1), None).unwrap();
+    let elapsed = started.elapsed();
+    // Cut to 10,000 characters, the project renders to the same pixels: the text beyond
+    // never reached the layout (which is what used to take gigabytes).
+    let cut = export::render(&project_with_strings_of(10_000), options(1), None).unwrap();
+    assert!(
+        rendered.image.as_raw() == cut.image.as_raw(),
+        "the characters beyond 10,000 changed the picture"
+    );
+    // The strings are shown at all: cut to a few characters, the picture differs.
+    let short = export::render(&project_with_strings_of(12), options(1), None).unwrap();
+    assert!(rendered.image.as_raw() != short.image.as_raw());
+    println!("rendered in {elapsed:?}");
 }

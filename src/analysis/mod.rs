@@ -7,7 +7,7 @@
 mod paths;
 pub mod report;
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 
 use petgraph::Direction;
 use serde::Serialize;
@@ -179,18 +179,12 @@ pub fn touchpoint_ref(project: &Project, id: TouchpointId) -> TouchpointRef {
 /// for the two best paths (a few dozen linear passes); safe on cycles.
 pub fn analyse(project: &Project) -> Insights {
     let r = |id| touchpoint_ref(project, id);
-    let emotion = |id: TouchpointId| {
-        project
-            .touchpoint(id)
-            .and_then(|t| t.emotion)
-            .map(Emotion::value)
-    };
 
     // Stages.
-    let mut by_stage: BTreeMap<usize, Vec<TouchpointId>> = BTreeMap::new();
+    let mut by_stage: Vec<Vec<TouchpointId>> = vec![Vec::new(); project.stages().len()];
     for (id, t) in project.touchpoints() {
         if let Some(i) = project.stage_index(&t.stage) {
-            by_stage.entry(i).or_default().push(id);
+            by_stage[i].push(id);
         }
     }
     let recoveries: Vec<Recovery> = project
@@ -206,12 +200,24 @@ pub fn analyse(project: &Project) -> Insights {
             to: r(l.to),
         })
         .collect();
+    let mut lapses = vec![0_usize; project.stages().len()];
+    for (_, link) in project
+        .links()
+        .filter(|(_, l)| l.kind == LinkKind::Recovery)
+    {
+        if let Some(i) = project
+            .touchpoint(link.from)
+            .and_then(|t| project.stage_index(&t.stage))
+        {
+            lapses[i] += 1;
+        }
+    }
     let stages = project
         .stages()
         .iter()
         .enumerate()
         .map(|(i, stage)| {
-            let ids = by_stage.get(&i).map(Vec::as_slice).unwrap_or_default();
+            let ids = by_stage[i].as_slice();
             let tps = || ids.iter().filter_map(|id| project.touchpoint(*id));
             StageSummary {
                 id: stage.id.clone(),
@@ -225,28 +231,17 @@ pub fn analyse(project: &Project) -> Insights {
                         .count(),
                     ids.len(),
                 ),
-                lapses: recoveries.iter().filter(|rc| rc.stage == stage.id).count(),
+                lapses: lapses[i],
             }
         })
         .collect();
 
     // Moments of truth.
-    let mut low: Vec<_> = project
-        .touchpoints()
-        .filter_map(|(id, t)| {
-            let e = t.emotion?.value();
-            (e < 0.0).then_some((e, t.perception.map_or(6.0, Perception::value), id))
-        })
-        .collect();
-    low.sort_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    let lowest_emotion = low
+    let found = moments(project);
+    let lowest_emotion = found
+        .lowest
         .into_iter()
-        .take(TOP)
-        .map(|(e, _, id)| LowPoint {
+        .map(|(id, e)| LowPoint {
             touchpoint: r(id),
             emotion: e,
             perception: project
@@ -255,23 +250,14 @@ pub fn analyse(project: &Project) -> Insights {
                 .map(Perception::value),
         })
         .collect();
-    let mut drops: Vec<(f32, LinkId, TouchpointId, TouchpointId)> = project
-        .links()
-        .filter(|(_, l)| l.kind != LinkKind::Referral)
-        .filter_map(|(id, l)| {
-            let drop = emotion(l.from)? - emotion(l.to)?;
-            (drop > 0.0).then_some((drop, id, l.from, l.to))
-        })
-        .collect();
-    drops.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let largest_drops = drops
+    let largest_drops = found
+        .drops
         .into_iter()
-        .take(TOP)
-        .map(|(drop, link, from, to)| EmotionDrop {
-            link: link.0,
-            from: r(from),
-            to: r(to),
-            drop,
+        .map(|d| EmotionDrop {
+            link: d.link.0,
+            from: r(d.from),
+            to: r(d.to),
+            drop: d.drop,
         })
         .collect();
     let disagreements = project
@@ -288,16 +274,18 @@ pub fn analyse(project: &Project) -> Insights {
         })
         .collect();
 
-    // Ownership.
+    // Ownership: one pass sorts the touchpoints by owner.
+    let mut by_owner: Vec<Vec<TouchpointId>> = vec![Vec::new(); project.owners().len()];
+    for (id, t) in project.touchpoints() {
+        if let Some(i) = t.owner.as_deref().and_then(|o| project.owner_index(o)) {
+            by_owner[i].push(id);
+        }
+    }
     let owners = project
         .owners()
         .iter()
-        .map(|owner| {
-            let ids: Vec<TouchpointId> = project
-                .touchpoints()
-                .filter(|(_, t)| t.owner.as_deref() == Some(owner.id.as_str()))
-                .map(|(id, _)| id)
-                .collect();
+        .zip(by_owner)
+        .map(|(owner, ids)| {
             let tps = || {
                 ids.iter()
                     .filter_map(|id| project.touchpoint(*id).map(|t| (*id, t)))
@@ -448,20 +436,101 @@ fn not_reached(
         .collect()
 }
 
+/// A link along which emotion falls, by id.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinkDrop {
+    /// The link.
+    pub link: LinkId,
+    /// Where the customer comes from.
+    pub from: TouchpointId,
+    /// Where they go.
+    pub to: TouchpointId,
+    /// Emotion before minus emotion after (positive).
+    pub drop: f32,
+}
+
+/// The moments of truth by id, without copying any title: what [`Insights`] lists as
+/// `lowest_emotion` and `largest_drops`, for pictures that show only a few of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moments {
+    /// The [`TOP`] lowest-emotion touchpoints below neutral with their emotion, lowest
+    /// first (then lowest perception, then lowest id).
+    pub lowest: Vec<(TouchpointId, f32)>,
+    /// The [`TOP`] largest emotion drops along non-referral links, largest first.
+    pub drops: Vec<LinkDrop>,
+}
+
+impl Moments {
+    /// The few touchpoints to highlight on the board: the three lowest-emotion ones and
+    /// where the two largest drops land.
+    pub fn highlighted(&self) -> HashSet<TouchpointId> {
+        highlight(
+            self.lowest.iter().map(|(id, _)| *id),
+            self.drops.iter().map(|d| d.to),
+        )
+    }
+}
+
+fn highlight(
+    lowest: impl Iterator<Item = TouchpointId>,
+    drop_targets: impl Iterator<Item = TouchpointId>,
+) -> HashSet<TouchpointId> {
+    lowest.take(3).chain(drop_targets.take(2)).collect()
+}
+
+/// Finds the moments of truth. Linear in the journey, plus sorting the candidates.
+pub fn moments(project: &Project) -> Moments {
+    let emotion = |id: TouchpointId| {
+        project
+            .touchpoint(id)
+            .and_then(|t| t.emotion)
+            .map(Emotion::value)
+    };
+    let mut low: Vec<_> = project
+        .touchpoints()
+        .filter_map(|(id, t)| {
+            let e = t.emotion?.value();
+            (e < 0.0).then_some((e, t.perception.map_or(6.0, Perception::value), id))
+        })
+        .collect();
+    low.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut drops: Vec<LinkDrop> = project
+        .links()
+        .filter(|(_, l)| l.kind != LinkKind::Referral)
+        .filter_map(|(id, l)| {
+            let drop = emotion(l.from)? - emotion(l.to)?;
+            (drop > 0.0).then_some(LinkDrop {
+                link: id,
+                from: l.from,
+                to: l.to,
+                drop,
+            })
+        })
+        .collect();
+    drops.sort_by(|a, b| b.drop.total_cmp(&a.drop).then(a.link.cmp(&b.link)));
+    drops.truncate(TOP);
+    Moments {
+        lowest: low
+            .into_iter()
+            .take(TOP)
+            .map(|(e, _, id)| (id, e))
+            .collect(),
+        drops,
+    }
+}
+
 /// The few touchpoints to highlight on the board as moments of truth: the three
 /// lowest-emotion ones and where the two largest drops land.
 pub fn moments_of_truth(insights: &Insights) -> HashSet<TouchpointId> {
-    insights
-        .lowest_emotion
-        .iter()
-        .take(3)
-        .map(|l| TouchpointId(l.touchpoint.id))
-        .chain(
-            insights
-                .largest_drops
-                .iter()
-                .take(2)
-                .map(|d| TouchpointId(d.to.id)),
-        )
-        .collect()
+    highlight(
+        insights
+            .lowest_emotion
+            .iter()
+            .map(|l| TouchpointId(l.touchpoint.id)),
+        insights.largest_drops.iter().map(|d| TouchpointId(d.to.id)),
+    )
 }

@@ -2,10 +2,11 @@
 //! legend (owners, link kinds, score scales).
 
 use egui::epaint::PathStroke;
+use egui::text::LayoutJob;
 use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 use super::{
-    BoardTheme, BoardView, LANE_WIDTH, emotion_colour, lane_left, link_colour, paint_face,
+    BoardTheme, BoardView, LANE_WIDTH, emotion_colour, fit_text, lane_left, link_colour, paint_face,
 };
 use crate::model::{Emotion, LinkKind, Project};
 
@@ -152,17 +153,21 @@ pub fn paint_legend(
     heading(origin, "Owners");
     let mut x = origin.x;
     let mut y = origin.y + 22.0;
-    let mut owners: Vec<(String, Color32)> = project
+    // A name gets at most the column's width (less its swatch and gaps) and one row.
+    let name_width = (column - 10.0 - 18.0 - 14.0) * zoom;
+    let owners = project
         .owners()
         .iter()
         .map(|o| {
             let [r, g, b] = o.colour.0;
-            (o.name.clone(), Color32::from_rgb(r, g, b))
+            (o.name.as_str(), Color32::from_rgb(r, g, b))
         })
-        .collect();
-    owners.push(("No owner".to_owned(), Color32::from_rgb(0xa0, 0xa6, 0xb0)));
+        .chain([("No owner", Color32::from_rgb(0xa0, 0xa6, 0xb0))]);
     for (name, colour) in owners {
-        let galley = painter.layout_no_wrap(name, font(11.0), subtext);
+        let name = fit_text(name, name_width, font(11.0).size, 1);
+        let mut job = LayoutJob::simple(name.into_owned(), font(11.0), subtext, name_width);
+        job.wrap.max_rows = 1;
+        let galley = painter.layout_job(job);
         let item_width = 18.0 + galley.size().x / zoom + 14.0;
         if x + item_width > origin.x + column - 10.0 && x > origin.x {
             x = origin.x;

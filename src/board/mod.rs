@@ -7,6 +7,7 @@
 
 mod extras;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -37,6 +38,42 @@ pub const MIN_LANE_HEIGHT: f32 = 520.0;
 const LANE_BOTTOM_MARGIN: f32 = 120.0;
 /// Radius of the link handle on a card's right edge.
 pub const HANDLE_RADIUS: f32 = 7.0;
+/// Widest a link label gets before it wraps, in board points.
+pub const LINK_LABEL_WIDTH: f32 = 200.0;
+/// Rows a link label may take; the rest is elided.
+const LINK_LABEL_ROWS: usize = 2;
+
+/// The narrowest advance of a glyph in the board's fonts, as a share of the font size:
+/// the hair space (U+200A) takes 0.053 em, letters and punctuation 0.2 em and more. Only
+/// zero-width characters are narrower; a run of those longer than the budget is cut.
+const MIN_ADVANCE_EM: f32 = 0.05;
+
+/// `text` cut to what `rows` rows of `width` in a font of `font_size` can possibly
+/// show (both in the same units), with "…" where it was cut; unchanged when it is
+/// shorter. Only the kept prefix is read, so a string of any length costs no more than
+/// what fits.
+///
+/// Text must go through this before egui lays it out: egui shapes every character it
+/// is given, even those its elision then hides, so a 10 MB title would take gigabytes.
+/// The budget allows for the narrowest glyph on every row, so any text that egui can
+/// show in the box is kept whole, and egui's own wrapping and elision decide exactly as
+/// before; only characters that could never be shown are dropped. A box without a
+/// finite width shows just the ellipsis.
+pub fn fit_text(text: &str, width: f32, font_size: f32, rows: usize) -> Cow<'_, str> {
+    let per_row = if width.is_finite() && font_size > 0.0 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let glyphs = (width.max(0.0) / (font_size * MIN_ADVANCE_EM)).ceil() as usize;
+        // A row may overrun by one glyph, and a newline ends it.
+        glyphs.saturating_add(2)
+    } else {
+        0
+    };
+    let budget = per_row.saturating_mul(rows.max(1));
+    match text.char_indices().nth(budget) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
 
 /// Light or dark board colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -312,8 +349,14 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
     let to_screen = |r: Rect| view.screen_from_board.mul_rect(r);
     let clip = painter.clip_rect();
 
-    // Lanes and headers.
+    // Lanes and headers, with each lane's card count (one pass over the cards).
     let lane_h = lane_height(project);
+    let mut counts = vec![0_usize; project.stages().len()];
+    for (_, t) in project.touchpoints() {
+        if let Some(i) = project.stage_index(&t.stage) {
+            counts[i] += 1;
+        }
+    }
     for (i, stage) in project.stages().iter().enumerate() {
         let lane = Rect::from_min_size(
             pos2(lane_left(i), 0.0),
@@ -329,10 +372,7 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
             vec2(LANE_WIDTH - 8.0, HEADER_HEIGHT - 12.0),
         ));
         painter.rect_filled(header, 6.0 * zoom, palette.header);
-        let count = project
-            .touchpoints()
-            .filter(|(_, t)| t.stage == stage.id)
-            .count();
+        let count = counts[i];
         text_in(
             painter,
             header.shrink(10.0 * zoom),
@@ -432,11 +472,12 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
         let mid =
             CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE)
                 .sample(0.5);
-        let galley = painter.layout_no_wrap(
-            label.to_owned(),
-            FontId::new(11.0 * zoom, FontFamily::Proportional),
-            colour,
-        );
+        let font = FontId::new(11.0 * zoom, FontFamily::Proportional);
+        let width = LINK_LABEL_WIDTH * zoom;
+        let label = fit_text(label, width, font.size, LINK_LABEL_ROWS);
+        let mut job = LayoutJob::simple(label.into_owned(), font, colour, width);
+        job.wrap.max_rows = LINK_LABEL_ROWS;
+        let galley = painter.layout_job(job);
         let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0) * zoom);
         painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
         painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
@@ -534,17 +575,14 @@ fn paint_card(
 
     let mut y = inner.min.y;
     if !flags.hide_title {
+        let font = FontId::new(14.0 * zoom, FontFamily::Proportional);
         let title = if t.title.trim().is_empty() {
             "Untitled"
         } else {
             &t.title
         };
-        let mut job = LayoutJob::simple(
-            title.to_owned(),
-            FontId::new(14.0 * zoom, FontFamily::Proportional),
-            palette.text,
-            inner.width(),
-        );
+        let title = fit_text(title, inner.width(), font.size, 2);
+        let mut job = LayoutJob::simple(title.into_owned(), font, palette.text, inner.width());
         job.wrap.max_rows = 2;
         let galley = painter.layout_job(job);
         y += galley.size().y;
@@ -552,14 +590,16 @@ fn paint_card(
     } else {
         y += 18.0 * zoom;
     }
+    let font = FontId::new(11.5 * zoom, FontFamily::Proportional);
     let owner_name = t
         .owner
         .as_deref()
         .and_then(|o| project.owner(o))
         .map_or("No owner", |o| o.name.as_str());
+    let owner_name = fit_text(owner_name, inner.width(), font.size, 1);
     let mut job = LayoutJob::simple(
         format!("{} · {}", t.channel.label(), owner_name),
-        FontId::new(11.5 * zoom, FontFamily::Proportional),
+        font,
         palette.subtext,
         inner.width(),
     );
@@ -812,7 +852,8 @@ fn text_in(
     colour: Color32,
     align: Align2,
 ) -> Arc<Galley> {
-    let mut job = LayoutJob::simple(text.to_owned(), font, colour, rect.width());
+    let text = fit_text(text, rect.width(), font.size, 1);
+    let mut job = LayoutJob::simple(text.into_owned(), font, colour, rect.width());
     job.wrap.max_rows = 1;
     let galley = painter.layout_job(job);
     let pos = align
@@ -878,6 +919,100 @@ mod tests {
         let green = emotion_colour(Emotion::new(2.0).unwrap());
         assert!(red.r() > red.g());
         assert!(green.g() > green.r());
+    }
+
+    /// Rows of the galley egui makes of `text` in a box: each row's characters and where
+    /// they sit.
+    fn laid_out(text: &str, width: f32, size: f32, rows: usize) -> Vec<Vec<(char, f32, f32)>> {
+        let ctx = egui::Context::default();
+        let mut out = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut job = LayoutJob::simple(
+                text.to_owned(),
+                FontId::proportional(size),
+                Color32::BLACK,
+                width,
+            );
+            job.wrap.max_rows = rows;
+            let galley = ui.painter().layout_job(job);
+            out = galley
+                .rows
+                .iter()
+                .map(|row| {
+                    row.glyphs
+                        .iter()
+                        .map(|g| (g.chr, g.pos.x + row.pos.x, row.pos.y))
+                        .collect()
+                })
+                .collect();
+        });
+        output.textures_delta.clear();
+        out
+    }
+
+    #[test]
+    fn fitted_text_lays_out_exactly_as_the_whole_text() {
+        let long = |unit: &str, n: usize| unit.repeat(n);
+        let texts = [
+            long("Touchpoint ", 400),
+            long("i", 6_000),
+            long(".", 6_000),
+            long("word\n", 2_000),
+            long("顧客", 3_000),
+            long(" ", 6_000) + "x",
+            long("\u{200a}", 6_000),
+            long("Wi-Fi, ", 900),
+            "Short title".to_owned(),
+        ];
+        // Card title, lane header, title block, link label, owner in the legend.
+        let boxes = [
+            (187.0, 14.0, 2),
+            (232.0, 15.0, 1),
+            (836.0, 26.0, 1),
+            (LINK_LABEL_WIDTH, 11.0, LINK_LABEL_ROWS),
+            (218.0, 11.0, 1),
+            (187.0 * 3.0, 14.0 * 3.0, 2),
+        ];
+        for text in &texts {
+            for (width, size, rows) in boxes {
+                let fitted = fit_text(text, width, size, rows);
+                assert_eq!(
+                    laid_out(&fitted, width, size, rows),
+                    laid_out(text, width, size, rows),
+                    "{:?}… in {width} × {rows} rows at {size} pt",
+                    text.chars().take(12).collect::<String>()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fit_text_reads_only_what_can_be_shown() {
+        assert!(matches!(
+            fit_text("Short", 187.0, 14.0, 2),
+            Cow::Borrowed("Short")
+        ));
+        let huge = "x".repeat(10_000_000);
+        let fitted = fit_text(&huge, 187.0, 14.0, 2);
+        let kept = fitted.chars().count();
+        assert!(fitted.ends_with('…'));
+        assert!((500..600).contains(&kept), "{kept}");
+        // Twice the rows, twice the budget; no width, nothing but the ellipsis.
+        assert_eq!(
+            fit_text(&huge, 187.0, 14.0, 4).chars().count(),
+            2 * kept - 1
+        );
+        assert_eq!(fit_text(&huge, f32::INFINITY, 14.0, 1), "…");
+        assert_eq!(fit_text(&huge, -5.0, 14.0, 1), "xx…");
+        // Multi-byte characters are cut at a character boundary.
+        let wide = "é".repeat(1_000);
+        assert_eq!(fit_text(&wide, 10.0, 10.0, 1).chars().count(), 20 + 2 + 1);
+        // Zero-width characters are cut like any others.
+        let invisible = "\u{200b}".repeat(1_000_000);
+        assert_eq!(
+            fit_text(&invisible, 187.0, 14.0, 1).chars().count(),
+            270 + 1
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use egui::text::LayoutJob;
 use egui::{Align2, FontFamily, FontId, Pos2, Rect, emath::TSTransform, pos2, vec2};
 
 use crate::board::{
-    self, BoardTheme, BoardView, LEGEND_HEIGHT, PaintState, STRIP_HEIGHT, board_rect,
+    self, BoardTheme, BoardView, LEGEND_HEIGHT, PaintState, STRIP_HEIGHT, board_rect, fit_text,
 };
 use crate::model::{Project, TouchpointId};
 use raster::{Canvas, CpuRenderer};
@@ -242,35 +242,30 @@ fn paint_picture(
     let (text, subtext, _) = board::ink(theme);
     let content_width = size.x - 2.0 * MARGIN;
 
-    // Title block.
+    // Title block. Every user string is cut to what its box can show before layout.
     let title = if project.title.trim().is_empty() {
         "Untitled journey"
     } else {
         &project.title
     };
-    let mut job = LayoutJob::simple(
-        title.to_owned(),
-        FontId::new(26.0, FontFamily::Proportional),
-        text,
-        content_width,
-    );
+    let font = FontId::new(26.0, FontFamily::Proportional);
+    let title = fit_text(title, content_width, font.size, 1);
+    let mut job = LayoutJob::simple(title.into_owned(), font, text, content_width);
     job.wrap.max_rows = 1;
     painter.galley(pos2(MARGIN, MARGIN), painter.layout_job(job), text);
+    let font = FontId::new(13.0, FontFamily::Proportional);
+    let fit = |s: &str| fit_text(s.trim(), content_width, font.size, 2).into_owned();
     let persona = match (
-        project.persona.name.trim(),
-        project.persona.description.trim(),
+        fit(&project.persona.name),
+        fit(&project.persona.description),
     ) {
-        ("", "") => String::new(),
-        (name, "") => format!("For {name}"),
-        ("", description) => description.to_owned(),
+        (name, description) if name.is_empty() && description.is_empty() => String::new(),
+        (name, description) if description.is_empty() => format!("For {name}"),
+        (name, description) if name.is_empty() => description,
         (name, description) => format!("For {name}: {description}"),
     };
-    let mut job = LayoutJob::simple(
-        persona,
-        FontId::new(13.0, FontFamily::Proportional),
-        subtext,
-        content_width,
-    );
+    let persona = fit_text(&persona, content_width, font.size, 2).into_owned();
+    let mut job = LayoutJob::simple(persona, font, subtext, content_width);
     job.wrap.max_rows = 2;
     painter.galley(
         pos2(MARGIN, MARGIN + 36.0),
@@ -294,8 +289,9 @@ fn paint_picture(
     let view = BoardView {
         screen_from_board: TSTransform::from_translation(board_origin().to_vec2()),
     };
-    let insights = options.insights.then(|| crate::analysis::analyse(project));
-    let moments = insights.as_ref().map(crate::analysis::moments_of_truth);
+    // Only the moments of truth are shown; finding them copies no titles.
+    let moments = options.insights.then(|| crate::analysis::moments(project));
+    let highlighted = moments.as_ref().map(crate::analysis::Moments::highlighted);
     board::paint_board(
         painter,
         project,
@@ -303,17 +299,18 @@ fn paint_picture(
         &PaintState {
             theme,
             missing_pictures: Some(missing),
-            highlighted: moments.as_ref(),
+            highlighted: highlighted.as_ref(),
             ..PaintState::default()
         },
     );
-    if let Some(insights) = &insights {
+    if let Some(moments) = &moments {
         let strip_top = board_rect(project).height() + GAP;
         board::paint_emotion_strip(painter, project, view, strip_top, theme);
         let moments_top = strip_top + STRIP_HEIGHT + GAP;
         paint_moments(
             painter,
-            insights,
+            project,
+            moments,
             view,
             moments_top,
             content_width,
@@ -330,7 +327,8 @@ fn paint_picture(
 /// The "moments of truth" box: the lowest points and the largest drop, in words.
 fn paint_moments(
     painter: &egui::Painter,
-    insights: &crate::analysis::Insights,
+    project: &Project,
+    moments: &crate::analysis::Moments,
     view: BoardView,
     top: f32,
     width: f32,
@@ -353,16 +351,25 @@ fn paint_moments(
         FontId::new(13.0, FontFamily::Proportional),
         text,
     );
-    let mut lines: Vec<String> = insights
-        .lowest_emotion
+    let font = FontId::new(12.0, FontFamily::Proportional);
+    let line_width = width - 24.0;
+    // A title gets at most the whole line; the line is cut again once assembled.
+    let title = |id| {
+        let title = project.touchpoint(id).map_or("", |t| t.title.as_str());
+        fit_text(title, line_width, font.size, 1)
+    };
+    let mut lines: Vec<String> = moments
+        .lowest
         .iter()
         .take(2)
-        .map(|l| format!("Lowest emotion {:+.1}: {}", l.emotion, l.touchpoint.title))
+        .map(|(id, emotion)| format!("Lowest emotion {emotion:+.1}: {}", title(*id)))
         .collect();
-    if let Some(d) = insights.largest_drops.first() {
+    if let Some(d) = moments.drops.first() {
         lines.push(format!(
             "Largest drop {:.1}: from \u{201c}{}\u{201d} to \u{201c}{}\u{201d}",
-            d.drop, d.from.title, d.to.title
+            d.drop,
+            title(d.from),
+            title(d.to)
         ));
     }
     if lines.is_empty() {
@@ -371,12 +378,8 @@ fn paint_moments(
     for (i, line) in lines.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let y = area.min.y + 32.0 + i as f32 * 16.0;
-        let mut job = LayoutJob::simple(
-            line.clone(),
-            FontId::new(12.0, FontFamily::Proportional),
-            subtext,
-            width - 24.0,
-        );
+        let line = fit_text(line, line_width, font.size, 1);
+        let mut job = LayoutJob::simple(line.into_owned(), font.clone(), subtext, line_width);
         job.wrap.max_rows = 1;
         painter.galley(
             to_screen(pos2(area.min.x + 12.0, y)),

@@ -6,6 +6,7 @@
 
 pub mod generate;
 mod journey;
+mod keyed;
 pub mod layout;
 mod score;
 
@@ -15,6 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use journey::Journey;
+use keyed::{Keyed, KeyedList};
 pub use score::{Emotion, HalfStepScore, Perception, ScoreError};
 
 /// Stable identity of a touchpoint within its project. Never reused, even after deletion.
@@ -49,6 +51,12 @@ pub struct Stage {
     pub name: String,
 }
 
+impl Keyed for Stage {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 /// A team accountable for interactions ("no one owns the customer, but someone owns
 /// each interaction"), with the colour its cards carry on the board.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +67,12 @@ pub struct Owner {
     pub name: String,
     /// The team's colour on the board.
     pub colour: Rgb,
+}
+
+impl Keyed for Owner {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 /// An sRGB colour, written `"#RRGGBB"` in files.
@@ -368,8 +382,8 @@ pub struct Project {
     pub description: String,
     /// Who the journey is for.
     pub persona: Persona,
-    stages: Vec<Stage>,
-    owners: Vec<Owner>,
+    stages: KeyedList<Stage>,
+    owners: KeyedList<Owner>,
     touchpoints: BTreeMap<TouchpointId, Touchpoint>,
     links: BTreeMap<LinkId, Link>,
     journey: Journey,
@@ -379,7 +393,8 @@ pub struct Project {
 
 impl PartialEq for Project {
     fn eq(&self, other: &Self) -> bool {
-        // The journey graph is an index derived from touchpoints and links.
+        // The journey graph is an index derived from touchpoints and links; the stage and
+        // owner lists compare their items, not their key indexes.
         self.title == other.title
             && self.description == other.description
             && self.persona == other.persona
@@ -402,13 +417,16 @@ impl Project {
     /// A new, empty project with the default stages and no owners.
     pub fn new(title: impl Into<String>) -> Self {
         let mut project = Self::empty(title);
-        project.stages = DEFAULT_STAGES
-            .iter()
-            .map(|(id, name)| Stage {
-                id: (*id).to_owned(),
-                name: (*name).to_owned(),
-            })
-            .collect();
+        for (id, name) in DEFAULT_STAGES {
+            // The default keys are distinct, so none is refused.
+            let _ = project.stages.insert(
+                usize::MAX,
+                Stage {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                },
+            );
+        }
         project
     }
 
@@ -418,8 +436,8 @@ impl Project {
             title: title.into(),
             description: String::new(),
             persona: Persona::default(),
-            stages: Vec::new(),
-            owners: Vec::new(),
+            stages: KeyedList::default(),
+            owners: KeyedList::default(),
             touchpoints: BTreeMap::new(),
             links: BTreeMap::new(),
             journey: Journey::default(),
@@ -432,43 +450,34 @@ impl Project {
 
     /// The stages, in journey order.
     pub fn stages(&self) -> &[Stage] {
-        &self.stages
+        self.stages.items()
     }
 
-    /// The stage with this key.
+    /// The stage with this key. O(1).
     pub fn stage(&self, id: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.id == id)
+        self.stages.get(id)
     }
 
-    /// Position of the stage in journey order.
+    /// Position of the stage in journey order. O(1).
     pub fn stage_index(&self, id: &str) -> Option<usize> {
-        self.stages.iter().position(|s| s.id == id)
+        self.stages.position(id)
     }
 
-    /// Appends a stage at the end (or at `index`). Fails if the key is taken.
+    /// Inserts a stage at `index` (clamped to the end). Fails if the key is taken.
     pub fn insert_stage(&mut self, index: usize, stage: Stage) -> Result<(), ModelError> {
-        if self.stage(&stage.id).is_some() {
-            return Err(ModelError::DuplicateStage(stage.id));
-        }
-        let index = index.min(self.stages.len());
-        self.stages.insert(index, stage);
-        Ok(())
+        self.stages
+            .insert(index, stage)
+            .map_err(|stage| ModelError::DuplicateStage(stage.id))
     }
 
     /// Mutable access to a stage's name. The key cannot change.
     pub fn stage_name_mut(&mut self, id: &str) -> Option<&mut String> {
-        self.stages
-            .iter_mut()
-            .find(|s| s.id == id)
-            .map(|s| &mut s.name)
+        self.stages.get_mut(id).map(|s| &mut s.name)
     }
 
     /// Moves the stage at `from` to `to` in journey order.
     pub fn move_stage(&mut self, from: usize, to: usize) {
-        if from < self.stages.len() && to < self.stages.len() {
-            let stage = self.stages.remove(from);
-            self.stages.insert(to, stage);
-        }
+        self.stages.move_item(from, to);
     }
 
     /// Removes a stage that no touchpoint uses. Returns it with its former index.
@@ -476,42 +485,42 @@ impl Project {
         if self.touchpoints.values().any(|t| t.stage == id) {
             return None;
         }
-        let index = self.stage_index(id)?;
-        Some((index, self.stages.remove(index)))
+        self.stages.remove(id)
     }
 
     /// A key not used by any stage, derived from `name`.
     pub fn fresh_stage_id(&self, name: &str) -> String {
-        fresh_key(name, |k| self.stage(k).is_some())
+        self.stages.fresh(&slug(name))
     }
 
     // ---- owners -------------------------------------------------------------------
 
     /// The owners (teams), in the project's order.
     pub fn owners(&self) -> &[Owner] {
-        &self.owners
+        self.owners.items()
     }
 
-    /// The owner with this key.
+    /// The owner with this key. O(1).
     pub fn owner(&self, id: &str) -> Option<&Owner> {
-        self.owners.iter().find(|o| o.id == id)
+        self.owners.get(id)
+    }
+
+    /// Position of the owner in the project's order. O(1).
+    pub fn owner_index(&self, id: &str) -> Option<usize> {
+        self.owners.position(id)
     }
 
     /// Inserts an owner at `index` (clamped). Fails if the key is taken.
     pub fn insert_owner(&mut self, index: usize, owner: Owner) -> Result<(), ModelError> {
-        if self.owner(&owner.id).is_some() {
-            return Err(ModelError::DuplicateOwner(owner.id));
-        }
-        let index = index.min(self.owners.len());
-        self.owners.insert(index, owner);
-        Ok(())
+        self.owners
+            .insert(index, owner)
+            .map_err(|owner| ModelError::DuplicateOwner(owner.id))
     }
 
     /// Mutable access to an owner's name and colour. The key cannot change.
     pub fn owner_mut(&mut self, id: &str) -> Option<(&mut String, &mut Rgb)> {
         self.owners
-            .iter_mut()
-            .find(|o| o.id == id)
+            .get_mut(id)
             .map(|o| (&mut o.name, &mut o.colour))
     }
 
@@ -524,8 +533,7 @@ impl Project {
         {
             return None;
         }
-        let index = self.owners.iter().position(|o| o.id == id)?;
-        Some((index, self.owners.remove(index)))
+        self.owners.remove(id)
     }
 
     /// A new owner for `name`: a fresh key and the next colour of [`OWNER_COLOURS`] in
@@ -534,13 +542,13 @@ impl Project {
         Owner {
             id: self.fresh_owner_id(name),
             name: name.to_owned(),
-            colour: Rgb(OWNER_COLOURS[self.owners.len() % OWNER_COLOURS.len()]),
+            colour: Rgb(OWNER_COLOURS[self.owners().len() % OWNER_COLOURS.len()]),
         }
     }
 
     /// A key not used by any owner, derived from `name`.
     pub fn fresh_owner_id(&self, name: &str) -> String {
-        fresh_key(name, |k| self.owner(k).is_some())
+        self.owners.fresh(&slug(name))
     }
 
     // ---- touchpoints --------------------------------------------------------------
@@ -725,9 +733,9 @@ impl Project {
     }
 }
 
-/// Makes a lowercase key from a display name (`"Onboarding & use"` → `"onboarding-use"`),
-/// unique under `taken`.
-fn fresh_key(name: &str, taken: impl Fn(&str) -> bool) -> String {
+/// Makes a lowercase key from a display name (`"Onboarding & use"` → `"onboarding-use"`;
+/// `"item"` when nothing is left).
+fn slug(name: &str) -> String {
     let mut base = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() {
@@ -737,14 +745,11 @@ fn fresh_key(name: &str, taken: impl Fn(&str) -> bool) -> String {
         }
     }
     let base = base.trim_end_matches('-');
-    let base = if base.is_empty() { "item" } else { base };
-    if !taken(base) {
-        return base.to_owned();
+    if base.is_empty() {
+        "item".to_owned()
+    } else {
+        base.to_owned()
     }
-    (2u32..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|k| !taken(k))
-        .unwrap_or_else(|| base.to_owned())
 }
 
 #[cfg(test)]
