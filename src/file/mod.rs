@@ -10,7 +10,10 @@ mod pictures;
 mod png_embed;
 mod schema;
 
-pub use pictures::resolve_picture;
+pub use pictures::{
+    MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
+    check_chosen_picture, decode_picture, load_picture, open_picture, resolve_picture,
+};
 pub use png_embed::{PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, project_text_in_png};
 
 use std::io::Write;
