@@ -119,6 +119,22 @@ impl Editor {
     fn path(&self, stem: &str) -> PathBuf {
         self.dir.path().join(format!("{stem}.ron"))
     }
+
+    /// Runs frames until the inspector has finished loading pictures (they are read on a
+    /// thread of their own); fails after a minute.
+    fn wait_for_pictures(&mut self) {
+        let mut waited = std::time::Duration::ZERO;
+        while self.harness.query_by_label("Loading picture…").is_some() {
+            assert!(
+                waited < std::time::Duration::from_secs(60),
+                "the picture never finished loading"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            waited += std::time::Duration::from_millis(20);
+            self.harness.step();
+        }
+        self.harness.run();
+    }
 }
 
 /// The in-place rename field on a card: the focused text input over the canvas.
@@ -801,6 +817,7 @@ fn a_broken_picture_shows_a_placeholder_not_a_crash() {
     ed.dialogs.push_answer(Some(not_an_image));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    ed.wait_for_pictures();
     let t = ed.app().project().touchpoint(TouchpointId(12)).unwrap();
     // Stored relative to the project file.
     assert_eq!(t.picture.as_deref(), Some("sketch.png"));
@@ -819,6 +836,7 @@ fn a_broken_picture_shows_a_placeholder_not_a_crash() {
     ed.dialogs.push_answer(Some(real));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    ed.wait_for_pictures();
     assert!(ed.harness.query_by_label("Picture unavailable").is_none());
     assert!(ed.harness.query_all_by_label("photo.png").count() >= 1);
 }
@@ -962,6 +980,7 @@ fn a_picture_from_outside_the_project_folder_is_copied_beside_it() {
     ed.dialogs.push_answer(Some(photo));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    ed.wait_for_pictures();
     let stored = ed
         .app()
         .project()

@@ -11,12 +11,17 @@
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use journeyboard::export::{self, ExportOptions};
 use journeyboard::file;
 use journeyboard::model::{Project, Touchpoint};
+use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
 
 /// How long anything here may take before it counts as blocked.
 const HANG: Duration = Duration::from_secs(60);
@@ -295,5 +300,118 @@ fn pictures_over_the_pixel_limit_are_refused_with_the_limit() {
              at most 512 MiB to decode. Choose a smaller picture or remove it",
             real.display()
         )
+    );
+}
+
+/// The editor on a saved project in `folder` whose one card's picture is `picture`.
+fn editor_with_picture(folder: &Path, picture: &str) -> Harness<'static, JourneyboardApp> {
+    let path = folder.join("journey.ron");
+    file::save(&project_with_picture("Pipe card", picture), &path).unwrap();
+    let mut app = JourneyboardApp::new(
+        Box::new(NoDialogs::default()),
+        Settings::default(),
+        folder.join("recovery"),
+    );
+    app.open_path(&path);
+    Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app)
+}
+
+/// Runs frames until the inspector has finished loading the picture (or fails after
+/// [`HANG`]).
+fn wait_for_picture(harness: &mut Harness<'static, JourneyboardApp>) {
+    let mut waited = Duration::ZERO;
+    while harness.query_by_label("Loading picture…").is_some() {
+        assert!(waited < HANG, "the picture never finished loading");
+        std::thread::sleep(Duration::from_millis(20));
+        waited += Duration::from_millis(20);
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn the_editor_keeps_running_with_a_named_pipe_as_a_picture() {
+    let scene = Scene::new();
+    let folder = scene.folder();
+    let Some(fifo) = scene.fifo("pipe.png") else {
+        return;
+    };
+    // If the UI thread blocks on the pipe, the guard releases it and the test fails.
+    let finished = Arc::new(AtomicBool::new(false));
+    let released = Arc::new(AtomicBool::new(false));
+    let guard = {
+        let (finished, released, fifo) = (finished.clone(), released.clone(), fifo.clone());
+        std::thread::spawn(move || {
+            let mut waited = Duration::ZERO;
+            while !finished.load(Ordering::SeqCst) {
+                if waited > HANG {
+                    released.store(true, Ordering::SeqCst);
+                    std::fs::OpenOptions::new().write(true).open(&fifo).ok();
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+                waited += Duration::from_millis(50);
+            }
+        })
+    };
+    let mut harness = editor_with_picture(&folder, "pipe.png");
+    harness.get_by_label("Touchpoint: Pipe card").click();
+    harness.run();
+    wait_for_picture(&mut harness);
+    assert!(harness.query_by_label("Picture unavailable").is_some());
+    assert!(
+        harness
+            .query_by_label(
+                "picture “pipe.png” is a named pipe, not a picture file, so it is not read; \
+                 choose a picture file or remove it"
+            )
+            .is_some()
+    );
+    // The editor goes on: frames run and edits still work while the card stays selected.
+    for _ in 0..20 {
+        harness.step();
+    }
+    harness.get_by_label("Remove picture").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .project()
+            .touchpoints()
+            .next()
+            .unwrap()
+            .1
+            .picture,
+        None
+    );
+    assert!(harness.state().window_title().starts_with("journey.ron*"));
+    // Autosave still writes its recovery copy.
+    let recovery = harness.state_mut().autosave_now().unwrap();
+    assert!(recovery.is_file());
+    finished.store(true, Ordering::SeqCst);
+    guard.join().unwrap();
+    assert!(
+        !released.load(Ordering::SeqCst),
+        "the editor blocked on the named pipe"
+    );
+}
+
+#[test]
+fn the_editor_shows_why_a_linked_picture_is_not_read() {
+    let scene = Scene::new();
+    let folder = scene.folder();
+    symlink("/", folder.join("up")).unwrap();
+    let mut harness = editor_with_picture(&folder, "up/etc/passwd");
+    harness.get_by_label("Touchpoint: Pipe card").click();
+    harness.run();
+    wait_for_picture(&mut harness);
+    assert!(harness.query_by_label("Picture unavailable").is_some());
+    assert!(
+        harness
+            .query_by_label(&format!("picture “up/etc/passwd” {OUTSIDE_BY_LINK}"))
+            .is_some()
     );
 }
