@@ -37,6 +37,9 @@ fn editor(example: Option<&str>) -> Editor {
     let harness = Harness::builder()
         .with_size(vec2(1500.0, 900.0))
         .with_step_dt(0.05)
+        // Pictures load on a thread of their own: its repaint may arrive during a run and
+        // add a few frames (the default allows 4).
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
     Editor {
         harness,

@@ -316,6 +316,9 @@ fn editor_with_picture(folder: &Path, picture: &str) -> Harness<'static, Journey
     Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_step_dt(0.05)
+        // Pictures load on a thread of their own: its repaint may arrive during a run and
+        // add a few frames (the default allows 4).
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app)
 }
 
