@@ -487,10 +487,11 @@ impl JourneyboardApp {
             ui.weak(rel.as_str());
         }
         ui.horizontal(|ui| {
-            if ui.button("Choose picture…").clicked()
-                && let Some(path) = self.dialogs.pick_picture()
-            {
-                self.set_picture(id, &path);
+            if ui.button("Choose picture…").clicked() {
+                let answer = self.dialogs.pick_picture();
+                if let Some(path) = self.chosen(answer, super::PathPurpose::Picture(id)) {
+                    self.set_picture(id, &path);
+                }
             }
             if picture.is_some()
                 && ui.button("Remove picture").clicked()
