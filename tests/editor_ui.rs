@@ -11,7 +11,8 @@ use egui_kittest::kittest::Queryable;
 use journeyboard::board::{CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, lane_left};
 use journeyboard::file;
 use journeyboard::model::{LinkKind, TouchpointId};
-use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings, recovery_path_for};
+use journeyboard::ui::dialogs::NO_DIALOG_MESSAGE;
+use journeyboard::ui::{DialogAnswer, JourneyboardApp, NoDialogs, Settings, recovery_path_for};
 use tempfile::TempDir;
 
 struct Editor {
@@ -37,6 +38,9 @@ fn editor(example: Option<&str>) -> Editor {
     let harness = Harness::builder()
         .with_size(vec2(1500.0, 900.0))
         .with_step_dt(0.05)
+        // Pictures load on a thread of their own: its repaint may arrive during a run and
+        // add a few frames (the default allows 4).
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
     Editor {
         harness,
@@ -118,6 +122,35 @@ impl Editor {
 
     fn path(&self, stem: &str) -> PathBuf {
         self.dir.path().join(format!("{stem}.ron"))
+    }
+
+    /// Runs frames until the inspector has finished loading pictures (they are read on a
+    /// thread of their own); fails after a minute.
+    fn wait_for_pictures(&mut self) {
+        let mut waited = std::time::Duration::ZERO;
+        while self.harness.query_by_label("Loading picture…").is_some() {
+            assert!(
+                waited < std::time::Duration::from_secs(60),
+                "the picture never finished loading"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            waited += std::time::Duration::from_millis(20);
+            self.harness.step();
+        }
+        self.harness.run();
+    }
+
+    /// Replaces the text of the typed-path field (shown when no file dialog is available).
+    fn type_path(&mut self, path: &Path) {
+        self.harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, NO_DIALOG_MESSAGE)
+            .focus();
+        self.harness.run();
+        self.shortcut(Modifiers::COMMAND, Key::A);
+        self.harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, NO_DIALOG_MESSAGE)
+            .type_text(&path.display().to_string());
+        self.harness.run();
     }
 }
 
@@ -801,6 +834,7 @@ fn a_broken_picture_shows_a_placeholder_not_a_crash() {
     ed.dialogs.push_answer(Some(not_an_image));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    ed.wait_for_pictures();
     let t = ed.app().project().touchpoint(TouchpointId(12)).unwrap();
     // Stored relative to the project file.
     assert_eq!(t.picture.as_deref(), Some("sketch.png"));
@@ -819,6 +853,7 @@ fn a_broken_picture_shows_a_placeholder_not_a_crash() {
     ed.dialogs.push_answer(Some(real));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    ed.wait_for_pictures();
     assert!(ed.harness.query_by_label("Picture unavailable").is_none());
     assert!(ed.harness.query_all_by_label("photo.png").count() >= 1);
 }
@@ -962,6 +997,7 @@ fn a_picture_from_outside_the_project_folder_is_copied_beside_it() {
     ed.dialogs.push_answer(Some(photo));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    ed.wait_for_pictures();
     let stored = ed
         .app()
         .project()
@@ -1064,4 +1100,211 @@ fn pain_points_are_added_and_removed_in_the_inspector() {
     assert_eq!(pains(&ed), ["New pain point"]);
     ed.undo();
     assert_eq!(pains(&ed), ["25 minutes on hold", "New pain point"]);
+}
+
+/// An editor on an example project that was never saved, with one unsaved change.
+fn unsaved_editor() -> Editor {
+    let mut ed = editor(None);
+    let project = file::load(&common::example("bank-account-opening")).unwrap();
+    ed.harness.state_mut().set_project(project, None);
+    ed.harness.run();
+    ed.harness
+        .get_by_label("Touchpoint: Card arrives by post")
+        .click();
+    ed.harness.run();
+    ed.harness.key_press(Key::Delete);
+    ed.harness.run();
+    assert!(ed.app().window_title().starts_with("Untitled*"));
+    ed
+}
+
+#[test]
+fn with_no_file_dialog_save_asks_for_a_typed_path_and_saves_there() {
+    let mut ed = unsaved_editor();
+    ed.dialogs.push(DialogAnswer::Unavailable);
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    assert!(ed.harness.query_by_label("Save the project").is_some());
+    assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_some());
+
+    // A folder that does not exist is refused, and nothing is written.
+    let missing = ed.dir.path().join("missing").join("journey.ron");
+    ed.type_path(&missing);
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label(&format!(
+                "the folder {} does not exist; create it first or type another path.",
+                ed.dir.path().join("missing").display()
+            ))
+            .is_some()
+    );
+    assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_some());
+    assert!(ed.app().window_title().starts_with("Untitled*"));
+
+    // A good path without an extension gets .ron and is saved there.
+    ed.type_path(&ed.dir.path().join("typed"));
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    let saved = ed.dir.path().join("typed.ron");
+    assert_eq!(&file::load(&saved).unwrap(), ed.app().project());
+    assert_eq!(ed.app().project().touchpoint_count(), 15);
+    assert_eq!(ed.app().window_title(), "typed.ron — Journeyboard");
+    assert_eq!(ed.app().document().path.as_deref(), Some(saved.as_path()));
+    assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_none());
+    assert!(
+        ed.harness
+            .query_by_label(&format!("Saved {}", saved.display()))
+            .is_some()
+    );
+}
+
+#[test]
+fn with_no_file_dialog_cancel_keeps_the_changes_and_says_not_saved() {
+    let mut ed = unsaved_editor();
+    ed.dialogs.push(DialogAnswer::Unavailable);
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_some());
+    ed.harness.get_by_label("Cancel").click();
+    ed.harness.run();
+    assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_none());
+    assert!(ed.app().window_title().starts_with("Untitled*"));
+    assert!(ed.app().document().history.is_dirty());
+    assert!(
+        ed.harness
+            .query_by_label(
+                "Not saved: no file was chosen. Your changes are still open here, unsaved."
+            )
+            .is_some()
+    );
+    // Nothing was written beside the editor's files.
+    let written: Vec<_> = std::fs::read_dir(ed.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "recovery")
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+
+    // A dialog the user cancels says so too.
+    ed.dialogs.push_answer(None);
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_none());
+    assert!(
+        ed.harness
+            .query_by_label(
+                "Not saved: no file was chosen. Your changes are still open here, unsaved."
+            )
+            .is_some()
+    );
+}
+
+#[test]
+fn with_no_file_dialog_new_saves_to_a_typed_path_first() {
+    let mut ed = unsaved_editor();
+    ed.dialogs.push(DialogAnswer::Unavailable);
+    ed.shortcut(Modifiers::COMMAND, Key::N);
+    ed.harness.get_by_label("Save").click();
+    ed.harness.run();
+    let saved = ed.dir.path().join("before-new.ron");
+    ed.type_path(&saved);
+    ed.harness.key_press(Key::Enter);
+    ed.harness.run();
+    assert_eq!(file::load(&saved).unwrap().touchpoint_count(), 15);
+    // Then the new project the user asked for.
+    assert_eq!(ed.app().project().touchpoint_count(), 0);
+    assert_eq!(ed.app().window_title(), "Untitled — Journeyboard");
+}
+
+#[test]
+fn with_no_file_dialogs_export_open_and_pictures_take_typed_paths() {
+    let mut ed = editor(Some("online-order-late-delivery"));
+    let dialogs = ed.dialogs.clone();
+    let unavailable = || dialogs.push(DialogAnswer::Unavailable);
+
+    // Export CSV over an existing file asks once more before replacing it.
+    let csv = ed.dir.path().join("sheet.csv");
+    std::fs::write(&csv, "old").unwrap();
+    unavailable();
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Export CSV…").click();
+    ed.harness.run();
+    assert!(ed.harness.query_by_label("Export CSV").is_some());
+    ed.type_path(&csv);
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label(&format!(
+                "{} already exists. Press OK again to replace it.",
+                csv.display()
+            ))
+            .is_some()
+    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "old");
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("id,title")
+    );
+
+    // Choose picture with a typed path.
+    let photo = ed.dir.path().join("photo.png");
+    image::RgbaImage::from_pixel(16, 12, image::Rgba([10, 200, 10, 255]))
+        .save(&photo)
+        .unwrap();
+    ed.harness
+        .get_by_label("Touchpoint: Chats with support")
+        .click();
+    ed.harness.run();
+    unavailable();
+    ed.harness.get_by_label("Choose picture…").click();
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label("Choose a storyboard picture")
+            .is_some()
+    );
+    // A folder is refused with what to do.
+    let folder = ed.dir.path().to_path_buf();
+    ed.type_path(&folder);
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label(&format!(
+                "{} is a folder; type the path of a file inside it.",
+                ed.dir.path().display()
+            ))
+            .is_some()
+    );
+    ed.type_path(&photo);
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    ed.wait_for_pictures();
+    assert_eq!(
+        ed.app()
+            .project()
+            .touchpoint(TouchpointId(12))
+            .unwrap()
+            .picture
+            .as_deref(),
+        Some("photo.png")
+    );
+    assert!(ed.harness.query_by_label("Picture unavailable").is_none());
+
+    // Open with a typed path (after saving the change).
+    ed.shortcut(Modifiers::COMMAND, Key::S);
+    let other = ed.dir.path().join("other.ron");
+    std::fs::copy(common::example("bank-account-opening"), &other).unwrap();
+    unavailable();
+    ed.shortcut(Modifiers::COMMAND, Key::O);
+    assert!(ed.harness.query_by_label("Open a project").is_some());
+    ed.type_path(&other);
+    ed.harness.get_by_label("OK").click();
+    ed.harness.run();
+    assert_eq!(ed.app().document().path.as_deref(), Some(other.as_path()));
+    assert_eq!(ed.app().project().touchpoint_count(), 16);
 }

@@ -12,7 +12,10 @@ mod png_embed;
 mod schema;
 
 pub use output::{Destination, holds_project, same_file, write_atomic, write_atomic_with};
-pub use pictures::resolve_picture;
+pub use pictures::{
+    MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
+    check_chosen_picture, decode_picture, load_picture, open_picture, resolve_picture,
+};
 pub use png_embed::{
     PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,
 };

@@ -1,17 +1,32 @@
 //! Where storyboard pictures live: relative to the project file, never outside its folder,
 //! so a project shared by a client cannot make Journeyboard read other files.
+//!
+//! A stored picture path comes from a file that may have been crafted. [`open_picture`] is
+//! the one way to open it: the path must stay inside the project folder both as written
+//! and once links are followed, it must name a regular file (never a folder, named pipe,
+//! device or socket, which could block or never end) no larger than
+//! [`MAX_PICTURE_BYTES`], and it is opened in a way that cannot block. [`load_picture`]
+//! then reads and decodes it within fixed limits.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
 
-/// The picture file for a stored path, or why it will not be read.
+/// Largest picture file Journeyboard reads, in bytes (64 MiB): far above any storyboard
+/// photo or sketch, and small enough to read in one piece.
+pub const MAX_PICTURE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest picture Journeyboard decodes, in pixels on a side.
+pub const MAX_PICTURE_SIDE: u32 = 12_000;
+
+/// Most memory a picture may take while it is decoded, in bytes (512 MiB).
+pub const MAX_PICTURE_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The picture file for a stored path, or why it will not be read. This checks the path as
+/// written; [`open_picture`] also follows links.
 pub fn resolve_picture(project_folder: Option<&Path>, stored: &str) -> Result<PathBuf, String> {
     let path = Path::new(stored);
-    let outside = || {
-        format!(
-            "picture “{stored}” is outside the project folder, so it is not read; move it \
-             into the project's folder and choose it again"
-        )
-    };
     let mut depth = 0_i32;
     for component in path.components() {
         match component {
@@ -20,10 +35,10 @@ pub fn resolve_picture(project_folder: Option<&Path>, stored: &str) -> Result<Pa
             Component::ParentDir => {
                 depth -= 1;
                 if depth < 0 {
-                    return Err(outside());
+                    return Err(outside(stored));
                 }
             }
-            Component::RootDir | Component::Prefix(_) => return Err(outside()),
+            Component::RootDir | Component::Prefix(_) => return Err(outside(stored)),
         }
     }
     if depth == 0 {
@@ -33,6 +48,244 @@ pub fn resolve_picture(project_folder: Option<&Path>, stored: &str) -> Result<Pa
         format!("picture “{stored}” cannot be found until the project is saved: pictures are kept beside the project file")
     })?;
     Ok(folder.join(path))
+}
+
+fn outside(stored: &str) -> String {
+    format!(
+        "picture “{stored}” is outside the project folder, so it is not read; move it \
+         into the project's folder and choose it again"
+    )
+}
+
+/// A picture file opened for reading: a regular file inside the project folder, of at
+/// most [`MAX_PICTURE_BYTES`].
+#[derive(Debug)]
+pub struct PictureFile {
+    /// Where the file really is (links followed).
+    pub path: PathBuf,
+    /// Its size in bytes when it was opened.
+    pub len: u64,
+    /// When it was last changed, where the system records it.
+    pub modified: Option<SystemTime>,
+    file: File,
+}
+
+impl PictureFile {
+    /// Reads the whole file (never more than [`MAX_PICTURE_BYTES`], even if it grows).
+    pub fn read_all(self, stored: &str) -> Result<Vec<u8>, String> {
+        let capacity = usize::try_from(self.len).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(capacity);
+        self.file
+            .take(MAX_PICTURE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| cannot_read(stored, &self.path, &e))?;
+        if bytes.len() as u64 > MAX_PICTURE_BYTES {
+            return Err(too_big(stored, bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+}
+
+/// Opens the picture a project names, after every check that keeps a crafted project from
+/// reading other files or hanging the editor:
+///
+/// - the path as written stays inside the project folder ([`resolve_picture`]);
+/// - followed through links, it still ends inside the (real) project folder;
+/// - it is a regular file, not a folder, named pipe, device or socket;
+/// - it is at most [`MAX_PICTURE_BYTES`].
+///
+/// On Unix the file is opened non-blocking and without following a last link, and checked
+/// again once open, so a file swapped for a named pipe in between cannot block.
+pub fn open_picture(project_folder: Option<&Path>, stored: &str) -> Result<PictureFile, String> {
+    let joined = resolve_picture(project_folder, stored)?;
+    let folder = project_folder.unwrap_or_else(|| Path::new("."));
+    let real_folder = folder.canonicalize().map_err(|e| {
+        format!(
+            "the project folder {} cannot be read ({}), so picture “{stored}” is not read",
+            folder.display(),
+            io_reason(&e)
+        )
+    })?;
+    // `canonicalize` resolves links by reading them; it never opens the file itself.
+    let real = joined.canonicalize().map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "picture {} not found; choose it again or remove it",
+                joined.display()
+            )
+        } else {
+            cannot_read(stored, &joined, &e)
+        }
+    })?;
+    if !real.starts_with(&real_folder) {
+        return Err(format!(
+            "picture “{stored}” is outside the project folder (a link leads out of it), so \
+             it is not read; move it into the project's folder and choose it again"
+        ));
+    }
+    // Check what it is before opening: opening a named pipe could wait forever.
+    let meta = std::fs::metadata(&real).map_err(|e| cannot_read(stored, &real, &e))?;
+    check_kind_and_size(stored, &meta)?;
+    let file = open_no_block(&real).map_err(|e| cannot_read(stored, &real, &e))?;
+    // The file may have been replaced between the check and the open: check what was opened.
+    let meta = file
+        .metadata()
+        .map_err(|e| cannot_read(stored, &real, &e))?;
+    check_kind_and_size(stored, &meta)?;
+    Ok(PictureFile {
+        path: real,
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        file,
+    })
+}
+
+/// Checks a picture the user chose (from a dialog or typed) before it is copied beside the
+/// project: a regular file of at most [`MAX_PICTURE_BYTES`]. Copying a named pipe or device
+/// could wait or run forever.
+pub fn check_chosen_picture(chosen: &Path) -> Result<(), String> {
+    let shown = chosen.display().to_string();
+    let meta = std::fs::metadata(chosen).map_err(|e| {
+        format!(
+            "{shown} cannot be read: {}; choose another picture",
+            io_reason(&e)
+        )
+    })?;
+    check_kind_and_size(&shown, &meta)
+}
+
+/// Opens, reads and decodes a stored picture within the limits ([`MAX_PICTURE_BYTES`] of
+/// file, [`MAX_PICTURE_SIDE`] pixels a side, [`MAX_PICTURE_DECODE_BYTES`] of memory).
+pub fn load_picture(
+    project_folder: Option<&Path>,
+    stored: &str,
+) -> Result<image::DynamicImage, String> {
+    let file = open_picture(project_folder, stored)?;
+    let path = file.path.clone();
+    let bytes = file.read_all(stored)?;
+    decode_picture(&bytes, &path)
+}
+
+/// Decodes picture bytes within the limits; `path` names the file in messages.
+pub fn decode_picture(bytes: &[u8], path: &Path) -> Result<image::DynamicImage, String> {
+    let not_readable = |e: &dyn std::fmt::Display| {
+        format!(
+            "{} is not a picture Journeyboard can read: {e}. Choose another picture or \
+             remove it",
+            path.display()
+        )
+    };
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| not_readable(&e))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PICTURE_SIDE);
+    limits.max_image_height = Some(MAX_PICTURE_SIDE);
+    limits.max_alloc = Some(MAX_PICTURE_DECODE_BYTES);
+    reader.limits(limits);
+    reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => format!(
+            "{} is too large to show: pictures may be at most {} pixels a side and take at \
+             most {} MiB to decode. Choose a smaller picture or remove it",
+            path.display(),
+            thousands(MAX_PICTURE_SIDE),
+            MAX_PICTURE_DECODE_BYTES / (1024 * 1024)
+        ),
+        other => not_readable(&other),
+    })
+}
+
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn check_kind_and_size(stored: &str, meta: &std::fs::Metadata) -> Result<(), String> {
+    if let Some(kind) = special_kind(&meta.file_type()) {
+        return Err(format!(
+            "picture “{stored}” is {kind}, not a picture file, so it is not read; choose a \
+             picture file or remove it"
+        ));
+    }
+    if meta.len() > MAX_PICTURE_BYTES {
+        return Err(too_big(stored, meta.len()));
+    }
+    Ok(())
+}
+
+/// What a file is when it is not a regular file, in the user's words.
+fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("a device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+fn too_big(stored: &str, len: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mib = len as f64 / (1024.0 * 1024.0);
+    format!(
+        "picture “{stored}” is {mib:.1} MiB, over the limit of {} MiB for pictures, so it is \
+         not read; save it smaller (for example as JPEG) and choose it again",
+        MAX_PICTURE_BYTES / (1024 * 1024)
+    )
+}
+
+fn cannot_read(stored: &str, path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "picture “{stored}” ({}) cannot be read: {}; choose it again or remove it",
+        path.display(),
+        io_reason(e)
+    )
+}
+
+/// An I/O error in words, without the "(os error N)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Opens for reading without blocking on a named pipe or device and without following a
+/// link in the last component (the path is already resolved, so a link there means the file
+/// was swapped since).
+#[cfg(unix)]
+fn open_no_block(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_block(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 #[cfg(test)]
@@ -61,5 +314,70 @@ mod tests {
                 .unwrap_err()
                 .contains("saved")
         );
+    }
+
+    #[test]
+    fn limits_are_written_for_people() {
+        assert_eq!(thousands(12_000), "12,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(
+            too_big("a.png", 70 * 1024 * 1024),
+            "picture “a.png” is 70.0 MiB, over the limit of 64 MiB for pictures, so it is \
+             not read; save it smaller (for example as JPEG) and choose it again"
+        );
+    }
+
+    /// The race the open guards against: the file checked was regular, then swapped for a
+    /// named pipe before the open. The open must not wait for a writer, and what was opened
+    /// is refused.
+    #[cfg(unix)]
+    #[test]
+    fn opening_a_named_pipe_does_not_wait_and_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("swapped.png");
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(status) if status.success() => {}
+            other => {
+                println!("note: skipped: mkfifo is not available ({other:?})");
+                return;
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let opened = open_no_block(&path).and_then(|f| f.metadata());
+            tx.send(opened.map(|m| check_kind_and_size("swapped.png", &m)))
+                .ok();
+        });
+        // A one-minute hang guard (not a timing claim): release a blocked open, then fail.
+        let Ok(result) = rx.recv_timeout(std::time::Duration::from_secs(60)) else {
+            std::fs::OpenOptions::new().write(true).open(&fifo).ok();
+            panic!("opening the named pipe blocked");
+        };
+        assert_eq!(
+            result.unwrap().unwrap_err(),
+            "picture “swapped.png” is a named pipe, not a picture file, so it is not read; \
+             choose a picture file or remove it"
+        );
+        // A link as the last component is not followed (the real path never has one).
+        let link = dir.path().join("link.png");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        assert!(open_no_block(&link).is_err());
+    }
+
+    #[test]
+    fn a_regular_picture_opens_and_decodes() {
+        let dir = tempfile::tempdir().unwrap();
+        image::RgbaImage::from_pixel(5, 3, image::Rgba([1, 2, 3, 255]))
+            .save(dir.path().join("a.png"))
+            .unwrap();
+        let opened = open_picture(Some(dir.path()), "a.png").unwrap();
+        assert_eq!(
+            opened.path,
+            dir.path().canonicalize().unwrap().join("a.png")
+        );
+        let image = load_picture(Some(dir.path()), "a.png").unwrap();
+        assert_eq!((image.width(), image.height()), (5, 3));
     }
 }

@@ -35,6 +35,8 @@ enum Score {
 }
 
 enum Thumbnail {
+    /// Being read and decoded on the picture thread.
+    Loading,
     Ready(egui::TextureHandle),
     Failed(String),
 }
@@ -46,7 +48,7 @@ pub(super) struct InspectorState {
     /// A score slider being dragged.
     slider: Option<(TouchpointId, Score, f32)>,
     new_owner: String,
-    thumbnails: HashMap<PathBuf, Thumbnail>,
+    thumbnails: Thumbnails,
 }
 
 impl InspectorState {
@@ -456,27 +458,23 @@ impl JourneyboardApp {
         if let Some(rel) = &picture {
             let folder = self.project_folder();
             let ctx = ui.ctx().clone();
-            let thumb = match crate::file::resolve_picture(folder.as_deref(), rel) {
-                Ok(full) => self
-                    .inspector
-                    .thumbnails
-                    .entry(full.clone())
-                    .or_insert_with(|| load_thumbnail(&ctx, &full)),
-                Err(reason) => self
-                    .inspector
-                    .thumbnails
-                    .entry(PathBuf::from(rel))
-                    .or_insert(Thumbnail::Failed(reason)),
-            };
-            match thumb {
+            match self.inspector.thumbnails.get(&ctx, folder.as_deref(), rel) {
                 Thumbnail::Ready(texture) => {
                     let size = texture.size_vec2();
                     let scale = (ui.available_width() / size.x).min(1.0);
                     ui.add(
-                        egui::Image::new(&*texture)
+                        egui::Image::new(texture)
                             .fit_to_exact_size(size * scale)
                             .alt_text(rel.clone()),
                     );
+                }
+                Thumbnail::Loading => {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_min_size(vec2(ui.available_width(), 60.0));
+                        // No spinner: it would repaint every frame. The picture thread
+                        // asks for a repaint when it is done.
+                        ui.weak("Loading picture…");
+                    });
                 }
                 Thumbnail::Failed(message) => {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -489,20 +487,10 @@ impl JourneyboardApp {
             ui.weak(rel.as_str());
         }
         ui.horizontal(|ui| {
-            if ui.button("Choose picture…").clicked()
-                && let Some(path) = self.dialogs.pick_picture()
-            {
-                match self.store_picture(&path) {
-                    Ok(stored) => {
-                        // A new file at a path seen before must be decoded again.
-                        self.inspector.thumbnails.clear();
-                        if let Some(t) = self.doc.project.touchpoint(id) {
-                            let mut changed = t.clone();
-                            changed.picture = Some(stored);
-                            self.set_touchpoint(id, changed, "picture");
-                        }
-                    }
-                    Err(message) => self.status = Some(message),
+            if ui.button("Choose picture…").clicked() {
+                let answer = self.dialogs.pick_picture();
+                if let Some(path) = self.chosen(answer, super::PathPurpose::Picture(id)) {
+                    self.set_picture(id, &path);
                 }
             }
             if picture.is_some()
@@ -514,6 +502,22 @@ impl JourneyboardApp {
                 self.set_touchpoint(id, changed, "picture");
             }
         });
+    }
+
+    /// Makes `chosen` the touchpoint's picture (copied beside the project if needed).
+    pub(super) fn set_picture(&mut self, id: TouchpointId, chosen: &Path) {
+        match self.store_picture(chosen) {
+            Ok(stored) => {
+                // A new file at a path seen before must be decoded again.
+                self.inspector.thumbnails.clear();
+                if let Some(t) = self.doc.project.touchpoint(id) {
+                    let mut changed = t.clone();
+                    changed.picture = Some(stored);
+                    self.set_touchpoint(id, changed, "picture");
+                }
+            }
+            Err(message) => self.status = Some(message),
+        }
     }
 
     fn project_folder(&self) -> Option<PathBuf> {
@@ -530,6 +534,7 @@ impl JourneyboardApp {
         let folder = self.project_folder().ok_or_else(|| {
             "Save the project first: pictures are kept beside the project file".to_owned()
         })?;
+        crate::file::check_chosen_picture(chosen)?;
         let inside = chosen
             .canonicalize()
             .ok()
@@ -619,44 +624,208 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Largest picture Journeyboard decodes (pixels on a side).
-const MAX_PICTURE_SIDE: u32 = 12_000;
+/// Thumbnails of storyboard pictures, read and decoded on a thread of their own so a slow,
+/// huge or hostile picture never stops the editor (or its autosave). Cached by path and
+/// modification time.
+#[derive(Default)]
+struct Thumbnails {
+    entries: HashMap<PathBuf, ThumbnailEntry>,
+    worker: Option<std::sync::mpsc::Sender<PictureJob>>,
+    finished: Option<(
+        std::sync::mpsc::Sender<DecodedPicture>,
+        std::sync::mpsc::Receiver<DecodedPicture>,
+    )>,
+}
 
-fn load_thumbnail(ctx: &egui::Context, path: &Path) -> Thumbnail {
-    match decode_thumbnail(path) {
-        Ok(image) => {
-            let size = [image.width() as usize, image.height() as usize];
-            let colour = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
-            Thumbnail::Ready(ctx.load_texture(
-                path.display().to_string(),
-                colour,
-                egui::TextureOptions::LINEAR,
-            ))
+struct ThumbnailEntry {
+    modified: Option<std::time::SystemTime>,
+    /// When the modification time was last looked at (egui time, seconds).
+    checked_at: f64,
+    thumbnail: Thumbnail,
+}
+
+struct PictureJob {
+    key: PathBuf,
+    folder: Option<PathBuf>,
+    stored: String,
+    modified: Option<std::time::SystemTime>,
+    ctx: egui::Context,
+}
+
+struct DecodedPicture {
+    key: PathBuf,
+    modified: Option<std::time::SystemTime>,
+    result: Result<egui::ColorImage, String>,
+}
+
+/// Largest thumbnail shown in the inspector, in pixels.
+const THUMBNAIL_SIZE: (u32, u32) = (480, 360);
+
+/// How often a shown picture's file is looked at again for changes, in seconds.
+const RECHECK_SECONDS: f64 = 1.0;
+
+impl Thumbnails {
+    /// Forgets every thumbnail (a new file may now sit at a path seen before).
+    fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The thumbnail for a stored picture path: ready, failed, or loading (then the
+    /// picture thread asks for a repaint when it is done).
+    fn get(&mut self, ctx: &egui::Context, folder: Option<&Path>, stored: &str) -> &Thumbnail {
+        self.take_finished(ctx);
+        let now = ctx.input(|i| i.time);
+        let key = match crate::file::resolve_picture(folder, stored) {
+            Ok(full) => full,
+            Err(reason) => {
+                // Refused as written: nothing to read, nothing to watch.
+                let entry = self
+                    .entries
+                    .entry(PathBuf::from(stored))
+                    .or_insert(ThumbnailEntry {
+                        modified: None,
+                        checked_at: now,
+                        thumbnail: Thumbnail::Failed(reason),
+                    });
+                return &entry.thumbnail;
+            }
+        };
+        let due = self
+            .entries
+            .get(&key)
+            .is_none_or(|e| now - e.checked_at >= RECHECK_SECONDS || now < e.checked_at);
+        if due {
+            // Looking at the modification time does not open the file.
+            let modified = std::fs::metadata(&key).and_then(|m| m.modified()).ok();
+            match self.entries.get_mut(&key) {
+                Some(entry) if entry.modified == modified => entry.checked_at = now,
+                _ => {
+                    self.entries.insert(
+                        key.clone(),
+                        ThumbnailEntry {
+                            modified,
+                            checked_at: now,
+                            thumbnail: Thumbnail::Loading,
+                        },
+                    );
+                    self.submit(PictureJob {
+                        key: key.clone(),
+                        folder: folder.map(Path::to_path_buf),
+                        stored: stored.to_owned(),
+                        modified,
+                        ctx: ctx.clone(),
+                    });
+                }
+            }
         }
-        Err(message) => Thumbnail::Failed(message),
+        // Always present: inserted above or on an earlier frame.
+        &self
+            .entries
+            .entry(key)
+            .or_insert(ThumbnailEntry {
+                modified: None,
+                checked_at: now,
+                thumbnail: Thumbnail::Loading,
+            })
+            .thumbnail
+    }
+
+    /// Turns pictures the thread has finished into textures.
+    fn take_finished(&mut self, ctx: &egui::Context) {
+        let Some((_, finished)) = &self.finished else {
+            return;
+        };
+        while let Ok(done) = finished.try_recv() {
+            let Some(entry) = self.entries.get_mut(&done.key) else {
+                continue; // forgotten since it was asked for
+            };
+            if entry.modified != done.modified || !matches!(entry.thumbnail, Thumbnail::Loading) {
+                continue; // the file changed again; a newer job is on its way
+            }
+            entry.thumbnail = match done.result {
+                Ok(image) => Thumbnail::Ready(ctx.load_texture(
+                    done.key.display().to_string(),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                )),
+                Err(message) => Thumbnail::Failed(message),
+            };
+        }
+    }
+
+    /// Hands a job to the picture thread, starting it (again) if needed.
+    fn submit(&mut self, job: PictureJob) {
+        let finished = self
+            .finished
+            .get_or_insert_with(std::sync::mpsc::channel)
+            .0
+            .clone();
+        let job = match &self.worker {
+            Some(worker) => match worker.send(job) {
+                Ok(()) => return,
+                Err(std::sync::mpsc::SendError(job)) => job, // the thread has gone
+            },
+            None => job,
+        };
+        let (worker, jobs) = std::sync::mpsc::channel::<PictureJob>();
+        let started = std::thread::Builder::new()
+            .name("journeyboard-pictures".to_owned())
+            .spawn(move || {
+                for job in jobs {
+                    let result = decode_thumbnail(job.folder.as_deref(), &job.stored);
+                    let done = DecodedPicture {
+                        key: job.key,
+                        modified: job.modified,
+                        result,
+                    };
+                    if finished.send(done).is_err() {
+                        break; // the editor has closed
+                    }
+                    job.ctx.request_repaint();
+                }
+            });
+        match started {
+            Ok(_) => {
+                let key = job.key.clone();
+                if worker.send(job).is_err() {
+                    self.fail(
+                        &key,
+                        "the picture reader stopped; reopen the project".to_owned(),
+                    );
+                }
+                self.worker = Some(worker);
+            }
+            Err(e) => self.fail(
+                &job.key,
+                format!("the picture reader could not start ({e}); reopen the project"),
+            ),
+        }
+    }
+
+    fn fail(&mut self, key: &Path, message: String) {
+        if let Some(entry) = self.entries.get_mut(key) {
+            entry.thumbnail = Thumbnail::Failed(message);
+        }
     }
 }
 
-fn decode_thumbnail(path: &Path) -> Result<image::RgbaImage, String> {
-    let mut reader = image::ImageReader::open(path)
-        .map_err(|e| {
-            format!(
-                "{}: {e}. Choose the picture again or remove it.",
-                path.display()
-            )
-        })?
-        .with_guessed_format()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_PICTURE_SIDE);
-    limits.max_image_height = Some(MAX_PICTURE_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|e| {
-        format!(
-            "{} is not a picture Journeyboard can read: {e}",
-            path.display()
-        )
-    })?;
-    Ok(image.thumbnail(480, 360).to_rgba8())
+/// Reads and decodes a picture into a thumbnail (on the picture thread). A decoder that
+/// panics on a crafted file gives a message, not a dead thread.
+fn decode_thumbnail(folder: Option<&Path>, stored: &str) -> Result<egui::ColorImage, String> {
+    let decode = || {
+        let image = crate::file::load_picture(folder, stored)?;
+        let thumbnail = image
+            .thumbnail(THUMBNAIL_SIZE.0, THUMBNAIL_SIZE.1)
+            .to_rgba8();
+        let size = [thumbnail.width() as usize, thumbnail.height() as usize];
+        Ok(egui::ColorImage::from_rgba_unmultiplied(
+            size,
+            thumbnail.as_raw(),
+        ))
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode)).unwrap_or_else(|_| {
+        Err(format!(
+            "picture “{stored}” could not be decoded; choose another picture or remove it"
+        ))
+    })
 }

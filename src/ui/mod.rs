@@ -20,7 +20,7 @@ use crate::file;
 use crate::model::{LinkId, Project, TouchpointId};
 
 pub use autosave::recovery_path_for;
-pub use dialogs::{FileDialogs, NoDialogs, RfdDialogs};
+pub use dialogs::{DialogAnswer, FileDialogs, NoDialogs, RfdDialogs};
 
 /// How many files "Open Recent" remembers.
 const MAX_RECENT: usize = 10;
@@ -122,6 +122,67 @@ enum Modal {
     Error { title: String, message: String },
     /// PNG export options.
     Export(crate::export::ExportOptions),
+    /// No file dialog could be shown: the user types a path instead.
+    TypePath {
+        purpose: PathPurpose,
+        typed: dialogs::TypedPath,
+    },
+}
+
+/// What a file dialog was asked for, to carry on once the user has typed a path instead.
+#[derive(Clone, Debug, PartialEq)]
+enum PathPurpose {
+    /// Save the project there, then run what was waiting for the save.
+    Save {
+        then: Option<Pending>,
+    },
+    Open,
+    Import,
+    ExportPng(crate::export::ExportOptions),
+    ExportText {
+        mermaid: bool,
+    },
+    Picture(TouchpointId),
+}
+
+impl PathPurpose {
+    fn title(&self) -> &'static str {
+        match self {
+            Self::Save { .. } => "Save the project",
+            Self::Open => "Open a project",
+            Self::Import => "Import a CSV sheet or Mermaid journey",
+            Self::ExportPng(_) => "Export PNG",
+            Self::ExportText { mermaid: true } => "Export Mermaid",
+            Self::ExportText { mermaid: false } => "Export CSV",
+            Self::Picture(_) => "Choose a storyboard picture",
+        }
+    }
+
+    fn usage(&self) -> dialogs::PathUse {
+        use dialogs::PathUse;
+        match self {
+            Self::Save { .. } => PathUse::Save(file::EXTENSION),
+            Self::Open => PathUse::Open(dialogs::PROJECT_EXTENSIONS),
+            Self::Import => PathUse::Open(dialogs::IMPORT_EXTENSIONS),
+            Self::ExportPng(_) => PathUse::Save("png"),
+            Self::ExportText { mermaid: true } => PathUse::Save("mmd"),
+            Self::ExportText { mermaid: false } => PathUse::Save("csv"),
+            Self::Picture(_) => PathUse::Open(dialogs::PICTURE_EXTENSIONS),
+        }
+    }
+
+    /// What the status bar says when the user gives up on the path.
+    fn cancelled(&self) -> &'static str {
+        match self {
+            Self::Save { .. } => {
+                "Not saved: no file was chosen. Your changes are still open here, unsaved."
+            }
+            Self::Open => "Nothing opened: no file was chosen.",
+            Self::Import => "Nothing imported: no file was chosen.",
+            Self::ExportPng(_) | Self::ExportText { .. } => "Not exported: no file was chosen.",
+            Self::Picture(_) => "Picture unchanged: no file was chosen.",
+        }
+    }
 }
 
 /// Which tab the right-hand panel shows.
@@ -341,22 +402,102 @@ impl JourneyboardApp {
 
     /// Saves to the current file, or asks for one. Returns true if saved.
     pub fn save(&mut self) -> bool {
+        self.save_then(None)
+    }
+
+    /// Saves; when a path must be typed first, `then` runs after that save.
+    fn save_then(&mut self, then: Option<Pending>) -> bool {
         match self.doc.path.clone() {
             Some(path) => self.save_to(&path),
-            None => self.save_as(),
+            None => self.save_as_then(then),
         }
     }
 
     /// Asks for a file and saves there. Returns true if saved.
     pub fn save_as(&mut self) -> bool {
-        let suggested = format!(
-            "{}.{}",
-            self.doc.display_name().trim_end_matches(".ron"),
-            file::EXTENSION
-        );
-        match self.dialogs.save_project(&suggested) {
+        self.save_as_then(None)
+    }
+
+    fn save_as_then(&mut self, then: Option<Pending>) -> bool {
+        let suggested = self.suggested_name(file::EXTENSION);
+        let answer = self.dialogs.save_project(&suggested);
+        match self.chosen(answer, PathPurpose::Save { then }) {
             Some(path) => self.save_to(&path),
             None => false,
+        }
+    }
+
+    /// The file name offered for the project's exports and saves.
+    fn suggested_name(&self, extension: &str) -> String {
+        format!(
+            "{}.{extension}",
+            self.doc.display_name().trim_end_matches(".ron")
+        )
+    }
+
+    /// The chosen path of a dialog's answer. A cancel says so in the status bar; when no
+    /// dialog could be shown, asks for a typed path and carries on with `purpose` later.
+    fn chosen(&mut self, answer: DialogAnswer, purpose: PathPurpose) -> Option<PathBuf> {
+        match answer {
+            DialogAnswer::Chosen(path) => Some(path),
+            DialogAnswer::Cancelled => {
+                self.status = Some(purpose.cancelled().to_owned());
+                None
+            }
+            DialogAnswer::Unavailable => {
+                self.ask_for_path(purpose);
+                None
+            }
+        }
+    }
+
+    /// Opens the window where the user types a path (no file dialog is available).
+    fn ask_for_path(&mut self, purpose: PathPurpose) {
+        let folder = self
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let start = folder.clone().or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(PathBuf::from)
+        });
+        let suggested = match (&purpose, &start) {
+            (PathPurpose::Save { .. }, Some(dir)) => dir
+                .join(self.suggested_name(file::EXTENSION))
+                .display()
+                .to_string(),
+            (PathPurpose::ExportPng(_), Some(dir)) => {
+                dir.join(self.suggested_name("png")).display().to_string()
+            }
+            (PathPurpose::ExportText { mermaid }, Some(dir)) => dir
+                .join(self.suggested_name(if *mermaid { "mmd" } else { "csv" }))
+                .display()
+                .to_string(),
+            (_, Some(dir)) => format!("{}/", dir.display()),
+            (_, None) => String::new(),
+        };
+        let typed = dialogs::TypedPath::new(purpose.title(), purpose.usage(), suggested, folder);
+        self.modal = Some(Modal::TypePath { purpose, typed });
+    }
+
+    /// Carries on with what a dialog was for, now that the user typed `path`.
+    fn finish_typed_path(&mut self, purpose: PathPurpose, path: &Path, ctx: &egui::Context) {
+        match purpose {
+            PathPurpose::Save { then } => {
+                if self.save_to(path)
+                    && let Some(pending) = then
+                {
+                    self.run_pending(pending, ctx);
+                }
+            }
+            PathPurpose::Open => self.request(Pending::Open(path.to_owned()), ctx),
+            PathPurpose::Import => self.request(Pending::Import(path.to_owned()), ctx),
+            PathPurpose::ExportPng(options) => self.export_png_to(options, path),
+            PathPurpose::ExportText { mermaid } => self.export_text_to(mermaid, path),
+            PathPurpose::Picture(id) => self.set_picture(id, path),
         }
     }
 
@@ -542,7 +683,8 @@ impl JourneyboardApp {
 
     fn open_dialog(&mut self, ctx: &egui::Context) {
         self.inspector.commit(&mut self.doc);
-        if let Some(path) = self.dialogs.open_project() {
+        let answer = self.dialogs.open_project();
+        if let Some(path) = self.chosen(answer, PathPurpose::Open) {
             self.request(Pending::Open(path), ctx);
         }
     }
@@ -673,10 +815,11 @@ impl JourneyboardApp {
             self.save_as();
         }
         ui.separator();
-        if ui.button("Import CSV or Mermaid…").clicked()
-            && let Some(path) = self.dialogs.pick_import()
-        {
-            self.request(Pending::Import(path), &ctx);
+        if ui.button("Import CSV or Mermaid…").clicked() {
+            let answer = self.dialogs.pick_import();
+            if let Some(path) = self.chosen(answer, PathPurpose::Import) {
+                self.request(Pending::Import(path), &ctx);
+            }
         }
         if ui.button("Export CSV…").clicked() {
             self.export_text(false);
@@ -847,6 +990,7 @@ impl JourneyboardApp {
         let mut close = false;
         let mut then: Option<Pending> = None;
         let mut export_after = None;
+        let mut typed_path = None;
         egui::Modal::new(egui::Id::unique("journeyboard_modal")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &modal {
@@ -859,7 +1003,7 @@ impl JourneyboardApp {
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
                             close = true;
-                            if self.save() {
+                            if self.save_then(Some(pending.clone())) {
                                 then = Some(pending.clone());
                             }
                         }
@@ -989,6 +1133,25 @@ impl JourneyboardApp {
                         self.modal = Some(Modal::Export(options));
                     }
                 }
+                Modal::TypePath { purpose, typed } => {
+                    let mut typed = typed.clone();
+                    match typed.ui(ui) {
+                        Some(dialogs::TypedPathOutcome::Chosen(path)) => {
+                            close = true;
+                            typed_path = Some((purpose.clone(), Some(path)));
+                        }
+                        Some(dialogs::TypedPathOutcome::Cancelled) => {
+                            close = true;
+                            typed_path = Some((purpose.clone(), None));
+                        }
+                        None => {
+                            self.modal = Some(Modal::TypePath {
+                                purpose: purpose.clone(),
+                                typed,
+                            });
+                        }
+                    }
+                }
                 Modal::Error { title, message } => {
                     ui.heading(title);
                     ui.label(message);
@@ -1008,6 +1171,11 @@ impl JourneyboardApp {
             }
             if let Some(options) = export_after {
                 self.export_png(options);
+            }
+            match typed_path {
+                Some((purpose, Some(path))) => self.finish_typed_path(purpose, &path, ctx),
+                Some((purpose, None)) => self.status = Some(purpose.cancelled().to_owned()),
+                None => {}
             }
         }
     }
@@ -1065,21 +1233,25 @@ impl JourneyboardApp {
     /// Asks where to write the touchpoints as CSV (or the journey as Mermaid) and does.
     pub fn export_text(&mut self, mermaid: bool) {
         self.inspector.commit(&mut self.doc);
-        let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
         let (kind, ext) = if mermaid {
             ("Mermaid journey", "mmd")
         } else {
             ("CSV", "csv")
         };
-        let Some(path) = self.dialogs.save_text(kind, ext, &format!("{stem}.{ext}")) else {
-            return;
-        };
+        let answer = self.dialogs.save_text(kind, ext, &self.suggested_name(ext));
+        if let Some(path) = self.chosen(answer, PathPurpose::ExportText { mermaid }) {
+            self.export_text_to(mermaid, &path);
+        }
+    }
+
+    /// Writes the touchpoints as CSV (or the journey as Mermaid) to `path`.
+    fn export_text_to(&mut self, mermaid: bool, path: &Path) {
         let text = if mermaid {
             crate::interchange::mermaid::to_mermaid(&self.doc.project)
         } else {
             crate::interchange::csv_sheet::to_csv(&self.doc.project)
         };
-        match file::write_atomic(&path, text.as_bytes()) {
+        match file::write_atomic(path, text.as_bytes()) {
             Ok(()) => self.status = Some(format!("Exported {}", path.display())),
             Err(err) => {
                 self.modal = Some(Modal::Error {
@@ -1093,12 +1265,16 @@ impl JourneyboardApp {
     /// Asks where to write a PNG and exports the storyboard there.
     pub fn export_png(&mut self, options: crate::export::ExportOptions) {
         self.inspector.commit(&mut self.doc);
-        let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
-        let Some(path) = self.dialogs.save_png(&format!("{stem}.png")) else {
-            return;
-        };
+        let answer = self.dialogs.save_png(&self.suggested_name("png"));
+        if let Some(path) = self.chosen(answer, PathPurpose::ExportPng(options)) {
+            self.export_png_to(options, &path);
+        }
+    }
+
+    /// Exports the storyboard as a PNG to `path`.
+    fn export_png_to(&mut self, options: crate::export::ExportOptions, path: &Path) {
         let folder = self.doc.path.as_deref().and_then(Path::parent);
-        match crate::export::write_png(&self.doc.project, options, folder, &path) {
+        match crate::export::write_png(&self.doc.project, options, folder, path) {
             Ok(rendered) => {
                 let mut status = format!(
                     "Exported {} ({} × {} pixels)",
