@@ -273,6 +273,9 @@ fn cli_import_and_export_and_no_partial_project_on_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.csv: line 3: emotion 7"), "{stderr}");
+    assert!(
+        stderr.contains("bad.csv: row 3 (line 3): column B (emotion): emotion 7 is not on the scale"),
+        "{stderr}"
+    );
     assert!(!target.exists(), "no partial project is written");
 }
