@@ -506,10 +506,9 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
         if let Some(id) = row.id
             && let Some(first) = sheet_ids.insert(id, row.row)
         {
-            let at = header
-                .column
-                .get("id")
-                .map_or(String::new(), |&i| format!("column {} (id): ", column_letter(i)));
+            let at = header.column.get("id").map_or(String::new(), |&i| {
+                format!("column {} (id): ", column_letter(i))
+            });
             return Err(ImportError::in_row(
                 row.row,
                 row.line,
@@ -759,7 +758,10 @@ mod tests {
     #[test]
     fn lists_as_people_type_them() {
         assert_eq!(read_list(" a ;; b ; "), ["a", "b"]);
-        assert_eq!(read_list("\"free\" delivery; fast"), ["\"free\" delivery", "fast"]);
+        assert_eq!(
+            read_list("\"free\" delivery; fast"),
+            ["\"free\" delivery", "fast"]
+        );
         assert_eq!(read_list("\"never closed; x"), ["\"never closed", "x"]);
         assert_eq!(read_list("5\" screen"), ["5\" screen"]);
     }

@@ -292,11 +292,7 @@ mod tests {
     fn cells_rows_quotes_and_line_endings() {
         assert_eq!(
             texts("a, b ,\" c \"\r\n\"x\"\"y\",\"1\n2\"\rlast"),
-            [
-                vec!["a", "b", " c "],
-                vec!["x\"y", "1\n2"],
-                vec!["last"]
-            ]
+            [vec!["a", "b", " c "], vec!["x\"y", "1\n2"], vec!["last"]]
         );
         assert_eq!(texts("a\n\nb\n"), [vec!["a"], vec![""], vec!["b"]]);
         assert_eq!(texts("5\" screen,x"), [vec!["5\" screen", "x"]]);
@@ -361,7 +357,17 @@ mod tests {
     #[test]
     fn written_cells_read_back_exactly() {
         for text in [
-            "", " x", "x ", "a,b", "a;b", "say \"hi\"", "1\n2", "\r", "\0", "plain", "\t",
+            "",
+            " x",
+            "x ",
+            "a,b",
+            "a;b",
+            "say \"hi\"",
+            "1\n2",
+            "\r",
+            "\0",
+            "plain",
+            "\t",
         ] {
             let mut line = String::new();
             write_cell(&mut line, text, true);

@@ -584,7 +584,10 @@ mod tests {
     fn codes_decode_as_mermaid_does() {
         assert_eq!(unescape("A #quot;B#quot; #9829;"), "A \"B\" ♥");
         assert_eq!(unescape("##58;"), "#:");
-        assert_eq!(unescape("#unknown; #0; #99999999999; # x;"), "#unknown; #0; #99999999999; # x;");
+        assert_eq!(
+            unescape("#unknown; #0; #99999999999; # x;"),
+            "#unknown; #0; #99999999999; # x;"
+        );
     }
 
     #[test]
