@@ -807,3 +807,34 @@ fn mermaid_task_with_extra_colons_is_refused_with_a_hint() {
         "{err}"
     );
 }
+
+#[test]
+fn thousands_of_warnings_are_counted_not_listed() {
+    let mut sheet = String::from("title,stage\n");
+    for _ in 0..250 {
+        sheet.push_str(",Buy\n");
+    }
+    let imported = csv_sheet::from_csv(&sheet, "t").unwrap();
+    assert_eq!(imported.project.touchpoint_count(), 250);
+    assert_eq!(imported.warnings.len(), 101);
+    assert_eq!(
+        imported.warnings[99],
+        "row 101: the title is empty; the touchpoint is imported without one"
+    );
+    assert_eq!(imported.warnings[100], "… and 150 more warnings like these");
+}
+
+#[test]
+fn a_header_of_many_unnamed_columns_is_cheap_and_reported_once_each() {
+    let header = format!("title{}\n", ",".repeat(50_000));
+    let mut sheet = header;
+    for i in 0..200 {
+        sheet.push_str(&format!("T{i},x\n"));
+    }
+    let imported = csv_sheet::from_csv(&sheet, "t").unwrap();
+    assert_eq!(imported.project.touchpoint_count(), 200);
+    assert_eq!(
+        imported.warnings,
+        ["ignoring column B: it has no name in the header row but holds values (first in row 2)"]
+    );
+}

@@ -56,9 +56,6 @@ const COLUMNS: [&str; 12] = [
 /// id and for every touchpoint added later, so the id counter can never run out.
 pub const MAX_SHEET_ID: u64 = 9_007_199_254_740_991;
 
-/// Most warnings listed one by one; the rest are counted.
-const MAX_WARNINGS: usize = 100;
-
 /// The project as CSV text, one row per touchpoint, ordered by stage then position.
 pub fn to_csv(project: &Project) -> String {
     let stage_index: HashMap<&str, usize> = project
@@ -255,15 +252,15 @@ struct Row {
 struct Header {
     column: HashMap<&'static str, usize>,
     width: usize,
-    /// Columns without a name, reported if any row has a value in them.
-    unnamed: Vec<usize>,
+    /// For each column: true when it has no name (reported if a row has a value in it).
+    unnamed: Vec<bool>,
 }
 
 fn read_header(header: &Record, delimiter: char) -> Result<(Header, Vec<String>), ImportError> {
     let err = |message: String| ImportError::in_row(header.row, header.line, message);
     let mut column: HashMap<&'static str, usize> = HashMap::new();
     let mut warnings = Vec::new();
-    let mut unnamed = Vec::new();
+    let mut unnamed = vec![false; header.cells.len()];
     for (i, cell) in header.cells.iter().enumerate() {
         let name = cell.text.trim();
         let normalised = name.to_lowercase().replace([' ', '-'], "_");
@@ -280,7 +277,7 @@ fn read_header(header: &Record, delimiter: char) -> Result<(Header, Vec<String>)
                 }
                 column.insert(c, i);
             }
-            None if name.is_empty() => unnamed.push(i),
+            None if name.is_empty() => unnamed[i] = true,
             None => warnings.push(format!("ignoring unknown column “{name}”")),
         }
     }
@@ -488,16 +485,16 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
         ));
     };
     let (header, mut warnings) = read_header(&header, delimiter)?;
-    let mut unnamed_used: Vec<(usize, usize)> = Vec::new();
+    // The first row with a value in each unnamed column. Only the cells a row has are
+    // looked at, so a header of thousands of empty names costs nothing per row.
+    let mut unnamed_used: Vec<Option<usize>> = vec![None; header.width];
     let mut rows = Vec::new();
     let mut sheet_ids: HashMap<u64, usize> = HashMap::new();
     while let Some(record) = reader.next_record() {
         let record = record?;
-        for &i in &header.unnamed {
-            if !unnamed_used.iter().any(|(c, _)| *c == i)
-                && record.cells.get(i).is_some_and(|c| !c.text.is_empty())
-            {
-                unnamed_used.push((i, record.row));
+        for (i, cell) in record.cells.iter().enumerate().take(header.width) {
+            if header.unnamed[i] && unnamed_used[i].is_none() && !cell.text.is_empty() {
+                unnamed_used[i] = Some(record.row);
             }
         }
         let Some(row) = read_row(&record, &header, delimiter, &mut warnings)? else {
@@ -520,7 +517,11 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
         }
         rows.push(row);
     }
-    for (i, row) in unnamed_used {
+    for (i, row) in unnamed_used
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, row)| Some((i, row?)))
+    {
         warnings.push(format!(
             "ignoring column {}: it has no name in the header row but holds values (first in \
              row {row})",
@@ -602,12 +603,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
             link(&mut project, pair[1].0, pair[0].1, pair[1].1)?;
         }
     }
-    if warnings.len() > MAX_WARNINGS {
-        let more = warnings.len() - MAX_WARNINGS;
-        warnings.truncate(MAX_WARNINGS);
-        warnings.push(format!("… and {more} more warnings like these"));
-    }
-    Ok(Imported { project, warnings })
+    Ok(Imported::new(project, warnings))
 }
 
 /// The project with its stages, each stage's key by lane, and each row's lane.

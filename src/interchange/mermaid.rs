@@ -450,7 +450,7 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
         with_stages.description = project.description;
         project = with_stages;
     }
-    Ok(Imported { project, warnings })
+    Ok(Imported::new(project, warnings))
 }
 
 /// The score written for an emotion: `emotion + 3`, with `.5` for half steps.

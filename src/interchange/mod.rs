@@ -24,6 +24,21 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// Most warnings an import lists one by one; the rest are counted.
+const MAX_WARNINGS: usize = 100;
+
+impl Imported {
+    /// The result, with warnings beyond [`MAX_WARNINGS`] counted instead of listed.
+    fn new(project: Project, mut warnings: Vec<String>) -> Self {
+        if warnings.len() > MAX_WARNINGS {
+            let more = warnings.len() - MAX_WARNINGS;
+            warnings.truncate(MAX_WARNINGS);
+            warnings.push(format!("… and {more} more warnings like these"));
+        }
+        Self { project, warnings }
+    }
+}
+
 /// Why an import stopped. Nothing is written when it fails.
 #[derive(Debug, thiserror::Error)]
 pub struct ImportError {
