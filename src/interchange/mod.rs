@@ -139,8 +139,11 @@ pub fn import_file(path: &Path, format: Format) -> Result<Imported, ImportError>
 /// The file's text, refused when over [`MAX_FILE_BYTES`] or not UTF-8.
 fn read_text(path: &Path) -> Result<String, ImportError> {
     use std::io::Read;
-    let cannot_read =
-        |e: std::io::Error| ImportError::whole_file(format!("cannot read the file: {e}"));
+    let cannot_read = |e: std::io::Error| {
+        ImportError::whole_file(format!(
+            "cannot read the file ({e}); check the path and that you may read it"
+        ))
+    };
     let too_large = |size: u64| {
         ImportError::whole_file(format!(
             "the file is {} bytes, over the limit of {} bytes (64 MiB) for an import: the \
