@@ -273,6 +273,568 @@ fn cli_import_and_export_and_no_partial_project_on_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.csv: line 3: emotion 7"), "{stderr}");
+    assert!(
+        stderr
+            .contains("bad.csv: row 3 (line 3): column B (emotion): emotion 7 is not on the scale"),
+        "{stderr}"
+    );
     assert!(!target.exists(), "no partial project is written");
+}
+
+// ---- issue 12: nothing lost, nothing silent ------------------------------------------
+
+fn csv_error(sheet: &str) -> journeyboard::interchange::ImportError {
+    csv_sheet::from_csv(sheet, "t")
+        .err()
+        .unwrap_or_else(|| panic!("{sheet:?} imported"))
+}
+
+#[test]
+fn an_unterminated_quote_in_row_3_of_200_is_refused_with_that_row() {
+    let mut sheet = String::from("title,stage,emotion\n");
+    for i in 2..=200 {
+        if i == 3 {
+            sheet.push_str("\"Broken title,Buy,1\n");
+        } else {
+            sheet.push_str(&format!("Step {i},Buy,1\n"));
+        }
+    }
+    let err = csv_error(&sheet);
+    assert_eq!((err.line, err.text_line), (3, Some(3)), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "row 3 (line 3): the quote that opens the cell in column A never closes, so \
+         everything after it would become one cell; add the closing quote (a quote inside a \
+         quoted cell is written twice: \"\")"
+    );
+    // A stray quote later on closes it: still refused, naming where it opened and closed.
+    let sheet = sheet.replace("Step 150,", "\"Step 150,");
+    let err = csv_error(&sheet);
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.message.contains("closes on line 150"), "{err}");
+}
+
+#[test]
+fn an_unterminated_quote_is_refused_by_the_cli_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("sheet.csv");
+    std::fs::write(&sheet, "title\nA\n\"B\nC\nD\n").unwrap();
+    let target = dir.path().join("out.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .arg("import")
+        .arg(&sheet)
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("sheet.csv: row 3 (line 3): the quote that opens the cell in column A"),
+        "{stderr}"
+    );
+    assert!(!target.exists());
+}
+
+#[test]
+fn rows_are_counted_as_spreadsheets_count_them() {
+    // A blank line is a row; a cell with a line break makes a row span two lines.
+    let err = csv_error("title,notes\n\n\"A\",\"two\nlines\"\nB,x\nC,y\n\"D,\n");
+    assert_eq!((err.line, err.text_line), (6, Some(7)), "{err}");
+}
+
+#[test]
+fn duplicate_header_columns_are_refused_naming_both() {
+    let err = csv_error("Title,stage,title\nA,Buy,B\n");
+    assert_eq!(err.line, 1);
+    assert_eq!(
+        err.message,
+        "columns A “Title” and C “title” are both the title column; rename or delete one of them"
+    );
+    let err = csv_error("title,Pain Points,pain-points\nA,x,y\n");
+    assert!(
+        err.message
+            .contains("columns B “Pain Points” and C “pain-points” are both the pain_points"),
+        "{err}"
+    );
+    // Unknown columns, even twice, are ignored with a warning each.
+    let imported = csv_sheet::from_csv("title,Comment,comment\nA,x,y\n", "t").unwrap();
+    assert_eq!(
+        imported.warnings,
+        [
+            "ignoring unknown column “Comment”",
+            "ignoring unknown column “comment”"
+        ]
+    );
+}
+
+#[test]
+fn cells_past_the_last_header_column_are_refused_with_row_and_column() {
+    let err = csv_error("title,stage\nA,Buy\nB,Buy,Pay by card,\n");
+    assert_eq!(err.line, 3);
+    assert!(
+        err.message.starts_with(
+            "column C holds “Pay by card”, but the header row names only 2 columns (A to B)"
+        ),
+        "{err}"
+    );
+    // Empty cells past the header (trailing commas) lose nothing and are fine.
+    let p = csv_sheet::from_csv("title,stage\nA,Buy,,\nB,Buy,\"\"\n", "t")
+        .unwrap()
+        .project;
+    assert_eq!(p.touchpoint_count(), 2);
+    // A column without a name that holds values is reported.
+    let imported = csv_sheet::from_csv("title,,stage\nA,,Buy\nB,kept?,Buy\n", "t").unwrap();
+    assert_eq!(
+        imported.warnings,
+        ["ignoring column B: it has no name in the header row but holds values (first in row 3)"]
+    );
+}
+
+#[test]
+fn a_nul_byte_is_refused_with_row_and_column() {
+    let err = csv_error("title,notes\nA,fine\nB,bro\0ken\n");
+    assert_eq!(err.line, 3);
+    assert!(
+        err.message.starts_with(
+            "column B holds a NUL character (after 3 characters of the cell), which usually \
+             means the file is not UTF-8 text but UTF-16"
+        ),
+        "{err}"
+    );
+    // UTF-16 without a byte-order mark is full of NULs: refused at row 1.
+    let utf16: String = "title\nA\n"
+        .encode_utf16()
+        .flat_map(|u| [char::from(u as u8), char::from((u >> 8) as u8)])
+        .collect();
+    let err = csv_error(&utf16);
+    assert_eq!(err.line, 1);
+    assert!(err.message.contains("column A holds a NUL"), "{err}");
+}
+
+#[test]
+fn a_utf16_file_with_a_byte_order_mark_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sheet.csv");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend("title\nA\n".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).unwrap();
+    let err = journeyboard::interchange::import_file(&path, journeyboard::interchange::Format::Csv)
+        .err()
+        .unwrap();
+    let message = err.to_string();
+    assert!(
+        message.contains("sheet.csv: line 1: the file is UTF-16 text (“Unicode text”), not UTF-8"),
+        "{message}"
+    );
+    assert!(message.contains("save it as UTF-8"), "{message}");
+}
+
+#[test]
+fn ids_that_leave_no_room_are_refused_with_their_row() {
+    for huge in [
+        "18446744073709551615",
+        "18446744073709551616",
+        "9007199254740992",
+    ] {
+        let err = csv_error(&format!("id,title\n1,A\n{huge},B\n,C\n"));
+        assert_eq!(err.line, 3, "{err}");
+        assert!(
+            err.message.starts_with(&format!(
+                "column A (id): id {huge} is above 9,007,199,254,740,991, the largest id"
+            )),
+            "{err}"
+        );
+    }
+    // The largest id is fine, and a row without an id gets the next one, no wrapping.
+    let p = csv_sheet::from_csv("id,title\n9007199254740991,A\n,B\n", "t")
+        .unwrap()
+        .project;
+    let ids: Vec<u64> = p.touchpoints().map(|(id, _)| id.0).collect();
+    assert_eq!(ids, [9_007_199_254_740_991, 9_007_199_254_740_992]);
+    assert_eq!(p.next_touchpoint_id().0, 9_007_199_254_740_993);
+    assert_eq!(p.link_count(), 1);
+    let err = csv_error("id,title\n-1,A\n");
+    assert!(
+        err.message
+            .contains("id “-1” is not a whole number above 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_semicolon_separated_sheet_is_read() {
+    let sheet = "Title;Stage;Emotion;Pain points\n\
+                 Sees an ad;Explore;1,5;\"Too loud; too long\"\n\
+                 Buys;Pay;-2;\n";
+    let imported = csv_sheet::from_csv(sheet, "t").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let p = &imported.project;
+    assert_eq!(p.touchpoint_count(), 2);
+    let (_, ad) = p.touchpoints().next().unwrap();
+    assert_eq!(ad.title, "Sees an ad");
+    assert_eq!(ad.emotion.unwrap().value(), 1.5);
+    assert_eq!(ad.pain_points, ["Too loud", "too long"]);
+    assert_eq!(
+        p.stages()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Explore", "Pay"]
+    );
+}
+
+#[test]
+fn a_header_without_a_title_says_what_it_found_and_what_to_do() {
+    let err = csv_error("name,stage\nA,Awareness\n");
+    assert_eq!(err.line, 1);
+    assert!(
+        err.message.starts_with(
+            "no “title” column: the header row has “name”, “stage” (cells separated by “,”). \
+             The first row must name the columns, and one of them must be title"
+        ),
+        "{err}"
+    );
+    let err = csv_error("title\tstage\nA\tAwareness\n");
+    assert!(
+        err.message.contains("The header looks tab-separated"),
+        "{err}"
+    );
+    let err = csv_error("");
+    assert_eq!(err.line, 1);
+    assert!(err.message.starts_with("the sheet is empty"), "{err}");
+}
+
+#[test]
+fn cell_errors_name_the_column() {
+    let err = csv_error("title,stage,perception\nA,Buy,3\nB,Buy,6\n");
+    assert_eq!(
+        err.to_string(),
+        "row 3 (line 3): column C (perception): perception 6 is not on the scale 1 to 5 in \
+         steps of 0.5; write e.g. 3.5, or leave the cell blank"
+    );
+    let err = csv_error("id,title,next\n1,A,2\n2,B,x\n");
+    assert!(
+        err.message.starts_with("column C (next): “x” is not an id"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_differing_only_in_case_are_one_stage_or_owner_and_reported() {
+    let imported = csv_sheet::from_csv(
+        "title,stage,owner\nA,Buy,Sales\nB,buy,sales\nC,BUY,Sales\nD,buy,SALES\n",
+        "t",
+    )
+    .unwrap();
+    let p = &imported.project;
+    assert_eq!(p.stages().len(), 1);
+    assert_eq!(p.stages()[0].name, "Buy");
+    assert_eq!(p.owners().len(), 1);
+    assert_eq!(
+        imported.warnings,
+        [
+            "row 3: stage “buy” is taken as “Buy”, its first spelling (names are matched \
+             ignoring case)",
+            "row 4: stage “BUY” is taken as “Buy”, its first spelling (names are matched \
+             ignoring case)",
+            "row 3: owner “sales” is taken as “Sales”, its first spelling (names are matched \
+             ignoring case)",
+            "row 5: owner “SALES” is taken as “Sales”, its first spelling (names are matched \
+             ignoring case)",
+        ]
+    );
+}
+
+#[test]
+fn default_stages_keep_the_sheets_spelling_and_order() {
+    // All default names in default order: the six default lanes, spelled as in the sheet.
+    let p = csv_sheet::from_csv("title,stage\nA,awareness\nB,Service\n", "t")
+        .unwrap()
+        .project;
+    let names: Vec<_> = p.stages().iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "awareness",
+            "Research",
+            "Purchase",
+            "Onboarding & use",
+            "Service",
+            "Advocacy"
+        ]
+    );
+    // Default names out of order: the sheet's order, not the default one.
+    let p = csv_sheet::from_csv("title,stage\nA,Service\nB,Awareness\n", "t")
+        .unwrap()
+        .project;
+    let names: Vec<_> = p.stages().iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Service", "Awareness"]);
+}
+
+#[test]
+fn quoted_cells_keep_their_spaces_and_empty_names() {
+    let sheet = "title,stage,owner,notes\n\"  padded \",\"\",\"\",\" note \"\n plain ,Buy,,x\n";
+    let p = csv_sheet::from_csv(sheet, "t").unwrap().project;
+    let tps: Vec<_> = p.touchpoints().map(|(_, t)| t.clone()).collect();
+    assert_eq!(tps[0].title, "  padded ");
+    assert_eq!(tps[0].notes, " note ");
+    assert_eq!(p.stage(&tps[0].stage).unwrap().name, "");
+    assert_eq!(p.owner(tps[0].owner.as_deref().unwrap()).unwrap().name, "");
+    assert_eq!(tps[1].title, "plain");
+    assert_eq!(tps[1].owner, None, "a blank owner cell is no owner");
+}
+
+#[test]
+fn an_empty_title_is_imported_with_a_warning() {
+    let imported = csv_sheet::from_csv("title,stage\n,Buy\nB,Buy\n", "t").unwrap();
+    assert_eq!(imported.project.touchpoint_count(), 2);
+    assert_eq!(
+        imported.warnings,
+        ["row 2: the title is empty; the touchpoint is imported without one"]
+    );
+}
+
+#[test]
+fn a_lane_over_the_coordinate_limit_is_refused_with_the_row() {
+    use journeyboard::model::layout::MAX_STACKED_ROWS;
+    let mut sheet = String::from("title,stage\n");
+    for i in 0..=MAX_STACKED_ROWS {
+        sheet.push_str(&format!("T{i},Buy\n"));
+    }
+    let err = csv_error(&sheet);
+    assert_eq!(err.line, MAX_STACKED_ROWS + 2, "{err}");
+    assert!(
+        err.message.starts_with(&format!(
+            "stage “Buy” has more than {MAX_STACKED_ROWS} touchpoints, more than one lane"
+        )),
+        "{err}"
+    );
+    // One row fewer fits.
+    let fits: String = sheet
+        .lines()
+        .take(MAX_STACKED_ROWS + 1)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let p = csv_sheet::from_csv(&fits, "t").unwrap().project;
+    assert_eq!(p.touchpoint_count(), MAX_STACKED_ROWS);
+
+    let mut diagram = String::from("journey\n  section Buy\n");
+    for i in 0..=MAX_STACKED_ROWS {
+        diagram.push_str(&format!("    T{i}: 3\n"));
+    }
+    let err = mermaid::from_mermaid(&diagram, "t").err().unwrap();
+    assert_eq!(err.line, MAX_STACKED_ROWS + 3, "{err}");
+    assert!(err.message.contains("more than one lane can hold"), "{err}");
+}
+
+#[test]
+fn an_input_over_the_size_limit_is_refused_before_reading() {
+    use journeyboard::interchange::{Format, import_file};
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format) in [("big.csv", Format::Csv), ("big.mmd", Format::Mermaid)] {
+        let path = dir.path().join(name);
+        // Sparse: no disk space or time is spent on the zeros.
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(file::MAX_FILE_BYTES + 1).unwrap();
+        let err = import_file(&path, format).err().unwrap();
+        assert_eq!(err.line, 0);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: the file is 67,108,865 bytes, over the limit of 67,108,864 bytes (64 MiB) \
+                 for an import: the project it would make is larger than any project file \
+                 Journeyboard opens. Split it into several files and import each",
+                path.display()
+            )
+        );
+    }
+}
+
+/// Title, stage names, and per stage the cards top to bottom as (title, emotion, owner).
+type Journey = (
+    String,
+    Vec<(String, Vec<(String, Option<f32>, Option<String>)>)>,
+);
+
+fn journey(p: &journeyboard::model::Project) -> Journey {
+    let lanes = p
+        .stages()
+        .iter()
+        .map(|s| {
+            let mut cards: Vec<_> = p.touchpoints().filter(|(_, t)| t.stage == s.id).collect();
+            cards.sort_by(|(_, a), (_, b)| a.position.y.total_cmp(&b.position.y));
+            let cards = cards
+                .into_iter()
+                .map(|(_, t)| {
+                    (
+                        t.title.clone(),
+                        t.emotion.map(journeyboard::model::Emotion::value),
+                        t.owner.as_deref().map(|o| p.owner(o).unwrap().name.clone()),
+                    )
+                })
+                .collect();
+            (s.name.clone(), cards)
+        })
+        .collect();
+    (p.title.clone(), lanes)
+}
+
+#[test]
+fn mermaid_export_of_hostile_names_imports_back_the_same_journey() {
+    use journeyboard::model::{Emotion, Owner, Project, Rgb, Stage, Touchpoint};
+    let mut p = Project::empty("");
+    for (id, name) in [("a", "Explore: first"), ("b", ""), ("c", "Empty section")] {
+        p.insert_stage(
+            usize::MAX,
+            Stage {
+                id: id.into(),
+                name: name.into(),
+            },
+        )
+        .unwrap();
+    }
+    let owner = Owner {
+        id: "sales".into(),
+        name: "Sales, EMEA".into(),
+        colour: Rgb([1, 2, 3]),
+    };
+    p.insert_owner(0, owner).unwrap();
+    let titles = [
+        "title Hijacked",
+        "section Not a section",
+        "%% not a comment",
+        "journey",
+        "accTitle: stolen",
+        "Pay: 5: Me",
+        "Time: 10:30",
+        "",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        let emotion = [Some(-0.5), Some(0.5), None, Some(-2.0)][i % 4];
+        p.add_touchpoint(Touchpoint {
+            title: (*title).to_owned(),
+            stage: if i < 6 { "a" } else { "b" }.into(),
+            owner: (i % 2 == 0).then(|| "sales".to_owned()),
+            emotion: emotion.map(|e| Emotion::new(e).unwrap()),
+            position: journeyboard::model::Position {
+                x: 0.0,
+                y: i as f32,
+            },
+            ..Touchpoint::default()
+        })
+        .unwrap();
+    }
+    let text = mermaid::to_mermaid(&p);
+    assert_eq!(
+        text,
+        "journey
+    title #8203;
+    section Explore#58; first
+      #116;itle Hijacked: 2.5: Sales#44; EMEA
+      #115;ection Not a section: 3.5
+      %% journeyboard: unscored
+      #37;% not a comment: 3: Sales#44; EMEA
+      #106;ourney: 1
+      #97;ccTitle#58; stolen: 2.5: Sales#44; EMEA
+      Pay#58; 5#58; Me: 3.5
+    section #8203;
+      %% journeyboard: unscored
+      Time#58; 10#58;30: 3: Sales#44; EMEA
+      #8203;: 1
+    section Empty section
+"
+    );
+    let imported = mermaid::from_mermaid(&text, "fallback").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let back = imported.project;
+    assert_eq!(back.touchpoint_count(), 8);
+    assert_eq!(back.owners().len(), 1, "“Sales, EMEA” stays one owner");
+    assert_eq!(journey(&back), journey(&p));
+}
+
+#[test]
+fn mermaid_carries_the_description_and_several_actors() {
+    let text = "journey
+    title Sofa
+    accDescr: What happens: from ad to sofa#10;Second line
+    section Buy
+      Checkout: 4: Tom, Courier#44; Ltd, Partner
+";
+    let p = mermaid::from_mermaid(text, "t").unwrap().project;
+    assert_eq!(p.description, "What happens: from ad to sofa\nSecond line");
+    let (_, t) = p.touchpoints().next().unwrap();
+    assert_eq!(p.owner(t.owner.as_deref().unwrap()).unwrap().name, "Tom");
+    assert_eq!(t.notes, "Actors: Tom, Courier#44; Ltd, Partner");
+    let owners: Vec<_> = p.owners().iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(owners, ["Tom", "Courier, Ltd", "Partner"]);
+    assert_eq!(mermaid::to_mermaid(&p), text);
+    // A multi-line accDescr block is read too.
+    let p = mermaid::from_mermaid(
+        "journey\n accDescr {\n  First\n  second }\n section A\n  T: 3\n",
+        "t",
+    )
+    .unwrap()
+    .project;
+    assert_eq!(p.description, "First\n  second");
+}
+
+#[test]
+fn mermaid_scores_between_half_steps_are_rounded_with_a_warning() {
+    let imported =
+        mermaid::from_mermaid("journey\n section A\n  Half: 2.5\n  Odd: 4.2\n", "t").unwrap();
+    let emotions: Vec<f32> = imported
+        .project
+        .touchpoints()
+        .map(|(_, t)| t.emotion.unwrap().value())
+        .collect();
+    assert_eq!(emotions, [-0.5, 1.0]);
+    assert_eq!(
+        imported.warnings,
+        ["line 4: score 4.2 is taken as 4 (emotion +1); Journeyboard scores in steps of 0.5"]
+    );
+}
+
+#[test]
+fn mermaid_task_with_extra_colons_is_refused_with_a_hint() {
+    let err = mermaid::from_mermaid("journey\n section A\n  Step 1: Sign up: 5: Me\n", "t")
+        .err()
+        .unwrap();
+    assert_eq!(err.line, 3);
+    assert!(
+        err.message
+            .contains("write a colon inside a name or actor as #58;"),
+        "{err}"
+    );
+}
+
+#[test]
+fn thousands_of_warnings_are_counted_not_listed() {
+    let mut sheet = String::from("title,stage\n");
+    for _ in 0..250 {
+        sheet.push_str(",Buy\n");
+    }
+    let imported = csv_sheet::from_csv(&sheet, "t").unwrap();
+    assert_eq!(imported.project.touchpoint_count(), 250);
+    assert_eq!(imported.warnings.len(), 101);
+    assert_eq!(
+        imported.warnings[99],
+        "row 101: the title is empty; the touchpoint is imported without one"
+    );
+    assert_eq!(imported.warnings[100], "… and 150 more warnings like these");
+}
+
+#[test]
+fn a_header_of_many_unnamed_columns_is_cheap_and_reported_once_each() {
+    let header = format!("title{}\n", ",".repeat(50_000));
+    let mut sheet = header;
+    for i in 0..200 {
+        sheet.push_str(&format!("T{i},x\n"));
+    }
+    let imported = csv_sheet::from_csv(&sheet, "t").unwrap();
+    assert_eq!(imported.project.touchpoint_count(), 200);
+    assert_eq!(
+        imported.warnings,
+        ["ignoring column B: it has no name in the header row but holds values (first in row 2)"]
+    );
 }

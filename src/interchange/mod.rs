@@ -1,10 +1,19 @@
 //! Journeys in and out of other tools: CSV sheets and Mermaid `journey` diagrams.
+//!
+//! Both importers build the project in one pass with names indexed in hash maps and fresh
+//! keys handed out by [`FreshKeys`], so their cost grows linearly with the input. Input
+//! files are read up to [`crate::file::MAX_FILE_BYTES`], the size of the largest project the
+//! loader opens.
 
 pub mod csv_sheet;
+mod csv_text;
 pub mod mermaid;
 
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::file::MAX_FILE_BYTES;
 use crate::model::Project;
 
 /// A project built from another format, with what the user should know.
@@ -15,25 +24,74 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// Most warnings an import lists one by one; the rest are counted.
+const MAX_WARNINGS: usize = 100;
+
+impl Imported {
+    /// The result, with warnings beyond [`MAX_WARNINGS`] counted instead of listed.
+    fn new(project: Project, mut warnings: Vec<String>) -> Self {
+        if warnings.len() > MAX_WARNINGS {
+            let more = warnings.len() - MAX_WARNINGS;
+            warnings.truncate(MAX_WARNINGS);
+            warnings.push(format!("… and {more} more warnings like these"));
+        }
+        Self { project, warnings }
+    }
+}
+
 /// Why an import stopped. Nothing is written when it fails.
 #[derive(Debug, thiserror::Error)]
-#[error("{}line {line}: {message}", file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default())]
 pub struct ImportError {
     /// The file, once known.
     pub file: Option<PathBuf>,
-    /// 1-based line (for CSV, the row as spreadsheets number it: header = 1).
+    /// 1-based line (for CSV, the row as spreadsheets number it: header = 1); 0 when the
+    /// problem is the file as a whole.
     pub line: usize,
+    /// For CSV, the 1-based line of the text where the problem is: where the row starts,
+    /// or where a quote opens (a cell with line breaks makes one row span several lines).
+    pub text_line: Option<usize>,
     /// What is wrong.
     pub message: String,
 }
 
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}: ", file.display())?;
+        }
+        match (self.line, self.text_line) {
+            (0, _) => {}
+            (row, Some(line)) => write!(f, "row {row} (line {line}): ")?,
+            (line, None) => write!(f, "line {line}: ")?,
+        }
+        f.write_str(&self.message)
+    }
+}
+
 impl ImportError {
+    /// A problem on a line of a text format.
     pub(crate) fn at(line: usize, message: String) -> Self {
         Self {
             file: None,
             line,
+            text_line: None,
             message,
         }
+    }
+
+    /// A problem in a sheet's row, which starts on `line` of the text.
+    pub(crate) fn in_row(row: usize, line: usize, message: String) -> Self {
+        Self {
+            file: None,
+            line: row,
+            text_line: Some(line),
+            message,
+        }
+    }
+
+    /// A problem with the file as a whole.
+    fn whole_file(message: String) -> Self {
+        Self::at(0, message)
     }
 }
 
@@ -58,13 +116,15 @@ impl Format {
 }
 
 /// Reads a CSV or Mermaid file into a new project titled after the file.
+///
+/// Files over [`MAX_FILE_BYTES`] are refused before they are read: the project they would
+/// make is larger than any project file Journeyboard opens.
 pub fn import_file(path: &Path, format: Format) -> Result<Imported, ImportError> {
     let with_file = |mut e: ImportError| {
         e.file = Some(path.to_owned());
         e
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| with_file(ImportError::at(1, format!("cannot read the file: {e}"))))?;
+    let text = read_text(path).map_err(with_file)?;
     let title = path.file_stem().map_or_else(
         || "Imported journey".to_owned(),
         |s| s.to_string_lossy().into_owned(),
@@ -74,4 +134,159 @@ pub fn import_file(path: &Path, format: Format) -> Result<Imported, ImportError>
         Format::Mermaid => mermaid::from_mermaid(&text, &title),
     }
     .map_err(with_file)
+}
+
+/// The file's text, refused when over [`MAX_FILE_BYTES`] or not UTF-8.
+fn read_text(path: &Path) -> Result<String, ImportError> {
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| {
+        ImportError::whole_file(format!(
+            "cannot read the file ({e}); check the path and that you may read it"
+        ))
+    };
+    let too_large = |size: u64| {
+        ImportError::whole_file(format!(
+            "the file is {} bytes, over the limit of {} bytes (64 MiB) for an import: the \
+             project it would make is larger than any project file Journeyboard opens. Split \
+             it into several files and import each",
+            grouped(size),
+            grouped(MAX_FILE_BYTES)
+        ))
+    };
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    // Read at most one byte over the limit, in case the file grew since it was measured
+    // (or is a pipe, whose size is not known in advance).
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = String::from_utf8_lossy(valid)
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        let what = if utf16 {
+            "the file is UTF-16 text (“Unicode text”), not UTF-8"
+        } else {
+            "the file is not UTF-8 text"
+        };
+        ImportError::at(
+            line,
+            format!(
+                "{what} (first bad byte at column {column}); save it as UTF-8 (in a \
+                 spreadsheet: “CSV UTF-8”) and import again"
+            ),
+        )
+    })
+}
+
+/// `1234567` → `"1,234,567"`.
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Hands out unique keys for stages or owners in time proportional to their number.
+///
+/// A key is made from a display name as the editor makes it (lowercase letters and digits,
+/// other runs of characters become `-`, `item` when nothing is left), with `-2`, `-3`, …
+/// added when taken. Each base name remembers the next suffix to try, so thousands of
+/// names with the same base (e.g. differing only in punctuation) do not probe from `-2`
+/// every time.
+#[derive(Default)]
+pub(crate) struct FreshKeys {
+    taken: HashSet<String>,
+    next_suffix: HashMap<String, u64>,
+}
+
+impl FreshKeys {
+    /// Marks `key` as used.
+    pub(crate) fn take(&mut self, key: &str) {
+        self.taken.insert(key.to_owned());
+    }
+
+    /// A key for `name` not handed out or taken before; it is taken now.
+    pub(crate) fn fresh(&mut self, name: &str) -> String {
+        let base = slug(name);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let key = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(key.clone()) {
+                return key;
+            }
+        }
+    }
+}
+
+/// The base of a key: `"Onboarding & use"` → `"onboarding-use"`.
+fn slug(name: &str) -> String {
+    let mut base = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            base.extend(c.to_lowercase());
+        } else if !base.is_empty() && !base.ends_with('-') {
+            base.push('-');
+        }
+    }
+    let base = base.trim_end_matches('-');
+    if base.is_empty() {
+        "item".to_owned()
+    } else {
+        base.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_keys_are_slugs_numbered_from_two_and_never_repeat() {
+        let mut keys = FreshKeys::default();
+        assert_eq!(keys.fresh("Onboarding & use"), "onboarding-use");
+        assert_eq!(keys.fresh("Sales!"), "sales");
+        assert_eq!(keys.fresh("Sales?"), "sales-2");
+        keys.take("sales-3");
+        assert_eq!(keys.fresh("sales."), "sales-4");
+        assert_eq!(keys.fresh("sales-4"), "sales-4-2");
+        assert_eq!(keys.fresh("!!!"), "item");
+        assert_eq!(keys.fresh(""), "item-2");
+    }
+
+    #[test]
+    fn many_names_with_one_base_stay_unique() {
+        let mut keys = FreshKeys::default();
+        let all: HashSet<String> = (0..5000).map(|_| keys.fresh("S")).collect();
+        assert_eq!(all.len(), 5000);
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(67_108_864), "67,108,864");
+    }
 }
