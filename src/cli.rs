@@ -242,9 +242,12 @@ fn import(input: &Path, output: &Path, format: Option<ImportFormat>, force: bool
     let imported = match import_file(input, format) {
         Ok(imported) => imported,
         Err(err) => {
-            error(&format!(
-                "{err}. Nothing was written; fix that line and import again"
-            ));
+            let advice = if err.line == 0 {
+                "Nothing was written"
+            } else {
+                "Nothing was written; fix that line and import again"
+            };
+            error(&format!("{err}. {advice}"));
             return false;
         }
     };

@@ -623,3 +623,34 @@ fn terminal_output_escapes_control_and_bidi_characters() {
         }
     }
 }
+
+#[test]
+fn ids_that_leave_no_room_for_new_ones_are_refused() {
+    let max = journeyboard::model::MAX_ID;
+    // The largest id loads, and a new touchpoint can still be added after it.
+    let text = format!(
+        "(version: 1, title: \"x\", touchpoints: [(id: {max}, title: \"t\", stage: \"research\")])"
+    );
+    let mut project = parse(&text).unwrap();
+    assert!(
+        project
+            .add_touchpoint(Touchpoint {
+                stage: "research".to_owned(),
+                ..Touchpoint::default()
+            })
+            .is_ok()
+    );
+    for (text, expected) in [
+        (
+            "(version: 1, title: \"x\", touchpoints: [(id: 18446744073709551615, title: \"t\", stage: \"research\")])".to_owned(),
+            format!("touchpoint id 18446744073709551615 is above the largest id Journeyboard uses ({max})"),
+        ),
+        (
+            format!("(version: 1, title: \"x\", next_link_id: {})", max + 2),
+            format!("next_link_id {} is above the largest id", max + 2),
+        ),
+    ] {
+        let message = parse(&text).unwrap_err().to_string();
+        assert!(message.contains(&expected), "{message}");
+    }
+}

@@ -216,6 +216,19 @@ pub enum Problem {
         /// The text given.
         colour: String,
     },
+    /// An id or id counter beyond [`crate::model::MAX_ID`].
+    #[error(
+        "{what} {value} is above the largest id Journeyboard uses ({max}); renumber it below \
+         that (ids only need to be unique)"
+    )]
+    IdTooLarge {
+        /// Which id, e.g. "touchpoint id" or "next_link_id".
+        what: &'static str,
+        /// The value in the file.
+        value: u64,
+        /// The largest allowed.
+        max: u64,
+    },
     /// A stage or owner with an empty key.
     #[error("a {what} has an empty id; give it a short key such as \"{example}\"")]
     EmptyKey {
@@ -668,6 +681,22 @@ fn to_file(project: &Project) -> ProjectFile {
 }
 
 fn from_file(file: ProjectFile) -> Result<Project, Problem> {
+    let too_large = |what, value: u64, max: u64| {
+        if value > max {
+            Err(Problem::IdTooLarge { what, value, max })
+        } else {
+            Ok(())
+        }
+    };
+    let max = crate::model::MAX_ID;
+    too_large("next_touchpoint_id", file.next_touchpoint_id, max + 1)?;
+    too_large("next_link_id", file.next_link_id, max + 1)?;
+    for t in &file.touchpoints {
+        too_large("touchpoint id", t.id, max)?;
+    }
+    for l in &file.links {
+        too_large("link id", l.id, max)?;
+    }
     let mut project = Project::empty(file.title);
     project.description = file.description;
     project.persona = Persona {

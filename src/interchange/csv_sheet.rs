@@ -50,11 +50,8 @@ const COLUMNS: [&str; 12] = [
     "next",
 ];
 
-/// Largest id a sheet may give a touchpoint: 9,007,199,254,740,991 (2⁵³ − 1), the largest
-/// whole number that tools keeping numbers as floating point (JavaScript, many
-/// spreadsheets' exports) hold exactly. It leaves ample room above it for rows without an
-/// id and for every touchpoint added later, so the id counter can never run out.
-pub const MAX_SHEET_ID: u64 = 9_007_199_254_740_991;
+/// Largest id a sheet may give a touchpoint: the model's [`crate::model::MAX_ID`].
+pub const MAX_SHEET_ID: u64 = crate::model::MAX_ID;
 
 /// The project as CSV text, one row per touchpoint, ordered by stage then position.
 pub fn to_csv(project: &Project) -> String {

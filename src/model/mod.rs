@@ -19,6 +19,12 @@ pub use journey::Journey;
 use keyed::{Keyed, KeyedList};
 pub use score::{Emotion, HalfStepScore, Perception, ScoreError};
 
+/// Largest touchpoint or link id a project may hold: 9,007,199,254,740,991 (2⁵³ − 1), the
+/// largest whole number that tools keeping numbers as floating point (JavaScript, many
+/// spreadsheets) hold exactly. It leaves room above it for every id handed out later, so
+/// the id counters never run out or wrap.
+pub const MAX_ID: u64 = 9_007_199_254_740_991;
+
 /// Stable identity of a touchpoint within its project. Never reused, even after deletion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
