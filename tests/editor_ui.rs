@@ -1308,3 +1308,46 @@ fn with_no_file_dialogs_export_open_and_pictures_take_typed_paths() {
     assert_eq!(ed.app().document().path.as_deref(), Some(other.as_path()));
     assert_eq!(ed.app().project().touchpoint_count(), 16);
 }
+
+#[test]
+fn exports_never_replace_the_open_project_or_another_project() {
+    let mut ed = editor(Some("bank-account-opening"));
+    let open = ed.dir.path().join("bank-account-opening.ron");
+    let other = ed.dir.path().join("other.ron");
+    std::fs::copy(&open, &other).unwrap();
+    let before = std::fs::read(&open).unwrap();
+    for (item, target) in [
+        ("Export CSV…", open.clone()),
+        ("Export Mermaid…", other.clone()),
+    ] {
+        ed.harness.get_by_label("File").click();
+        ed.harness.run();
+        ed.dialogs.push_answer(Some(target.clone()));
+        ed.harness.get_by_label(item).click();
+        ed.harness.run();
+        let message = ed.app().error_message().unwrap();
+        assert!(
+            message.contains("The export was not written there"),
+            "{message}"
+        );
+        ed.harness.get_by_label("OK").click();
+        ed.harness.run();
+    }
+    assert_eq!(std::fs::read(&open).unwrap(), before);
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    // The PNG export is guarded the same way.
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label_contains("Export PNG…").click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(open.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    assert!(
+        ed.app()
+            .error_message()
+            .unwrap()
+            .contains("is the project you are editing")
+    );
+    assert_eq!(std::fs::read(&open).unwrap(), before);
+}

@@ -1244,8 +1244,41 @@ impl JourneyboardApp {
         }
     }
 
+    /// Refuses (with a message) to export over a project file: the open one, or any other,
+    /// as the command line does without `--force`. True if the export may go ahead.
+    fn export_may_write(&mut self, path: &Path) -> bool {
+        let open_project = self
+            .doc
+            .path
+            .as_deref()
+            .is_some_and(|open| file::same_file(open, path));
+        let message = if open_project {
+            format!(
+                "{} is the project you are editing. The export was not written there, so the \
+                 project is not lost; choose another name",
+                path.display()
+            )
+        } else if file::holds_project(path) {
+            format!(
+                "{} is a Journeyboard project. The export was not written there, so that \
+                 project is not lost; choose another name",
+                path.display()
+            )
+        } else {
+            return true;
+        };
+        self.modal = Some(Modal::Error {
+            title: "Not exported".to_owned(),
+            message,
+        });
+        false
+    }
+
     /// Writes the touchpoints as CSV (or the journey as Mermaid) to `path`.
     fn export_text_to(&mut self, mermaid: bool, path: &Path) {
+        if !self.export_may_write(path) {
+            return;
+        }
         let text = if mermaid {
             crate::interchange::mermaid::to_mermaid(&self.doc.project)
         } else {
@@ -1273,6 +1306,9 @@ impl JourneyboardApp {
 
     /// Exports the storyboard as a PNG to `path`.
     fn export_png_to(&mut self, options: crate::export::ExportOptions, path: &Path) {
+        if !self.export_may_write(path) {
+            return;
+        }
         let folder = self.doc.path.as_deref().and_then(Path::parent);
         match crate::export::write_png(&self.doc.project, options, folder, path) {
             Ok(rendered) => {
