@@ -654,3 +654,15 @@ fn ids_that_leave_no_room_for_new_ones_are_refused() {
         assert!(message.contains(&expected), "{message}");
     }
 }
+
+#[test]
+fn messages_quote_a_huge_title_in_short() {
+    let title = "Long ".repeat(2_000_000);
+    let text = format!(
+        "(version: 1, title: \"x\", touchpoints: [(id: 4, title: \"{title}\", stage: \"research\", perception: 9)])"
+    );
+    let message = parse(&text).unwrap_err().to_string();
+    assert!(message.contains("touchpoint #4 (\"Long Long"), "{message}");
+    assert!(message.contains("has perception 9"), "{message}");
+    assert!(message.len() < 400, "{} bytes", message.len());
+}

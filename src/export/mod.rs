@@ -224,7 +224,7 @@ fn check_pictures(
         missing.insert(id);
         warnings.push(format!(
             "touchpoint {id} (\"{}\"): {problem}; exported with a placeholder",
-            t.title
+            crate::model::quoted_short(&t.title)
         ));
     }
     (missing, warnings)

@@ -744,7 +744,7 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
         let id = TouchpointId(t.id);
         let score_problem = |field, source| Problem::Score {
             touchpoint: id,
-            title: t.title.clone(),
+            title: crate::model::quoted_short(&t.title),
             field,
             source,
         };
@@ -762,7 +762,7 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
         if !finite(t.x) || !finite(t.y) {
             return Err(Problem::Position {
                 touchpoint: id,
-                title: t.title,
+                title: crate::model::quoted_short(&t.title),
                 x: t.x,
                 y: t.y,
                 max: MAX_COORDINATE,

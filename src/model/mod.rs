@@ -739,6 +739,16 @@ impl Project {
     }
 }
 
+/// A user's text as a message quotes it: at most 80 characters, then "…", so that a
+/// title of megabytes cannot make a message of megabytes.
+pub fn quoted_short(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// Makes a lowercase key from a display name (`"Onboarding & use"` → `"onboarding-use"`;
 /// `"item"` when nothing is left).
 fn slug(name: &str) -> String {
@@ -768,6 +778,15 @@ mod tests {
             stage: stage.into(),
             ..Touchpoint::default()
         }
+    }
+
+    #[test]
+    fn quoted_short_cuts_long_texts_only() {
+        assert_eq!(quoted_short("Calls support"), "Calls support");
+        let long = "é".repeat(1_000_000);
+        let short = quoted_short(&long);
+        assert_eq!(short.chars().count(), 81);
+        assert!(short.ends_with('…'));
     }
 
     #[test]
