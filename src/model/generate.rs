@@ -105,9 +105,95 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
     project
 }
 
+/// A project with `stages` stages (`s1`, `s2`, …) and a touchpoint in six of them, linked
+/// in a chain: far more stages than any journey, to show that loading and checking stay
+/// linear in the number of stages.
+pub fn many_stages(stages: usize) -> Project {
+    let mut project = Project::empty(format!("Many stages ({stages})"));
+    for i in 1..=stages {
+        let _ = project.insert_stage(
+            usize::MAX,
+            super::Stage {
+                id: format!("s{i}"),
+                name: format!("S{i}"),
+            },
+        );
+    }
+    let mut previous = None;
+    let mut used: Vec<usize> = (0..=5).map(|k| (k * stages / 5).max(1)).collect();
+    used.dedup();
+    for stage in used {
+        let touchpoint = Touchpoint {
+            title: format!("In stage {stage}"),
+            stage: format!("s{stage}"),
+            position: super::layout::stacked_position(0).unwrap_or_default(),
+            ..Touchpoint::default()
+        };
+        if let Ok(id) = project.add_touchpoint(touchpoint) {
+            if let Some(from) = previous {
+                let _ = project.add_link(Link {
+                    from,
+                    to: id,
+                    kind: LinkKind::Flow,
+                    label: None,
+                });
+            }
+            previous = Some(id);
+        }
+    }
+    project
+}
+
+/// A project with `owners` owners, each owning one touchpoint in the first stage: far
+/// more owners than any company, to show that insights stay linear in the number of
+/// owners. Touchpoints beyond one lane's capacity go to the next stage.
+pub fn many_owners(owners: usize) -> Project {
+    let mut project = Project::new(format!("Many owners ({owners})"));
+    let stages: Vec<String> = project.stages().iter().map(|s| s.id.clone()).collect();
+    for i in 1..=owners {
+        let owner = Owner {
+            id: format!("o{i}"),
+            name: format!("Team {i}"),
+            #[allow(clippy::cast_possible_truncation)]
+            colour: Rgb([(i * 97) as u8, (i * 31) as u8, (i * 7) as u8]),
+        };
+        let _ = project.insert_owner(usize::MAX, owner);
+        let row = (i - 1) % super::layout::MAX_STACKED_ROWS;
+        let lane = ((i - 1) / super::layout::MAX_STACKED_ROWS).min(stages.len() - 1);
+        #[allow(clippy::cast_precision_loss)]
+        let touchpoint = Touchpoint {
+            title: format!("Task {i}"),
+            stage: stages[lane].clone(),
+            owner: Some(format!("o{i}")),
+            emotion: Some(Emotion::nearest(-2.0 + (i % 9) as f64 / 2.0)),
+            initiative: if i % 4 == 0 {
+                Initiative::Reactive
+            } else {
+                Initiative::Proactive
+            },
+            position: super::layout::stacked_position(row).unwrap_or_default(),
+            ..Touchpoint::default()
+        };
+        let _ = project.add_touchpoint(touchpoint);
+    }
+    project
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stress_projects_have_what_they_say() {
+        let p = many_stages(1_000);
+        assert_eq!(p.stages().len(), 1_000);
+        assert_eq!(p.touchpoint_count(), 6);
+        assert_eq!(p.link_count(), 5);
+        let p = many_owners(7_000);
+        assert_eq!(p.owners().len(), 7_000);
+        assert_eq!(p.touchpoint_count(), 7_000);
+        assert!(p.touchpoints().all(|(_, t)| t.owner.is_some()));
+    }
 
     #[test]
     fn sizes_and_determinism() {
