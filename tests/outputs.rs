@@ -416,9 +416,7 @@ fn stale_temporaries_of_killed_saves_are_removed_on_the_next_save() {
     let mut child = Command::new("true").spawn().unwrap();
     let dead = child.id();
     child.wait().unwrap();
-    let stale = dir
-        .path()
-        .join(format!(".journeyboard-save-{dead}-AbCd12.tmp"));
+    let stale = dir.path().join(file::temp_name_for_pid(dead));
     std::fs::write(&stale, vec![b'x'; 100_000]).unwrap();
     // An older build's name, without a process id: removed only once it is old.
     let old_style = dir.path().join(".journeyboard-save-Xy12Zq.tmp");
@@ -433,10 +431,13 @@ fn stale_temporaries_of_killed_saves_are_removed_on_the_next_save() {
     let recent_style = dir.path().join(".journeyboard-save-Fresh1.tmp");
     std::fs::write(&recent_style, "may be in use").unwrap();
     // A save in progress in a live process (this test) is left alone.
-    let live = dir.path().join(format!(
-        ".journeyboard-save-{}-Live12.tmp",
-        std::process::id()
-    ));
+    let live = dir.path().join(file::temp_name_for_pid(std::process::id()));
+    // A writer on another machine or in another container, with a process id that means
+    // nothing here: left alone while recent.
+    let elsewhere = dir
+        .path()
+        .join(format!(".journeyboard-save-0badc0de-{dead}-Qw12Er.tmp"));
+    std::fs::write(&elsewhere, "in use elsewhere").unwrap();
     std::fs::write(&live, "in use").unwrap();
     // Somebody else's file with a similar name is not ours.
     let other = dir.path().join(".journeyboard-save-notes.txt");
@@ -450,7 +451,7 @@ fn stale_temporaries_of_killed_saves_are_removed_on_the_next_save() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stale.exists() && !old_style.exists());
-    assert!(recent_style.exists() && live.exists() && other.exists());
+    assert!(recent_style.exists() && live.exists() && other.exists() && elsewhere.exists());
 }
 
 #[test]
@@ -605,8 +606,154 @@ fn a_project_too_large_to_open_is_not_written() {
     project.description = "x".repeat(file::MAX_FILE_BYTES as usize + 1);
     let err = file::save(&project, &path).unwrap_err().to_string();
     assert!(
-        err.contains("over the 67108864 bytes Journeyboard opens"),
+        err.contains("MB (6710") && err.contains("bytes), over the 64 MiB Journeyboard opens"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
+}
+
+#[test]
+fn dev_stdout_is_written_into_even_when_the_shell_appends_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "earlier line\n").unwrap();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" export \"$1\" --format csv -o /dev/stdout >> \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_journeyboard"))
+        .arg(bank())
+        .arg(&log)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("earlier line\nid,title,"), "{text}");
+    assert!(leftovers(dir.path()).is_empty());
+    // Into a pipe, where /dev/stdout's link text is `pipe:[…]`.
+    let out = journeyboard(&[
+        "export".as_ref(),
+        bank().as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "-o".as_ref(),
+        "/dev/stdout".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("id,title,"));
+}
+
+#[test]
+fn import_and_generate_write_projects_only_under_a_project_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("x.csv");
+    std::fs::write(&sheet, "title\nA\n").unwrap();
+    for (args, output) in [
+        (
+            vec!["import".as_ref(), sheet.as_os_str()],
+            dir.path().join("tm.csv"),
+        ),
+        (vec!["generate".as_ref()], dir.path().join("gen.png")),
+    ] {
+        let mut args = args;
+        args.extend(["-o".as_ref(), output.as_os_str()]);
+        let out = journeyboard(&args);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("its name must end in .ron"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!output.exists());
+    }
+}
+
+#[test]
+fn pictures_are_found_when_the_project_is_named_without_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = file::load(&bank()).unwrap();
+    let id = project.touchpoints().next().unwrap().0;
+    project.touchpoint_mut(id).unwrap().picture = Some("real.png".to_owned());
+    file::save(&project, &dir.path().join("proj.ron")).unwrap();
+    image::RgbaImage::new(8, 8)
+        .save(dir.path().join("real.png"))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .current_dir(dir.path())
+        .args(["export", "proj.ron", "-o", "out.png"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_resave_keeps_the_owner_and_drops_set_id_bits() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.csv");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o4750)).unwrap();
+    let root = std::fs::metadata(dir.path()).unwrap().uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&out, Some(1234), Some(1234)).unwrap();
+    }
+    let result = journeyboard(&[
+        "export".as_ref(),
+        bank().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let meta = std::fs::metadata(&out).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o750);
+    if root {
+        assert_eq!((meta.uid(), meta.gid()), (1234, 1234));
+    }
+}
+
+#[test]
+fn folders_extra_arguments_and_pipes_are_named_before_anything_happens() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    };
+    let out = run(&[dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is a folder; give the project file in it"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[bank().as_os_str(), "extra".as_ref()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("opens the editor on one file, so 'extra' is not understood"),
+        "{}",
+        stderr(&out)
+    );
+
+    let fifo = dir.path().join("sheet.csv");
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let out = run(&[
+            "import".as_ref(),
+            fifo.as_os_str(),
+            "-o".as_ref(),
+            dir.path().join("x.ron").as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("is not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }

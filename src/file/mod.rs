@@ -11,7 +11,10 @@ mod pictures;
 mod png_embed;
 mod schema;
 
-pub use output::{Destination, holds_project, same_file, write_atomic, write_atomic_with};
+pub use output::{
+    Destination, holds_project, same_file, temp_name_for_pid, write_atomic,
+    write_atomic_replacing_links, write_atomic_with,
+};
 pub use pictures::{
     MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
     check_chosen_picture, decode_picture, load_picture, open_picture, resolve_picture,
@@ -43,7 +46,11 @@ pub const EXTENSION: &str = "ron";
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
-    #[error("could not read {}: {source}", path.display())]
+    #[error(
+        "could not read {}: {}; check the file's name and folder, and that you may read it",
+        path.display(),
+        io_reason(source)
+    )]
     Read {
         /// The file.
         path: PathBuf,
@@ -70,9 +77,11 @@ pub enum LoadError {
     },
     /// The file is larger than any real journey.
     #[error(
-        "{} is {size} bytes, over Journeyboard's limit of {max} bytes for a project file; \
-         check that this is a Journeyboard project (a 5,000-touchpoint journey is about 3 MB)",
-        path.display()
+        "{} is {}, over Journeyboard's limit of {} for a project file; check that this is \
+         a Journeyboard project (a 5,000-touchpoint journey is about 3 MB)",
+        path.display(),
+        in_words(*size),
+        in_words(*max)
     )]
     TooLarge {
         /// The file.
@@ -244,10 +253,11 @@ pub enum Problem {
 pub enum SaveError {
     /// Writing, syncing or renaming failed.
     #[error(
-        "could not save {}: {source}. The previous file is unchanged; check that the \
+        "could not save {}: {}. The previous file is unchanged; check that the \
          folder exists and is writable and that the disk has space, or save under \
          another name",
-        path.display()
+        path.display(),
+        io_reason(source)
     )]
     Write {
         /// The file that was being saved.
@@ -277,7 +287,7 @@ pub enum SaveError {
         what: String,
     },
     /// Writing to standard output failed.
-    #[error("could not write to standard output: {source}")]
+    #[error("could not write to standard output: {}", io_reason(source))]
     Stdout {
         /// The operating system's reason.
         source: std::io::Error,
@@ -285,10 +295,11 @@ pub enum SaveError {
     /// The project is larger than Journeyboard opens, so writing it would make a file
     /// that cannot be opened again.
     #[error(
-        "{} was not written: the project would be {size} bytes, over the {max} bytes \
-         Journeyboard opens as a project file. Split the journey into several projects, or \
-         shorten its longest texts",
-        path.display()
+        "{} was not written: the project would be {}, over the {} Journeyboard opens as a \
+         project file. Split the journey into several projects, or shorten its longest texts",
+        path.display(),
+        in_words(*size),
+        in_words(*max)
     )]
     TooLarge {
         /// The file that was being saved.
@@ -526,6 +537,18 @@ fn describe_ron_error(code: &ron::Error) -> String {
             deeper than any project needs; the file is damaged or not a Journeyboard project"
             .to_owned(),
         E::Eof => "the file ends too early: a closing bracket or quote is missing".to_owned(),
+        E::ExpectedComma => "a comma is missing here, between two fields or list items".to_owned(),
+        E::ExpectedFloat | E::ExpectedInteger => "a number is expected here".to_owned(),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "a text in double quotes (\"…\") is expected here".to_owned()
+        }
+        E::UnexpectedChar(c) => format!("the character ‘{c}’ does not belong here"),
+        E::SuggestRawIdentifier(found) | E::InvalidIdentifier(found) => {
+            format!("“{found}” is not a valid value here")
+        }
+        E::TrailingCharacters => {
+            "there is more text after the project's closing bracket `)`".to_owned()
+        }
         E::MissingStructField { field, outer } => {
             let part = part_name(outer.as_deref().unwrap_or(""));
             if *field == "version" {
@@ -799,6 +822,29 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
     }
     project.reserve_ids(file.next_touchpoint_id, file.next_link_id);
     Ok(project)
+}
+
+/// A size as people read it: `64 MiB`, `108.6 MB`, `512 bytes`.
+pub(crate) fn in_words(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1_000_000 {
+        #[allow(clippy::cast_precision_loss)]
+        let mb = bytes as f64 / 1e6;
+        format!("{mb:.1} MB ({bytes} bytes)")
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// The operating system's reason in words, without its error number.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
 }
 
 /// 1-based line and column just after `prefix`.

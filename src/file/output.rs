@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use super::SaveError;
 
-/// Name prefix of our temporary files; the writer's process id follows it.
+/// Name prefix of our temporary files; the writer's [`writer_token`] and process id
+/// follow it.
 const TEMP_PREFIX: &str = ".journeyboard-save-";
 /// Name suffix of our temporary files.
 const TEMP_SUFFIX: &str = ".tmp";
@@ -67,6 +68,16 @@ impl Destination {
     }
 }
 
+/// Whether links are followed to the file they name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Links {
+    /// A link is written through to its target (outputs the user names).
+    Follow,
+    /// A link is replaced by the new file, never followed (Journeyboard's own files beside
+    /// a project, such as the recovery copy, which a hostile folder could plant as links).
+    Replace,
+}
+
 /// What is at an output path once links are followed.
 enum Target {
     /// Nothing yet: create it.
@@ -89,15 +100,32 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), SaveError> {
+    write_with(path, Links::Follow, write)
+}
+
+/// Writes `bytes` to `path` atomically without following a link there: a link at `path`
+/// is replaced by the file. For Journeyboard's own files beside a project (the recovery
+/// copy), which a project folder from someone else could have planted as links to the
+/// user's other files.
+pub fn write_atomic_replacing_links(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_with(path, Links::Replace, |out| out.write_all(bytes))
+}
+
+fn write_with(
+    path: &Path,
+    links: Links,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let fail = |source: std::io::Error| SaveError::Write {
         path: path.to_owned(),
         source,
     };
-    let (real, existing) = match classify(path)? {
+    let (real, existing) = match classify(path, links)? {
         Target::Stream(real) => {
             // Opening without create or truncate: a pipe or device is written as it is.
+            // Appending keeps what a shell redirection such as `>> log` expects.
             let mut stream = std::fs::OpenOptions::new()
-                .write(true)
+                .append(true)
                 .open(&real)
                 .map_err(fail)?;
             write(&mut stream).map_err(fail)?;
@@ -117,7 +145,7 @@ pub fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let prefix = format!("{TEMP_PREFIX}{}-{}-", writer_token(), std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -130,10 +158,7 @@ pub fn write_atomic_with(
     write(&mut temp).map_err(fail)?;
     temp.flush().map_err(fail)?;
     if let Some(meta) = &existing {
-        // Keep the permissions of the file being replaced.
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
+        keep_owner_and_mode(temp.as_file(), meta).map_err(fail)?;
     }
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(&real).map_err(|err| fail(err.error))?;
@@ -145,12 +170,48 @@ pub fn write_atomic_with(
     Ok(())
 }
 
-/// Follows links from `path` and says what the output is.
-fn classify(path: &Path) -> Result<Target, SaveError> {
+/// The replaced file's permissions (less set-user-id and set-group-id, which a data file
+/// must not gain by a save) and, where the system allows it, its owner and group: a file
+/// re-saved by an administrator stays readable by the person it belonged to.
+fn keep_owner_and_mode(temp: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let mode = old.permissions().mode() & 0o1777;
+        temp.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        let new = temp.metadata()?;
+        if new.uid() != old.uid() || new.gid() != old.gid() {
+            // Only allowed to an administrator (or to change the group to one of ours);
+            // otherwise the file becomes the saver's, as with any editor.
+            let _ = std::os::unix::fs::fchown(temp, Some(old.uid()), Some(old.gid()));
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        temp.set_permissions(old.permissions())
+    }
+}
+
+/// True for paths that name an open file descriptor rather than a file (`/dev/stdout`,
+/// `/dev/fd/3`, `/proc/self/fd/1`): their link text (`pipe:[…]`, or the file a shell
+/// opened for `>> log`) must not be followed and replaced; they are written into.
+fn names_a_descriptor(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    matches!(text.as_ref(), "/dev/stdout" | "/dev/stderr")
+        || text.starts_with("/dev/fd/")
+        || (text.starts_with("/proc/") && text.contains("/fd/"))
+}
+
+/// Follows links from `path` (unless told not to) and says what the output is.
+fn classify(path: &Path, links: Links) -> Result<Target, SaveError> {
     let refuse = |what: &str| SaveError::NotAFile {
         path: path.to_owned(),
         what: what.to_owned(),
     };
+    if names_a_descriptor(path) {
+        return Ok(Target::Stream(path.to_owned()));
+    }
     let mut real = path.to_owned();
     for _ in 0..=MAX_LINK_HOPS {
         let meta = match std::fs::symlink_metadata(&real) {
@@ -166,6 +227,9 @@ fn classify(path: &Path) -> Result<Target, SaveError> {
             }
         };
         let kind = meta.file_type();
+        if kind.is_symlink() && links == Links::Replace {
+            return Ok(Target::New(real));
+        }
         if kind.is_symlink() {
             let target = std::fs::read_link(&real).map_err(|source| SaveError::Write {
                 path: path.to_owned(),
@@ -175,6 +239,9 @@ fn classify(path: &Path) -> Result<Target, SaveError> {
                 Some(parent) if target.is_relative() => parent.join(target),
                 _ => target,
             };
+            if names_a_descriptor(&real) {
+                return Ok(Target::Stream(real));
+            }
             continue;
         }
         if kind.is_file() {
@@ -201,8 +268,36 @@ fn classify(path: &Path) -> Result<Target, SaveError> {
     Err(refuse("a chain of more than 40 symbolic links"))
 }
 
+/// Which process table a process id belongs to: a hash of this machine's name and its
+/// process-id namespace (Linux), so that a process id seen in a temporary file's name is
+/// only looked up where it means the same process. Empty where the system cannot tell.
+fn writer_token() -> &'static str {
+    static TOKEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TOKEN.get_or_init(|| {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname");
+        let namespace = std::fs::read_link("/proc/self/ns/pid");
+        match (host, namespace) {
+            (Ok(host), Ok(namespace)) => {
+                // FNV-1a: short, stable, no dependency.
+                let mut hash: u32 = 0x811c_9dc5;
+                for byte in host
+                    .trim()
+                    .bytes()
+                    .chain(namespace.to_string_lossy().bytes())
+                {
+                    hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+                }
+                format!("{hash:08x}")
+            }
+            _ => "x".to_owned(),
+        }
+    })
+}
+
 /// Removes temporary files of ours in `folder` whose writer is gone: a process killed
-/// mid-save leaves one behind. A temporary file of a running process is left alone.
+/// mid-save leaves one behind. A file whose writer is running, or whose writer cannot
+/// be looked up here (another machine on a shared drive, another container) and that is
+/// recent, is left alone.
 fn remove_stale_temporaries(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
@@ -223,18 +318,21 @@ fn remove_stale_temporaries(folder: &Path) {
         if !meta.is_file() {
             continue;
         }
-        let writer = rest
-            .split_once('-')
-            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        let mut parts = rest.splitn(3, '-');
+        let (token, pid) = (
+            parts.next(),
+            parts.next().and_then(|p| p.parse::<u32>().ok()),
+        );
+        let here = token == Some(writer_token()) && writer_token() != "x";
         let old = meta
             .modified()
             .ok()
             .and_then(|m| m.elapsed().ok())
             .is_some_and(|age| age > STALE_AFTER);
-        let stale = match writer {
-            Some(pid) if pid == own => false,
-            Some(pid) => process_is_gone(pid).unwrap_or(old),
-            None => old,
+        let stale = match pid {
+            Some(pid) if here && pid == own => false,
+            Some(pid) if here => process_is_gone(pid).unwrap_or(old),
+            _ => old,
         };
         if stale {
             // Best effort: another save may be removing it at the same moment.
@@ -250,6 +348,12 @@ fn process_is_gone(pid: u32) -> Option<bool> {
         return None;
     }
     Some(!proc.join(pid.to_string()).exists())
+}
+
+/// The name a temporary file of this process gets, for tests of the clean-up.
+#[doc(hidden)]
+pub fn temp_name_for_pid(pid: u32) -> String {
+    format!("{TEMP_PREFIX}{}-{pid}-AbCd12{TEMP_SUFFIX}", writer_token())
 }
 
 /// True if `a` and `b` name the same existing file (also through links or hard links).

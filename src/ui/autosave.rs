@@ -62,7 +62,10 @@ impl Autosave {
             let _ = std::fs::create_dir_all(folder);
         }
         let text = file::to_ron_string(&doc.project).map_err(|e| e.to_string())?;
-        file::write_atomic(&path, text.as_bytes()).map_err(|e| format!("Autosave failed: {e}"))?;
+        // Never through a link: a project folder from someone else could hold one here,
+        // pointing at another of the user's files.
+        file::write_atomic_replacing_links(&path, text.as_bytes())
+            .map_err(|e| format!("Autosave failed: {e}"))?;
         self.written = Some(path.clone());
         Ok(Some(path))
     }
@@ -83,7 +86,8 @@ impl Autosave {
     /// A recovery copy for this document that differs from it, if one exists.
     pub fn find_recovery(&self, doc: &Document) -> Option<(PathBuf, Project)> {
         let path = self.path(doc);
-        if !path.exists() {
+        // Only a regular file is a recovery copy of ours; a link could lead anywhere.
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
             return None;
         }
         let project = file::load(&path).ok()?;
@@ -94,6 +98,31 @@ impl Autosave {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_planted_link_at_the_recovery_path_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("j.ron");
+        let victim = dir.path().join("bashrc");
+        std::fs::write(&victim, "export PATH=...").unwrap();
+        let recovery = recovery_path_for(Some(&file), Path::new("unused"));
+        std::os::unix::fs::symlink(&victim, &recovery).unwrap();
+        let mut doc = Document::new(Project::new("t"), Some(file));
+        let autosave_dir = dir.path().join("rec");
+        let mut autosave = Autosave::new(autosave_dir);
+        // A planted link is not offered as a recovery copy.
+        assert!(autosave.find_recovery(&doc).is_none());
+        doc.history
+            .apply(
+                &mut doc.project,
+                crate::edit::Command::RenameStage("research".into(), "R".into()),
+                "r",
+            )
+            .unwrap();
+        autosave.write(&doc).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "export PATH=...");
+        assert!(std::fs::symlink_metadata(&recovery).unwrap().is_file());
+    }
 
     #[test]
     fn tick_writes_every_30_seconds_only_while_dirty() {

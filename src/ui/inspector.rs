@@ -549,9 +549,25 @@ impl JourneyboardApp {
                 let target_dir = folder.join("pictures");
                 std::fs::create_dir_all(&target_dir)
                     .map_err(|e| format!("could not create {}: {e}", target_dir.display()))?;
+                // `pictures` must be a real folder inside the project folder, not a link a
+                // shared project folder planted to make us write elsewhere.
+                let real_inside = std::fs::symlink_metadata(&target_dir).is_ok_and(|m| m.is_dir())
+                    && target_dir
+                        .canonicalize()
+                        .ok()
+                        .zip(folder.canonicalize().ok())
+                        .is_some_and(|(t, f)| t.starts_with(f));
+                if !real_inside {
+                    return Err(format!(
+                        "{} is a link that leads out of the project folder, so no picture is \
+                         copied there; replace it with a folder",
+                        target_dir.display()
+                    ));
+                }
                 let mut target = target_dir.join(name);
                 let mut n = 2;
-                while target.exists() {
+                // A name that is taken, even by a link that leads nowhere, is not used.
+                while std::fs::symlink_metadata(&target).is_ok() {
                     let stem = Path::new(name)
                         .file_stem()
                         .unwrap_or_default()
@@ -563,12 +579,24 @@ impl JourneyboardApp {
                     target = target_dir.join(format!("{stem}-{n}{ext}"));
                     n += 1;
                 }
-                std::fs::copy(chosen, &target).map_err(|e| {
+                let copy_error = |e: std::io::Error| {
                     format!(
                         "could not copy {} into the project folder: {e}",
                         chosen.display()
                     )
-                })?;
+                };
+                // Created new (never through a link), then filled.
+                let mut source = std::fs::File::open(chosen).map_err(copy_error)?;
+                let mut copy = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&target)
+                    .map_err(copy_error)?;
+                if let Err(e) = std::io::copy(&mut source, &mut copy) {
+                    drop(copy);
+                    let _ = std::fs::remove_file(&target); // a partial copy is no use
+                    return Err(copy_error(e));
+                }
                 PathBuf::from("pictures").join(target.file_name().unwrap_or_default())
             }
         };
