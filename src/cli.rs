@@ -215,8 +215,28 @@ fn write_project(
 ) -> Result<Destination, String> {
     let to = Destination::from_arg(output);
     guard_output(&to, inputs, true, force)?;
+    if let Destination::Path(path) = &to {
+        let is_ron = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(file::EXTENSION));
+        if !is_ron {
+            return Err(format!(
+                "this writes a Journeyboard project, so its name must end in .ron (not {}); \
+                 use `export` to write a picture, CSV or Mermaid",
+                path.display()
+            ));
+        }
+    }
     let text = file::to_ron_string(project).map_err(|e| e.to_string())?;
     file::check_size(&text, output).map_err(|e| e.to_string())?;
+    // What this writes, Journeyboard must open again: read it back before writing.
+    if let Err(err) = file::parse(&text, output) {
+        return Err(format!(
+            "{} was not written, because Journeyboard could not open the result again ({err}). \
+             Please report this with the input file",
+            to.display()
+        ));
+    }
     to.write(text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(to)
 }
@@ -374,6 +394,13 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             written(String::new());
         }
         ExportFormat::Png => {
+            if to == Destination::Stdout && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(
+                    "standard output is a terminal, where a PNG picture would show as \
+                    garbage; redirect it (> board.png), pipe it, or use -o board.png"
+                        .to_owned(),
+                );
+            }
             let options = crate::export::ExportOptions {
                 scale: args.scale.unwrap_or(1),
                 theme: match args.theme.unwrap_or(Theme::Light) {
@@ -416,7 +443,7 @@ pub fn for_terminal(text: &str) -> String {
 /// the bidirectional embedding, override and isolate controls.
 fn is_unsafe_on_terminal(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// JSON safe to print on a terminal: the same characters written as `\uXXXX` escapes,
@@ -526,6 +553,16 @@ fn generate(touchpoints: u32, seed: u64, output: &Path, force: bool) -> bool {
     }
 }
 
+/// Whether a window can be opened at all (on Linux and the BSDs: X11 or Wayland is set).
+fn graphical_session() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
+}
+
 /// The commands people type, for suggestions.
 fn command_names() -> Vec<String> {
     Cli::command()
@@ -540,7 +577,25 @@ fn command_names() -> Vec<String> {
 fn unknown_first_argument(args: &[OsString]) -> Option<String> {
     let first = args.get(1)?;
     let text = first.to_string_lossy();
-    if text.starts_with('-') || Path::new(first).exists() {
+    if text.starts_with('-') {
+        return None;
+    }
+    if let Ok(meta) = std::fs::metadata(first) {
+        if meta.is_dir() {
+            return Some(format!(
+                "{text} is a folder; give the project file in it (journeyboard FOLDER/NAME.ron)"
+            ));
+        }
+        if let Some(extra) = args
+            .get(2)
+            .filter(|a| !a.to_string_lossy().starts_with('-'))
+        {
+            return Some(format!(
+                "journeyboard FILE opens the editor on one file, so '{}' is not understood. \
+                 To run a command, name it first, e.g. journeyboard export {text} -o board.png",
+                extra.to_string_lossy()
+            ));
+        }
         return None;
     }
     let commands = command_names();
@@ -645,6 +700,14 @@ pub fn main() -> ExitCode {
             no_insights,
             force,
         })),
+        None if !graphical_session() => {
+            error(
+                "no graphical session: the editor needs X11 or Wayland (DISPLAY or \
+                 WAYLAND_DISPLAY is not set). The commands check, export, import, report and \
+                 generate work without one (see journeyboard --help)",
+            );
+            ExitCode::FAILURE
+        }
         None => match crate::ui::run_native(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

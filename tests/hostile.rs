@@ -580,7 +580,7 @@ fn terminal_output_escapes_control_and_bidi_characters() {
     project.persona.name = "Ana\u{9b}31m".to_owned();
     let t = project
         .add_touchpoint(Touchpoint {
-            title: "Calls \u{2066}support\u{2069}".to_owned(),
+            title: "Calls \u{2066}support\u{2069}\nMost painful path: FORGED\u{2028}".to_owned(),
             stage: "service".to_owned(),
             emotion: Some(Emotion::new(-2.0).unwrap()),
             ..Touchpoint::default()
@@ -620,6 +620,12 @@ fn terminal_output_escapes_control_and_bidi_characters() {
         } else if args[0] == "report" {
             assert!(stdout.contains("\\u{001B}]0;pwned\\u{0007}"), "{stdout}");
             assert!(stdout.contains("\\u{202E}gnp.exe"), "{stdout}");
+            // A line break in a title cannot forge a line of the report.
+            assert!(!stdout.contains("\nMost painful path: FORGED"), "{stdout}");
+            assert!(
+                stdout.contains("support\\u{2069}\\nMost painful path: FORGED\\u{2028}"),
+                "{stdout}"
+            );
         }
     }
 }
@@ -627,19 +633,25 @@ fn terminal_output_escapes_control_and_bidi_characters() {
 #[test]
 fn ids_that_leave_no_room_for_new_ones_are_refused() {
     let max = journeyboard::model::MAX_ID;
-    // The largest id loads, and a new touchpoint can still be added after it.
+    // The largest id loads; after it, a new touchpoint is refused with a message, never
+    // given a wrapped or duplicate id.
     let text = format!(
         "(version: 1, title: \"x\", touchpoints: [(id: {max}, title: \"t\", stage: \"research\")])"
     );
     let mut project = parse(&text).unwrap();
+    let new = || Touchpoint {
+        stage: "research".to_owned(),
+        ..Touchpoint::default()
+    };
+    let err = project.add_touchpoint(new()).unwrap_err().to_string();
     assert!(
-        project
-            .add_touchpoint(Touchpoint {
-                stage: "research".to_owned(),
-                ..Touchpoint::default()
-            })
-            .is_ok()
+        err.contains("above the largest id Journeyboard uses"),
+        "{err}"
     );
+    assert_eq!(project.touchpoint_count(), 1);
+    let text = text.replace(&max.to_string(), &(max - 1).to_string());
+    let mut project = parse(&text).unwrap();
+    assert_eq!(project.add_touchpoint(new()).unwrap().0, max);
     for (text, expected) in [
         (
             "(version: 1, title: \"x\", touchpoints: [(id: 18446744073709551615, title: \"t\", stage: \"research\")])".to_owned(),
@@ -665,4 +677,19 @@ fn messages_quote_a_huge_title_in_short() {
     assert!(message.contains("touchpoint #4 (\"Long Long"), "{message}");
     assert!(message.contains("has perception 9"), "{message}");
     assert!(message.len() < 400, "{} bytes", message.len());
+}
+
+#[test]
+fn a_sheet_whose_ids_leave_no_room_for_a_row_without_one_is_refused() {
+    let max = journeyboard::model::MAX_ID;
+    let sheet = format!("id,title\n{max},A\n,B\n");
+    let err = journeyboard::interchange::csv_sheet::from_csv(&sheet, "t")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("row 3"), "{err}");
+    assert!(
+        err.contains("above the largest id Journeyboard uses"),
+        "{err}"
+    );
 }

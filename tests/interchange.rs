@@ -446,14 +446,21 @@ fn ids_that_leave_no_room_are_refused_with_their_row() {
             "{err}"
         );
     }
-    // The largest id is fine, and a row without an id gets the next one, no wrapping.
-    let p = csv_sheet::from_csv("id,title\n9007199254740991,A\n,B\n", "t")
+    // The largest id is fine; a row without an id after it has no id left (the project
+    // would not open again), so it is refused with its row rather than numbered past it.
+    let p = csv_sheet::from_csv("id,title\n9007199254740991,A\n9007199254740990,B\n", "t")
         .unwrap()
         .project;
     let ids: Vec<u64> = p.touchpoints().map(|(id, _)| id.0).collect();
-    assert_eq!(ids, [9_007_199_254_740_991, 9_007_199_254_740_992]);
-    assert_eq!(p.next_touchpoint_id().0, 9_007_199_254_740_993);
+    assert_eq!(ids, [9_007_199_254_740_990, 9_007_199_254_740_991]);
     assert_eq!(p.link_count(), 1);
+    let err = csv_error("id,title\n9007199254740991,A\n,B\n");
+    assert_eq!(err.line, 3, "{err}");
+    assert!(
+        err.message
+            .contains("above the largest id Journeyboard uses"),
+        "{err}"
+    );
     let err = csv_error("id,title\n-1,A\n");
     assert!(
         err.message

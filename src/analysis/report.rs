@@ -61,7 +61,17 @@ fn percent(v: Option<f32>) -> String {
 }
 
 fn name(t: &TouchpointRef) -> String {
-    format!("#{} “{}”", t.id, t.title)
+    format!("#{} “{}”", t.id, one_line(&t.title))
+}
+
+/// A user's text on one line of the report: a line break inside a title must not start
+/// what looks like a line of the report, so it is shown as `\n`.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace('\n', "\\n").replace('\r', "\\r").into()
+    } else {
+        text.into()
+    }
 }
 
 fn list(items: &[TouchpointRef]) -> String {
@@ -81,7 +91,7 @@ fn path_line(label: &str, path: Option<&JourneyPath>) -> String {
             p.touchpoints
                 .iter()
                 .zip(&p.emotions)
-                .map(|(t, e)| format!("“{}” {}", t.title, signed(*e)))
+                .map(|(t, e)| format!("“{}” {}", one_line(&t.title), signed(*e)))
                 .collect::<Vec<_>>()
                 .join(" → ")
         ),
@@ -92,9 +102,9 @@ fn path_line(label: &str, path: Option<&JourneyPath>) -> String {
 /// The report as text, section by section.
 pub fn to_text(project: &Project, insights: &Insights) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Journey report: {}", project.title);
+    let _ = writeln!(out, "Journey report: {}", one_line(&project.title));
     if !project.persona.name.is_empty() {
-        let _ = writeln!(out, "Persona: {}", project.persona.name);
+        let _ = writeln!(out, "Persona: {}", one_line(&project.persona.name));
     }
     let _ = writeln!(
         out,
@@ -113,7 +123,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         let _ = writeln!(
             out,
             "  {:<width$}  emotion {:>4}  perception {:>3}  reactive {:>5}  lapses {}  ({} touchpoints)",
-            s.name,
+            one_line(&s.name),
             signed(s.mean_emotion),
             plain(s.mean_perception),
             percent(s.reactive_share),
@@ -178,7 +188,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         let _ = writeln!(
             out,
             "  {}: {} touchpoints, emotion {}, perception {}, reactive {}, worst {}",
-            o.name,
+            one_line(&o.name),
             o.touchpoints.len(),
             signed(o.mean_emotion),
             plain(o.mean_perception),
@@ -197,7 +207,12 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         .stages()
         .last()
         .map_or("the last stage", |s| s.name.as_str());
-    let _ = writeln!(out, "  Never reach {last}: {}", list(&insights.dead_ends));
+    let _ = writeln!(
+        out,
+        "  Never reach {}: {}",
+        one_line(last),
+        list(&insights.dead_ends)
+    );
     let backward = if insights.backward_links.is_empty() {
         "none".to_owned()
     } else {

@@ -8,6 +8,7 @@
 //! [`MAX_PICTURE_BYTES`], and it is opened in a way that cannot block. [`load_picture`]
 //! then reads and decodes it within fixed limits.
 
+use super::io_reason;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -47,7 +48,17 @@ pub fn resolve_picture(project_folder: Option<&Path>, stored: &str) -> Result<Pa
     let folder = project_folder.ok_or_else(|| {
         format!("picture “{stored}” cannot be found until the project is saved: pictures are kept beside the project file")
     })?;
-    Ok(folder.join(path))
+    Ok(in_folder(folder).join(path))
+}
+
+/// The folder itself, or `.` for the empty path that `Path::parent` gives for a bare
+/// file name (`journeyboard export journey.ron …` run in the project's folder).
+fn in_folder(folder: &Path) -> &Path {
+    if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    }
 }
 
 fn outside(stored: &str) -> String {
@@ -98,7 +109,7 @@ impl PictureFile {
 /// again once open, so a file swapped for a named pipe in between cannot block.
 pub fn open_picture(project_folder: Option<&Path>, stored: &str) -> Result<PictureFile, String> {
     let joined = resolve_picture(project_folder, stored)?;
-    let folder = project_folder.unwrap_or_else(|| Path::new("."));
+    let folder = in_folder(project_folder.unwrap_or_else(|| Path::new(".")));
     let real_folder = folder.canonicalize().map_err(|e| {
         format!(
             "the project folder {} cannot be read ({}), so picture “{stored}” is not read",
@@ -262,15 +273,6 @@ fn cannot_read(stored: &str, path: &Path, e: &std::io::Error) -> String {
     )
 }
 
-/// An I/O error in words, without the "(os error N)" suffix.
-fn io_reason(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
-    }
-}
-
 /// Opens for reading without blocking on a named pipe or device and without following a
 /// link in the last component (the path is already resolved, so a link there means the file
 /// was swapped since).
@@ -291,6 +293,14 @@ fn open_no_block(path: &Path) -> std::io::Result<File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_project_name_means_the_current_folder() {
+        assert_eq!(
+            resolve_picture(Some(Path::new("")), "a.png").unwrap(),
+            PathBuf::from("./a.png")
+        );
+    }
 
     #[test]
     fn pictures_stay_inside_the_project_folder() {

@@ -55,8 +55,9 @@ pub fn project_text_in_png(
             let damaged = |_| {
                 format!(
                     "the project inside this picture is damaged, or unpacks to more than \
-                     {limit} bytes (more than a project may be). Open the .ron project file \
-                     instead, or export the picture again from it"
+                     {} (more than a project may be). Open the .ron project file instead, or \
+                     export the picture again from it",
+                    super::in_words(limit as u64)
                 )
             };
             chunk.decompress_text_with_limit(limit).map_err(damaged)?;

@@ -353,15 +353,17 @@ fn read_row(
         let value: f64 = raw.replace(',', ".").parse().map_err(|_| {
             err(format!(
                 "{}: {name} “{raw}” is not a number; write a number from {min} to {max}, \
-                 e.g. 3.5, or leave the cell blank",
-                at(name)
+                 e.g. {}, or leave the cell blank",
+                at(name),
+                (min + max) / 2.0 + 0.5
             ))
         })?;
         if !(min..=max).contains(&value) || (value * 2.0).fract() != 0.0 {
             return Err(err(format!(
                 "{}: {name} {raw} is not on the scale {min} to {max} in steps of 0.5; write \
-                 e.g. 3.5, or leave the cell blank",
-                at(name)
+                 e.g. {}, or leave the cell blank",
+                at(name),
+                (min + max) / 2.0 + 0.5
             )));
         }
         Ok(Some(value))

@@ -141,7 +141,8 @@ fn read_text(path: &Path) -> Result<String, ImportError> {
     use std::io::Read;
     let cannot_read = |e: std::io::Error| {
         ImportError::whole_file(format!(
-            "cannot read the file ({e}); check the path and that you may read it"
+            "cannot read the file ({}); check the path and that you may read it",
+            crate::file::io_reason(&e)
         ))
     };
     let too_large = |size: u64| {
@@ -153,7 +154,16 @@ fn read_text(path: &Path) -> Result<String, ImportError> {
             grouped(MAX_FILE_BYTES)
         ))
     };
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if !meta.is_file() {
+        // A named pipe with no writer would wait forever; a folder cannot be read.
+        return Err(ImportError::whole_file(
+            "this is not a regular file (a folder, named pipe or device); give the path of a \
+             .csv or .mmd file"
+                .to_owned(),
+        ));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }

@@ -297,6 +297,12 @@ pub struct Link {
 /// A violation of the document's rules, found while building or editing a project.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ModelError {
+    /// An id beyond [`MAX_ID`], or no id left below it.
+    #[error(
+        "{0} {1} is above the largest id Journeyboard uses ({MAX_ID}); renumber the ids \
+         below that (they only need to be unique)"
+    )]
+    IdTooLarge(&'static str, u64),
     /// Two touchpoints share an id.
     #[error("touchpoint id {0} is used twice; give each touchpoint its own id")]
     DuplicateTouchpoint(TouchpointId),
@@ -606,6 +612,9 @@ impl Project {
         id: TouchpointId,
         touchpoint: Touchpoint,
     ) -> Result<(), ModelError> {
+        if id.0 > MAX_ID {
+            return Err(ModelError::IdTooLarge("touchpoint id", id.0));
+        }
         if self.touchpoints.contains_key(&id) {
             return Err(ModelError::DuplicateTouchpoint(id));
         }
@@ -688,6 +697,9 @@ impl Project {
 
     /// Adds a link under a given id (loading a file, undoing a deletion).
     pub fn insert_link(&mut self, id: LinkId, link: Link) -> Result<(), ModelError> {
+        if id.0 > MAX_ID {
+            return Err(ModelError::IdTooLarge("link id", id.0));
+        }
         if self.links.contains_key(&id) {
             return Err(ModelError::DuplicateLink(id));
         }
