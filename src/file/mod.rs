@@ -824,6 +824,19 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
     Ok(project)
 }
 
+/// `1234567` → `"1,234,567"`.
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A size as people read it: `64 MiB`, `108.6 MB`, `512 bytes`.
 pub(crate) fn in_words(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;

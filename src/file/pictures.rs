@@ -199,23 +199,11 @@ pub fn decode_picture(bytes: &[u8], path: &Path) -> Result<image::DynamicImage, 
             "{} is too large to show: pictures may be at most {} pixels a side and take at \
              most {} MiB to decode. Choose a smaller picture or remove it",
             path.display(),
-            thousands(MAX_PICTURE_SIDE),
+            super::grouped(u64::from(MAX_PICTURE_SIDE)),
             MAX_PICTURE_DECODE_BYTES / (1024 * 1024)
         ),
         other => not_readable(&other),
     })
-}
-
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn check_kind_and_size(stored: &str, meta: &std::fs::Metadata) -> Result<(), String> {
@@ -328,9 +316,6 @@ mod tests {
 
     #[test]
     fn limits_are_written_for_people() {
-        assert_eq!(thousands(12_000), "12,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(
             too_big("a.png", 70 * 1024 * 1024),
             "picture “a.png” is 70.0 MiB, over the limit of 64 MiB for pictures, so it is \

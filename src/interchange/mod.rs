@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::file::MAX_FILE_BYTES;
+use crate::file::{MAX_FILE_BYTES, grouped};
 use crate::model::Project;
 
 /// A project built from another format, with what the user should know.
@@ -201,19 +201,6 @@ fn read_text(path: &Path) -> Result<String, ImportError> {
     })
 }
 
-/// `1234567` → `"1,234,567"`.
-pub(crate) fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Hands out unique keys for stages or owners in time proportional to their number.
 ///
 /// A key is made from a display name as the editor makes it (lowercase letters and digits,
@@ -235,7 +222,7 @@ impl FreshKeys {
 
     /// A key for `name` not handed out or taken before; it is taken now.
     pub(crate) fn fresh(&mut self, name: &str) -> String {
-        let base = slug(name);
+        let base = crate::model::slug(name);
         if self.taken.insert(base.clone()) {
             return base;
         }
@@ -247,24 +234,6 @@ impl FreshKeys {
                 return key;
             }
         }
-    }
-}
-
-/// The base of a key: `"Onboarding & use"` → `"onboarding-use"`.
-fn slug(name: &str) -> String {
-    let mut base = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            base.extend(c.to_lowercase());
-        } else if !base.is_empty() && !base.ends_with('-') {
-            base.push('-');
-        }
-    }
-    let base = base.trim_end_matches('-');
-    if base.is_empty() {
-        "item".to_owned()
-    } else {
-        base.to_owned()
     }
 }
 

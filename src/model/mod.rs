@@ -763,7 +763,7 @@ pub fn quoted_short(text: &str) -> String {
 
 /// Makes a lowercase key from a display name (`"Onboarding & use"` → `"onboarding-use"`;
 /// `"item"` when nothing is left).
-fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut base = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() {
