@@ -525,6 +525,13 @@ fn a_png_with_a_damaged_project_says_so() {
     );
     assert_user_words(&message);
 
+    // A picture cut short says so.
+    let whole = std::fs::read(&png).unwrap();
+    let cut = dir.path().join("cut.png");
+    std::fs::write(&cut, &whole[..at]).unwrap();
+    let message = file::load(&cut).unwrap_err().to_string();
+    assert!(message.contains("is cut short"), "{message}");
+
     // A picture that never had one is still told apart.
     let plain = dir.path().join("plain.png");
     image.save(&plain).unwrap();

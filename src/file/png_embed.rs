@@ -41,7 +41,12 @@ pub fn project_text_in_png(
 ) -> Result<Option<String>, String> {
     let decoder = png::Decoder::new(reader);
     let reader = decoder.read_info().map_err(|e| match e {
-        png::DecodingError::IoError(e) => format!("could not be read: {e}"),
+        png::DecodingError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the picture file is cut short (incomplete, perhaps an unfinished download or \
+             copy); get the whole file again, or open the .ron project file instead"
+                .to_owned()
+        }
+        png::DecodingError::IoError(e) => format!("could not be read: {}", super::io_reason(&e)),
         png::DecodingError::LimitsExceeded => "the picture is larger than Journeyboard reads; \
             it is not a picture Journeyboard exported"
             .to_owned(),
