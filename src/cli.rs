@@ -156,12 +156,29 @@ fn error(message: &str) {
     eprintln!("error: {}", for_terminal(message));
 }
 
+/// Prints on standard output. A reader that has gone away (`… | head -1`) is not an
+/// error, as with any Unix tool; other failures (a full disk) are reported.
+fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => error(&format!(
+            "could not write to standard output: {}",
+            file::io_reason(&e)
+        )),
+        _ => {}
+    }
+}
+
 /// Prints a status line: on standard output, unless the result itself goes there.
 fn status(to: &Destination, message: &str) {
     if *to == Destination::Stdout {
         eprintln!("{}", for_terminal(message));
     } else {
-        println!("{}", for_terminal(message));
+        out(&format!("{}\n", for_terminal(message)));
     }
 }
 
@@ -499,10 +516,10 @@ pub fn check(files: &[PathBuf]) -> bool {
     let mut all_ok = true;
     for path in files {
         match file::load(path) {
-            Ok(project) => println!(
-                "{}",
+            Ok(project) => out(&format!(
+                "{}\n",
                 for_terminal(&format!("{}: ok: {}", path.display(), summary(&project)))
-            ),
+            )),
             Err(err) => {
                 all_ok = false;
                 error(&err.to_string());
@@ -523,14 +540,13 @@ fn report(path: &Path, format: ReportFormat) -> bool {
     };
     let insights = crate::analysis::analyse(&project);
     match format {
-        ReportFormat::Text => print!(
-            "{}",
-            for_terminal(&crate::analysis::report::to_text(&project, &insights))
-        ),
-        ReportFormat::Json => println!(
-            "{}",
+        ReportFormat::Text => out(&for_terminal(&crate::analysis::report::to_text(
+            &project, &insights,
+        ))),
+        ReportFormat::Json => out(&format!(
+            "{}\n",
             json_for_terminal(&crate::analysis::report::to_json(&project, &insights))
-        ),
+        )),
     }
     true
 }
@@ -580,6 +596,13 @@ fn unknown_first_argument(args: &[OsString]) -> Option<String> {
     if text.starts_with('-') {
         return None;
     }
+    // A command is a command even where a file or folder has its name.
+    let known = Cli::command()
+        .get_subcommands()
+        .any(|c| c.get_name() == text);
+    if text == "help" || known {
+        return None;
+    }
     if let Ok(meta) = std::fs::metadata(first) {
         if meta.is_dir() {
             return Some(format!(
@@ -599,12 +622,6 @@ fn unknown_first_argument(args: &[OsString]) -> Option<String> {
         return None;
     }
     let commands = command_names();
-    let known = Cli::command()
-        .get_subcommands()
-        .any(|c| c.get_name() == text);
-    if text == "help" || known {
-        return None;
-    }
     let path_like = text.contains(['/', '\\', '.']);
     if path_like {
         return Some(format!(

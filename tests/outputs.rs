@@ -757,3 +757,47 @@ fn folders_extra_arguments_and_pipes_are_named_before_anything_happens() {
         );
     }
 }
+
+#[test]
+fn a_command_is_a_command_even_beside_a_folder_of_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("export")).unwrap();
+    std::fs::write(dir.path().join("check"), "a file called check").unwrap();
+    let run = |args: &[&OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "export".as_ref(),
+        bank().as_os_str(),
+        "-o".as_ref(),
+        "x.csv".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["check".as_ref(), bank().as_os_str()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    for args in [&["check"][..], &["report"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .args(args)
+            .arg(bank())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // as `| head -0` does
+        let out = child.wait_with_output().unwrap();
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

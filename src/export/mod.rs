@@ -172,10 +172,19 @@ pub fn png_bytes(
     options: ExportOptions,
     project_folder: Option<&Path>,
 ) -> Result<(Rendered, Vec<u8>), ExportError> {
-    let rendered = render(project, options, project_folder)?;
+    let mut rendered = render(project, options, project_folder)?;
     let encode_error = |reason: String| ExportError::Encode { reason };
-    // The picture carries the whole project, so it can be opened again.
-    let ron = crate::file::to_ron_string(project).map_err(|e| encode_error(e.to_string()))?;
+    // The picture carries the whole project, so it can be opened again; a project too
+    // large to open again is left out rather than carried in a form no one can open.
+    let mut ron = crate::file::to_ron_string(project).map_err(|e| encode_error(e.to_string()))?;
+    if ron.len() as u64 > crate::file::MAX_FILE_BYTES {
+        ron.clear();
+        rendered.warnings.push(format!(
+            "the project is larger than the {} a project file may be, so this picture does \
+             not carry it and will not reopen as a project",
+            crate::file::in_words(crate::file::MAX_FILE_BYTES)
+        ));
+    }
     let bytes =
         crate::file::encode_png_with_project(&rendered.image, &ron).map_err(encode_error)?;
     Ok((rendered, bytes))

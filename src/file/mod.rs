@@ -17,7 +17,7 @@ pub use output::{
 };
 pub use pictures::{
     MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
-    check_chosen_picture, decode_picture, load_picture, open_picture, resolve_picture,
+    check_chosen_picture, decode_picture, in_folder, load_picture, open_picture, resolve_picture,
 };
 pub use png_embed::{
     PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,
@@ -838,7 +838,7 @@ pub(crate) fn grouped(n: u64) -> String {
 }
 
 /// A size as people read it: `64 MiB`, `108.6 MB`, `512 bytes`.
-pub(crate) fn in_words(bytes: u64) -> String {
+pub fn in_words(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes >= MIB && bytes % MIB == 0 {
         format!("{} MiB", bytes / MIB)
@@ -852,7 +852,7 @@ pub(crate) fn in_words(bytes: u64) -> String {
 }
 
 /// The operating system's reason in words, without its error number.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(at) => text[..at].to_owned(),

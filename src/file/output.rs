@@ -151,9 +151,16 @@ fn write_with(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        // Like any new file: 0666 less the umask (the kernel applies it at creation).
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        // A new file is like any other: 0666 less the umask (applied at creation). A file
+        // being replaced keeps its mode, and the temporary copy never has more: a private
+        // project is not readable by others while it is written.
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |meta| meta.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
+    // Before writing: leftovers of killed saves may be what filled the disk.
+    remove_stale_temporaries(&folder);
     let mut temp = builder.tempfile_in(&folder).map_err(fail)?;
     write(&mut temp).map_err(fail)?;
     temp.flush().map_err(fail)?;
@@ -166,7 +173,6 @@ fn write_with(
     if let Ok(dir) = std::fs::File::open(&folder) {
         let _ = dir.sync_all(); // best effort: the data itself is already synced
     }
-    remove_stale_temporaries(&folder);
     Ok(())
 }
 
@@ -227,7 +233,9 @@ fn classify(path: &Path, links: Links) -> Result<Target, SaveError> {
             }
         };
         let kind = meta.file_type();
-        if kind.is_symlink() && links == Links::Replace {
+        if links == Links::Replace && !kind.is_file() && !kind.is_dir() {
+            // A link, a named pipe (whose opening would wait for a reader) or a device
+            // planted at our own file's name: replace it by renaming over it.
             return Ok(Target::New(real));
         }
         if kind.is_symlink() {

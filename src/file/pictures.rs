@@ -53,7 +53,7 @@ pub fn resolve_picture(project_folder: Option<&Path>, stored: &str) -> Result<Pa
 
 /// The folder itself, or `.` for the empty path that `Path::parent` gives for a bare
 /// file name (`journeyboard export journey.ron …` run in the project's folder).
-fn in_folder(folder: &Path) -> &Path {
+pub fn in_folder(folder: &Path) -> &Path {
     if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {

@@ -12,7 +12,8 @@ pub const PNG_KEYWORD: &str = "journeyboard-project";
 /// The eight bytes every PNG file starts with.
 pub const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 
-/// Encodes an RGBA image as PNG with `project_ron` in a compressed iTXt chunk.
+/// Encodes an RGBA image as PNG with `project_ron` in a compressed iTXt chunk (none when
+/// `project_ron` is empty).
 pub fn encode_png_with_project(
     image: &image::RgbaImage,
     project_ron: &str,
@@ -22,9 +23,11 @@ pub fn encode_png_with_project(
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    let mut chunk = png::text_metadata::ITXtChunk::new(PNG_KEYWORD, project_ron);
-    chunk.compressed = true; // deflated when written
-    writer.write_text_chunk(&chunk).map_err(|e| e.to_string())?;
+    if !project_ron.is_empty() {
+        let mut chunk = png::text_metadata::ITXtChunk::new(PNG_KEYWORD, project_ron);
+        chunk.compressed = true; // deflated when written
+        writer.write_text_chunk(&chunk).map_err(|e| e.to_string())?;
+    }
     writer
         .write_image_data(image.as_raw())
         .map_err(|e| e.to_string())?;

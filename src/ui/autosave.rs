@@ -62,6 +62,8 @@ impl Autosave {
             let _ = std::fs::create_dir_all(folder);
         }
         let text = file::to_ron_string(&doc.project).map_err(|e| e.to_string())?;
+        // A copy the loader would refuse could never be recovered: say so instead.
+        file::check_size(&text, &path).map_err(|e| format!("Autosave failed: {e}"))?;
         // Never through a link: a project folder from someone else could hold one here,
         // pointing at another of the user's files.
         file::write_atomic_replacing_links(&path, text.as_bytes())
@@ -122,6 +124,29 @@ mod tests {
         autosave.write(&doc).unwrap();
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "export PATH=...");
         assert!(std::fs::symlink_metadata(&recovery).unwrap().is_file());
+    }
+
+    #[test]
+    fn a_planted_named_pipe_at_the_recovery_path_does_not_block_autosave() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("j.ron");
+        let recovery = recovery_path_for(Some(&file), Path::new("unused"));
+        let made = std::process::Command::new("mkfifo").arg(&recovery).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let mut doc = Document::new(Project::new("t"), Some(file));
+        doc.history
+            .apply(
+                &mut doc.project,
+                crate::edit::Command::RenameStage("research".into(), "R".into()),
+                "r",
+            )
+            .unwrap();
+        let mut autosave = Autosave::new(dir.path().join("rec"));
+        // Nobody reads the pipe: opening it to write would wait forever; it is replaced.
+        autosave.write(&doc).unwrap();
+        assert_eq!(file::load(&recovery).unwrap(), doc.project);
     }
 
     #[test]

@@ -66,7 +66,12 @@ impl RfdDialogs {
         }
         let started = Instant::now();
         let answer = show();
-        classify(answer, started.elapsed())
+        if cfg!(all(unix, not(target_os = "macos"))) {
+            // Only there can a backend fail silently (a portal or zenity that cannot start).
+            classify(answer, started.elapsed())
+        } else {
+            answer.map_or(DialogAnswer::Cancelled, DialogAnswer::Chosen)
+        }
     }
 }
 

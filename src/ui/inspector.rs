@@ -525,7 +525,7 @@ impl JourneyboardApp {
             .path
             .as_deref()
             .and_then(Path::parent)
-            .map(Path::to_path_buf)
+            .map(|folder| crate::file::in_folder(folder).to_path_buf())
     }
 
     /// Stores a chosen picture: kept where it is when inside the project folder,
