@@ -403,7 +403,13 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
     match format {
         ExportFormat::Csv | ExportFormat::Mermaid => {
             let text = if format == ExportFormat::Csv {
-                crate::interchange::csv_sheet::to_csv(&project)
+                let csv = crate::interchange::csv_sheet::to_csv(&project);
+                // The byte-order mark is for spreadsheet programs opening a file; a script
+                // reading standard output gets plain UTF-8.
+                match to {
+                    Destination::Stdout => csv.trim_start_matches('\u{feff}').to_owned(),
+                    Destination::Path(_) => csv,
+                }
             } else {
                 crate::interchange::mermaid::to_mermaid(&project)
             };

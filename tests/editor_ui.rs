@@ -1247,7 +1247,7 @@ fn with_no_file_dialogs_export_open_and_pictures_take_typed_paths() {
     assert!(
         std::fs::read_to_string(&csv)
             .unwrap()
-            .starts_with("id,title")
+            .starts_with("\u{feff}id,title")
     );
 
     // Choose picture with a typed path.

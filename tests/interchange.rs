@@ -258,7 +258,7 @@ fn cli_import_and_export_and_no_partial_project_on_error() {
     assert!(
         std::fs::read_to_string(&csv)
             .unwrap()
-            .starts_with("id,title,stage")
+            .starts_with("\u{feff}id,title,stage")
     );
 
     let bad = dir.path().join("bad.csv");
@@ -844,4 +844,76 @@ fn a_header_of_many_unnamed_columns_is_cheap_and_reported_once_each() {
         imported.warnings,
         ["ignoring column B: it has no name in the header row but holds values (first in row 2)"]
     );
+}
+
+#[test]
+fn csv_for_spreadsheets_has_a_bom_and_neutralised_formulas_that_round_trip() {
+    use journeyboard::model::{Emotion, Project, Touchpoint};
+    let titles = [
+        "=HYPERLINK(\"http://evil\",\"Click\")",
+        "+1 555 0100",
+        "-x",
+        "@SUM(A1)",
+        "\tTabbed",
+        "\rReturn",
+        "'=already quoted",
+        "''",
+        "'plain apostrophe",
+        "-5",
+        "Normal",
+    ];
+    let mut project = Project::new("Sheet");
+    for title in titles {
+        project
+            .add_touchpoint(Touchpoint {
+                title: title.to_owned(),
+                stage: "research".to_owned(),
+                notes: "=cmd|' /C calc'!A0".to_owned(),
+                emotion: Some(Emotion::new(-1.5).unwrap()),
+                pain_points: vec!["=1+1".to_owned(), "fine".to_owned()],
+                ..Touchpoint::default()
+            })
+            .unwrap();
+    }
+    let csv = csv_sheet::to_csv(&project);
+    assert!(
+        csv.starts_with("\u{feff}id,title,"),
+        "a UTF-8 byte-order mark first"
+    );
+    // No cell (at the start of a field) begins with a formula character, except numbers.
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(csv.contains(",'+1 555 0100,"), "{csv}");
+    assert!(csv.contains(",'@SUM(A1),"), "{csv}");
+    assert!(csv.contains(",'=cmd|"), "{csv}");
+    assert!(csv.contains(",\"'=1+1; fine\","), "{csv}");
+    for raw in [",=", ",\"=", ",+", ",\"+", ",@", ",\"@", ",\"\t", ",\"\r"] {
+        assert!(!csv.contains(raw), "{raw:?} in {csv}");
+    }
+    assert!(csv.contains(",''=already quoted,"), "{csv}");
+    assert!(csv.contains(",'plain apostrophe,"), "{csv}");
+    assert!(csv.contains(",-1.5,"), "numbers stay numbers: {csv}");
+    assert!(csv.contains(",-5,"), "{csv}");
+    // Import removes exactly what export added.
+    let back = csv_sheet::from_csv(&csv, "Sheet").unwrap().project;
+    let mut got: Vec<String> = back.touchpoints().map(|(_, t)| t.title.clone()).collect();
+    let mut want: Vec<String> = titles.iter().map(|t| (*t).to_owned()).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    for (_, t) in back.touchpoints() {
+        assert_eq!(t.notes, "=cmd|' /C calc'!A0");
+        assert_eq!(t.pain_points, ["=1+1", "fine"]);
+    }
+}
+
+#[test]
+fn csv_from_a_spreadsheet_with_crlf_and_semicolons_imports() {
+    let sheet = "\u{feff}title;stage;emotion\r\n'=Checks balance;Research;-1,5\r\n\"Two\r\nlines\";Purchase;2\r\n";
+    let project = csv_sheet::from_csv(sheet, "t").unwrap().project;
+    let mut titles: Vec<String> = project
+        .touchpoints()
+        .map(|(_, t)| t.title.clone())
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["=Checks balance", "Two\r\nlines"]);
 }

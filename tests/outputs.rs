@@ -68,7 +68,7 @@ fn a_symlink_output_is_written_through_and_stays_a_link() {
     assert!(
         std::fs::read_to_string(&target)
             .unwrap()
-            .starts_with("id,title,")
+            .starts_with("\u{feff}id,title,")
     );
     assert!(leftovers(&real_dir).is_empty() && leftovers(dir.path()).is_empty());
 
@@ -112,7 +112,7 @@ fn a_named_pipe_is_written_into_not_replaced() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let received = reader.join().unwrap();
-    assert!(received.starts_with("id,title,"), "{received}");
+    assert!(received.starts_with("\u{feff}id,title,"), "{received}");
     use std::os::unix::fs::FileTypeExt;
     assert!(
         std::fs::symlink_metadata(&fifo)
@@ -363,7 +363,10 @@ fn dash_writes_to_standard_output() {
         "-".as_ref(),
     ]);
     assert!(csv.status.success(), "{}", stderr(&csv));
-    assert!(String::from_utf8_lossy(&csv.stdout).starts_with("id,title,"));
+    assert!(
+        String::from_utf8_lossy(&csv.stdout).starts_with("id,title,"),
+        "no byte-order mark on standard output"
+    );
     assert!(
         stderr(&csv).contains("wrote standard output"),
         "{}",
@@ -468,7 +471,7 @@ fn the_export_format_comes_from_the_name_and_options_must_apply() {
     assert!(
         std::fs::read_to_string(&csv)
             .unwrap()
-            .starts_with("id,title,")
+            .starts_with("\u{feff}id,title,")
     );
     let mmd = dir.path().join("journey.mmd");
     assert!(
@@ -627,7 +630,10 @@ fn dev_stdout_is_written_into_even_when_the_shell_appends_to_a_file() {
         .unwrap();
     assert!(status.success());
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(text.starts_with("earlier line\nid,title,"), "{text}");
+    assert!(
+        text.starts_with("earlier line\n\u{feff}id,title,"),
+        "{text}"
+    );
     assert!(leftovers(dir.path()).is_empty());
     // Into a pipe, where /dev/stdout's link text is `pipe:[…]`.
     let out = journeyboard(&[
@@ -639,7 +645,7 @@ fn dev_stdout_is_written_into_even_when_the_shell_appends_to_a_file() {
         "/dev/stdout".as_ref(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("id,title,"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("\u{feff}id,title,"));
 }
 
 #[test]

@@ -75,7 +75,10 @@ pub fn to_csv(project: &Project) -> String {
             .then(a.position.y.total_cmp(&b.position.y))
             .then(a_id.cmp(b_id))
     });
-    let mut out = COLUMNS.join(",");
+    // A byte-order mark, so that spreadsheet programs (Excel above all) read the text as
+    // UTF-8 rather than the system's legacy code page.
+    let mut out = String::from('\u{feff}');
+    out.push_str(&COLUMNS.join(","));
     out.push('\n');
     for (id, t) in rows {
         let number = |v: Option<f32>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -117,11 +120,37 @@ pub fn to_csv(project: &Project) -> String {
             if i > 0 {
                 out.push(',');
             }
-            write_cell(&mut out, text, *keep_empty);
+            write_cell(&mut out, &neutralise_formula(text), *keep_empty);
         }
         out.push('\n');
     }
     out
+}
+
+/// First characters that make a spreadsheet run a cell as a formula (OWASP's list for CSV
+/// injection: `=`, `+`, `-`, `@`, tab, carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell's text made safe to open in a spreadsheet: text that would start a formula gets
+/// a leading `'` (which spreadsheets read as "this is text" and do not show). Numbers such
+/// as `-1.5` stay numbers. [`restore_formula`] undoes it exactly, so a text that already
+/// starts with `'` before such a character gets one more.
+fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    let formula = text.starts_with(FORMULA_STARTS) && text.parse::<f64>().is_err();
+    if formula || restore_formula(text) != text {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Undoes [`neutralise_formula`]: one leading `'` before a formula character (or before
+/// another `'`) is removed, as a spreadsheet does when it shows the cell.
+fn restore_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
 }
 
 /// A list as one cell's text: items separated by `; `, quoted where needed.
@@ -490,7 +519,13 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
     let mut rows = Vec::new();
     let mut sheet_ids: HashMap<u64, usize> = HashMap::new();
     while let Some(record) = reader.next_record() {
-        let record = record?;
+        let mut record = record?;
+        for cell in &mut record.cells {
+            let restored = restore_formula(&cell.text);
+            if restored.len() != cell.text.len() {
+                cell.text = restored.to_owned();
+            }
+        }
         for (i, cell) in record.cells.iter().enumerate().take(header.width) {
             if header.unnamed[i] && unnamed_used[i].is_none() && !cell.text.is_empty() {
                 unnamed_used[i] = Some(record.row);
