@@ -332,6 +332,22 @@ impl Builder {
     }
 }
 
+/// The text of a one-line YAML value: `Sofa order` or `"Sofa: order"` or `'It''s'`.
+fn yaml_scalar(value: &str) -> String {
+    let value = value.trim();
+    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        return inner.replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+    if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        return inner.replace("''", "'");
+    }
+    // A plain value ends where a comment starts.
+    value
+        .split_once(" #")
+        .map_or(value, |(before, _)| before.trim_end())
+        .to_owned()
+}
+
 /// Builds a project from Mermaid `journey` text.
 pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -351,8 +367,25 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
     let mut acc_descr: Option<String> = None;
     // An `accDescr { … }` block being read: its first line and text so far.
     let mut block: Option<(usize, String)> = None;
+    // YAML front matter (`---` … `---` before `journey`): its line, and its `title:`.
+    let mut front_matter: Option<usize> = None;
+    let mut front_title: Option<String> = None;
+    let mut title_line = false;
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
+        if front_matter.is_some() {
+            if raw.trim() == "---" {
+                front_matter = None;
+            } else if let Some(value) = raw.strip_prefix("title:") {
+                // Only the top-level key (not indented): Mermaid's own diagram title.
+                front_title = Some(yaml_scalar(value));
+            }
+            continue;
+        }
+        if !seen_header && raw.trim() == "---" {
+            front_matter = Some(line_no);
+            continue;
+        }
         if let Some((_, so_far)) = &mut block {
             match raw.split_once('}') {
                 Some((last, _)) => {
@@ -391,6 +424,7 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
         let task_unscored = std::mem::take(&mut unscored);
         if let Some(title) = keyword(line, "title") {
             b.project.title = unescape(title);
+            title_line = true;
         } else if let Some(name) = keyword(line, "section") {
             b.add_stage(unescape(name), line_no)?;
         } else if let Some(value) = acc_value(line, "accTitle") {
@@ -424,6 +458,17 @@ pub fn from_mermaid(text: &str, fallback_title: &str) -> Result<Imported, Import
             line,
             "the `accDescr {` block never closes; end it with `}`".to_owned(),
         ));
+    }
+    if let Some(line) = front_matter {
+        return Err(ImportError::at(
+            line,
+            "the front matter that opens with `---` here never closes; end it with a line \
+             `---` before `journey`"
+                .to_owned(),
+        ));
+    }
+    if let Some(title) = front_title.filter(|_| !title_line) {
+        b.project.title = title;
     }
     if !seen_header {
         return Err(ImportError::at(
