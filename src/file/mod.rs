@@ -23,9 +23,10 @@ pub use pictures::{
 pub use png_embed::{
     PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,
 };
+use words::describe_ron_error;
 pub(crate) use words::grouped;
+pub(crate) use words::special_kind;
 pub use words::{LoadError, Problem, SaveError, in_words, io_reason};
-use words::{describe_file_type, describe_ron_error};
 
 use std::path::Path;
 
@@ -59,39 +60,21 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         path: path.to_owned(),
         source,
     };
-    // Look before opening: opening a named pipe would wait for a writer forever.
-    let meta = std::fs::metadata(path).map_err(read_error)?;
-    if !meta.is_file() {
-        return Err(LoadError::NotAFile {
-            path: path.to_owned(),
-            what: describe_file_type(&meta),
-        });
-    }
     if is_png(path) {
         return load_png(path);
     }
-    let size = meta.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|err| match err {
+        BoundedRead::Io(source) => read_error(source),
+        BoundedRead::Special(what) => LoadError::NotAFile {
+            path: path.to_owned(),
+            what,
+        },
+        BoundedRead::TooLarge(size) => LoadError::TooLarge {
             path: path.to_owned(),
             size,
             max: MAX_FILE_BYTES,
-        });
-    }
-    let mut bytes = Vec::new();
-    // Read at most one byte over the limit, in case the file grew since it was measured.
-    std::fs::File::open(path)
-        .and_then(|f| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
-        })
-        .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size: bytes.len() as u64,
-            max: MAX_FILE_BYTES,
-        });
-    }
+        },
+    })?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -433,8 +416,40 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
     Ok(project)
 }
 
+/// Why [`read_bounded`] read nothing.
+pub(crate) enum BoundedRead {
+    /// The system's reason (no such file, no permission, …).
+    Io(std::io::Error),
+    /// Not a regular file: what it is instead ("a named pipe", …).
+    Special(&'static str),
+    /// Larger than allowed: its size, or the limit plus one if it grew while read.
+    TooLarge(u64),
+}
+
+/// The bytes of a regular file of at most `max` bytes. The file's type is looked at
+/// before it is opened (opening a named pipe would wait for a writer forever), its size
+/// before it is read, and at most one byte over `max` is read, in case it grew since.
+pub(crate) fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, BoundedRead> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(BoundedRead::Io)?;
+    if let Some(what) = special_kind(&meta.file_type()) {
+        return Err(BoundedRead::Special(what));
+    }
+    if meta.len() > max {
+        return Err(BoundedRead::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(BoundedRead::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(BoundedRead::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// 1-based line and column just after `prefix`.
-fn line_column(prefix: &str) -> (usize, usize) {
+pub(crate) fn line_column(prefix: &str) -> (usize, usize) {
     let line = prefix.matches('\n').count() + 1;
     let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)

@@ -207,7 +207,7 @@ pub fn decode_picture(bytes: &[u8], path: &Path) -> Result<image::DynamicImage, 
 }
 
 fn check_kind_and_size(stored: &str, meta: &std::fs::Metadata) -> Result<(), String> {
-    if let Some(kind) = special_kind(&meta.file_type()) {
+    if let Some(kind) = super::special_kind(&meta.file_type()) {
         return Err(format!(
             "picture “{stored}” is {kind}, not a picture file, so it is not read; choose a \
              picture file or remove it"
@@ -217,30 +217,6 @@ fn check_kind_and_size(stored: &str, meta: &std::fs::Metadata) -> Result<(), Str
         return Err(too_big(stored, meta.len()));
     }
     Ok(())
-}
-
-/// What a file is when it is not a regular file, in the user's words.
-fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
-    if file_type.is_file() {
-        return None;
-    }
-    if file_type.is_dir() {
-        return Some("a folder");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return Some("a named pipe");
-        }
-        if file_type.is_char_device() || file_type.is_block_device() {
-            return Some("a device");
-        }
-        if file_type.is_socket() {
-            return Some("a socket");
-        }
-    }
-    Some("a special file")
 }
 
 fn too_big(stored: &str, len: u64) -> String {

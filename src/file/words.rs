@@ -282,26 +282,29 @@ pub enum SaveError {
     },
 }
 
-/// What a path that is not a regular file is, in words.
-pub(super) fn describe_file_type(meta: &std::fs::Metadata) -> &'static str {
-    let kind = meta.file_type();
-    if kind.is_dir() {
-        return "a folder";
+/// What a file is when it is not a regular file, in the user's words (`None` for a
+/// regular file): for messages about projects, pictures and sheets alike.
+pub(crate) fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a folder");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe";
+        if file_type.is_fifo() {
+            return Some("a named pipe");
         }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("a device");
         }
-        if kind.is_socket() {
-            return "a socket";
+        if file_type.is_socket() {
+            return Some("a socket");
         }
     }
-    "not a regular file"
+    Some("a special file")
 }
 
 /// What a part of the file is called in messages, from the schema's type names.

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::file::{MAX_FILE_BYTES, grouped};
+use crate::file::{BoundedRead, MAX_FILE_BYTES, grouped, line_column, read_bounded};
 use crate::model::Project;
 
 /// A project built from another format, with what the user should know.
@@ -138,7 +138,6 @@ pub fn import_file(path: &Path, format: Format) -> Result<Imported, ImportError>
 
 /// The file's text, refused when over [`MAX_FILE_BYTES`] or not UTF-8.
 fn read_text(path: &Path) -> Result<String, ImportError> {
-    use std::io::Read;
     let cannot_read = |e: std::io::Error| {
         ImportError::whole_file(format!(
             "cannot read the file ({}); check the path and that you may read it",
@@ -154,37 +153,20 @@ fn read_text(path: &Path) -> Result<String, ImportError> {
             grouped(MAX_FILE_BYTES)
         ))
     };
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
-    if !meta.is_file() {
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|err| match err {
+        BoundedRead::Io(e) => cannot_read(e),
         // A named pipe with no writer would wait forever; a folder cannot be read.
-        return Err(ImportError::whole_file(
+        BoundedRead::Special(_) => ImportError::whole_file(
             "this is not a regular file (a folder, named pipe or device); give the path of a \
              .csv or .mmd file"
                 .to_owned(),
-        ));
-    }
-    let size = meta.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size));
-    }
-    let mut bytes = Vec::new();
-    // Read at most one byte over the limit, in case the file grew since it was measured
-    // (or is a pipe, whose size is not known in advance).
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(cannot_read)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
+        ),
+        BoundedRead::TooLarge(size) => too_large(size),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = String::from_utf8_lossy(valid)
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count())
-            + 1;
+        let (line, column) = line_column(&String::from_utf8_lossy(valid));
         let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
         let what = if utf16 {
             "the file is UTF-16 text (“Unicode text”), not UTF-8"
