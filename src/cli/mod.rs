@@ -4,10 +4,16 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::file::{self, Destination};
 use crate::model::Project;
+
+mod first_argument;
+mod terminal;
+
+use first_argument::{graphical_session, unknown_first_argument};
+pub use terminal::{for_terminal, json_for_terminal};
 
 /// Command-line arguments of the `journeyboard` binary.
 #[derive(Debug, Parser)]
@@ -447,44 +453,6 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
     Ok(())
 }
 
-/// Text safe to print on a terminal: control characters (which can move the cursor, set
-/// the window title or clear the screen) and bidirectional overrides (which can make text
-/// read backwards) are shown as `\u{…}` escapes. Line breaks and tabs are kept.
-pub fn for_terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe_on_terminal(c) && c != '\n' && c != '\t' {
-            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Characters a terminal may act on instead of showing: C0 and C1 controls, DEL, and
-/// the bidirectional embedding, override and isolate controls.
-fn is_unsafe_on_terminal(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// JSON safe to print on a terminal: the same characters written as `\uXXXX` escapes,
-/// which JSON readers turn back into the same text.
-pub fn json_for_terminal(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if is_unsafe_on_terminal(c) && c != '\n' && c != '\t' {
-            // Outside strings JSON has only spaces and line breaks, so any such character is
-            // inside a string, where `\uXXXX` means the same character.
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Saves `path` (or, with `recovery`, its autosave recovery copy, the way the editor's
 /// autosave writes it) `loops` times, alternating its own content and a variant with a
 /// longer description; true if every save succeeded.
@@ -575,102 +543,6 @@ fn generate(touchpoints: u32, seed: u64, output: &Path, force: bool) -> bool {
     }
 }
 
-/// Whether a window can be opened at all (on Linux and the BSDs: X11 or Wayland is set).
-fn graphical_session() -> bool {
-    if cfg!(any(target_os = "windows", target_os = "macos")) {
-        return true;
-    }
-    ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
-}
-
-/// The commands people type, for suggestions.
-fn command_names() -> Vec<String> {
-    Cli::command()
-        .get_subcommands()
-        .filter(|c| !c.is_hide_set())
-        .map(|c| c.get_name().to_owned())
-        .collect()
-}
-
-/// Catches a mistyped command or a missing file before anything else happens (in
-/// particular before a window is tried): `journeyboard exprot …`, `journeyboard nosuch.ron`.
-fn unknown_first_argument(args: &[OsString]) -> Option<String> {
-    let first = args.get(1)?;
-    let text = first.to_string_lossy();
-    if text.starts_with('-') {
-        return None;
-    }
-    // A command is a command even where a file or folder has its name.
-    let known = Cli::command()
-        .get_subcommands()
-        .any(|c| c.get_name() == text);
-    if text == "help" || known {
-        return None;
-    }
-    if let Ok(meta) = std::fs::metadata(first) {
-        if meta.is_dir() {
-            return Some(format!(
-                "{text} is a folder; give the project file in it (journeyboard FOLDER/NAME.ron)"
-            ));
-        }
-        if let Some(extra) = args
-            .get(2)
-            .filter(|a| !a.to_string_lossy().starts_with('-'))
-        {
-            return Some(format!(
-                "journeyboard FILE opens the editor on one file, so '{}' is not understood. \
-                 To run a command, name it first, e.g. journeyboard export {text} -o board.png",
-                extra.to_string_lossy()
-            ));
-        }
-        return None;
-    }
-    let commands = command_names();
-    let path_like = text.contains(['/', '\\', '.']);
-    if path_like {
-        return Some(format!(
-            "no such file: {text}. Check the name and folder; to start a new journey, run \
-             journeyboard without a file"
-        ));
-    }
-    let closest = commands
-        .iter()
-        .map(|c| (edit_distance(&text.to_lowercase(), c), c))
-        .filter(|(d, c)| *d <= 2 || c.starts_with(&*text.to_lowercase()))
-        .min_by_key(|(d, _)| *d);
-    let list = commands.join(", ");
-    Some(match closest {
-        Some((_, c)) => format!(
-            "unknown command '{text}'; did you mean '{c}'? The commands are {list} (see \
-             journeyboard --help)"
-        ),
-        None => format!(
-            "unknown command '{text}', and no file has that name. The commands are {list} \
-             (see journeyboard --help); to open a journey, give its file name"
-        ),
-    })
-}
-
-/// Levenshtein distance between two short words.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 /// Entry point of the binary: parses arguments and runs the command.
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -741,41 +613,5 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_text_shows_controls_as_escapes() {
-        assert_eq!(
-            for_terminal("a\u{1b}]0;pwned\u{7}b\u{202e}c\nd\te"),
-            "a\\u{001B}]0;pwned\\u{0007}b\\u{202E}c\nd\te"
-        );
-        assert_eq!(for_terminal("Café 東京 🙂"), "Café 東京 🙂");
-        let json = json_for_terminal("{\"t\": \"x\u{202e}y\u{9b}\"}");
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(value["t"], "x\u{202e}y\u{9b}");
-        assert!(!json.contains('\u{202e}'));
-    }
-
-    #[test]
-    fn mistyped_commands_get_a_suggestion() {
-        let args = |a: &str| vec![OsString::from("journeyboard"), OsString::from(a)];
-        let message = unknown_first_argument(&args("exprot")).unwrap();
-        assert!(message.contains("did you mean 'export'"), "{message}");
-        let message = unknown_first_argument(&args("bogus-cmd")).unwrap();
-        assert!(
-            message.starts_with("unknown command 'bogus-cmd'"),
-            "{message}"
-        );
-        let message = unknown_first_argument(&args("nosuch.ron")).unwrap();
-        assert!(message.starts_with("no such file: nosuch.ron"), "{message}");
-        assert_eq!(unknown_first_argument(&args("export")), None);
-        assert_eq!(unknown_first_argument(&args("--help")), None);
-        assert_eq!(edit_distance("exprot", "export"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }
