@@ -10,6 +10,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod file;
+pub mod fonts;
 pub mod interchange;
 pub mod model;
 pub mod ui;

@@ -490,10 +490,18 @@ pub fn check(files: &[PathBuf]) -> bool {
     let mut all_ok = true;
     for path in files {
         match file::load(path) {
-            Ok(project) => out(&format!(
-                "{}\n",
-                for_terminal(&format!("{}: ok: {}", path.display(), summary(&project)))
-            )),
+            Ok(project) => {
+                out(&format!(
+                    "{}\n",
+                    for_terminal(&format!("{}: ok: {}", path.display(), summary(&project)))
+                ));
+                for warning in crate::fonts::font_warnings(&project) {
+                    eprintln!(
+                        "warning: {}",
+                        for_terminal(&format!("{}: {warning}", path.display()))
+                    );
+                }
+            }
             Err(err) => {
                 all_ok = false;
                 error(&err.to_string());

@@ -135,10 +135,12 @@ pub fn render(
         });
     }
 
-    let (missing, warnings) = check_pictures(project, project_folder);
+    let (missing, mut warnings) = check_pictures(project, project_folder);
+    warnings.extend(crate::fonts::font_warnings(project));
     #[allow(clippy::cast_precision_loss)]
     let ppp = options.scale as f32;
     let ctx = egui::Context::default();
+    crate::fonts::install(&ctx);
     let mut input = egui::RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
         ..egui::RawInput::default()

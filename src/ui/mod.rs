@@ -261,6 +261,12 @@ impl JourneyboardApp {
                     self.after_document_change();
                     self.status = Some(format!("Opened {}", self.doc.display_name()));
                 }
+                if let Some(notice) = crate::fonts::font_notice(&self.doc.project) {
+                    self.status = Some(format!(
+                        "{} · {notice}",
+                        self.status.take().unwrap_or_default()
+                    ));
+                }
                 self.remember_recent(path);
                 self.offer_recovery();
             }
@@ -555,6 +561,7 @@ impl JourneyboardApp {
     /// frame; tests call it through egui_kittest.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        install_fonts_once(&ctx);
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() {
@@ -1378,6 +1385,16 @@ impl eframe::App for EframeApp {
     }
 }
 
+/// Adds the fallback fonts for other scripts to `ctx`, once per context (the first pass
+/// lays out nothing before it, so even the first frame has every script).
+fn install_fonts_once(ctx: &egui::Context) {
+    let id = egui::Id::unique("journeyboard-fallback-fonts");
+    if !ctx.data(|d| d.get_temp::<bool>(id).unwrap_or(false)) {
+        ctx.data_mut(|d| d.insert_temp(id, true));
+        crate::fonts::install(ctx);
+    }
+}
+
 /// Where autosaves of never-saved projects go.
 pub fn default_recovery_dir() -> PathBuf {
     eframe::storage_dir("Journeyboard")
@@ -1394,6 +1411,8 @@ pub fn run_native(path: Option<PathBuf>) -> Result<(), String> {
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),
         persist_window: true,
+        // Journeyboard's own provider (fonts::install) finds fonts for other scripts.
+        system_font_fallback: false,
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(

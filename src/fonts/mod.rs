@@ -1,0 +1,555 @@
+//! Letters for every script. egui bundles fonts for Latin, Greek, Cyrillic and
+//! (monochrome) emoji only; for any other character the machine's installed fonts are used
+//! as fallbacks: found on demand by [`FallbackFonts`] (an egui font provider, shared by the
+//! editor and the exports) and checked by [`missing_glyphs`] for `check` and the exports.
+//!
+//! Nothing is scanned at start-up: the installed fonts are indexed the first time a
+//! character is not in the bundled fonts (about a tenth of a second with a few hundred
+//! fonts), and a font's data is memory-mapped only when a character needs it. The choice
+//! of font for a character is deterministic on one machine (a fixed order of preferred
+//! families, then family name and path), so exports are repeatable. Project files never
+//! name a font.
+
+mod project;
+mod scripts;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use egui::epaint::text::{FallbackRequest, FontProvider};
+use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
+use skrifa::MetadataProvider;
+use unicode_general_category::{GeneralCategory, get_general_category};
+
+pub use project::{font_notice, font_warnings, missing_in};
+pub use scripts::{Script, script_of};
+
+/// Environment variable naming the font folders to search instead of the system's
+/// (separated like `PATH`). For fonts kept outside the usual places, and for tests.
+pub const FONT_DIRS_ENV: &str = "JOURNEYBOARD_FONT_DIRS";
+
+/// File extensions of font files (compared without case).
+const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
+/// How deep font folders are searched (links to folders are followed once).
+const MAX_DEPTH: usize = 8;
+/// At most this many font files are indexed, so a huge or looping font folder cannot
+/// stall the editor.
+const MAX_FONT_FILES: usize = 20_000;
+
+/// Families tried first, in this order, for the characters they have. Noto and DejaVu
+/// on Linux, then the fonts macOS and Windows ship for the same scripts. Han characters
+/// shared by Chinese and Japanese take the first CJK family installed.
+const PREFERRED_FAMILIES: [&str; 36] = [
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK HK",
+    "Noto Sans CJK KR",
+    "Noto Sans Hebrew",
+    "Noto Sans Arabic",
+    "Noto Sans Devanagari",
+    "Noto Sans Thai",
+    "Noto Sans Bengali",
+    "Noto Sans Tamil",
+    "Noto Sans",
+    "Noto Sans Symbols",
+    "Noto Sans Symbols 2",
+    "Noto Sans Math",
+    "DejaVu Sans",
+    "Droid Sans Fallback",
+    "WenQuanYi Zen Hei",
+    "Hiragino Sans",
+    "Hiragino Kaku Gothic ProN",
+    "PingFang SC",
+    "Apple SD Gothic Neo",
+    "Arial Hebrew",
+    "Geeza Pro",
+    "Kohinoor Devanagari",
+    "Thonburi",
+    "Arial Unicode MS",
+    "Yu Gothic UI",
+    "Yu Gothic",
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Malgun Gothic",
+    "Segoe UI",
+    "Nirmala UI",
+    "Leelawadee UI",
+    "Segoe UI Symbol",
+];
+
+/// One face of an installed font file.
+struct Face {
+    family: String,
+    path: PathBuf,
+    index: u32,
+    weight: u16,
+    italic: bool,
+    monospaced: bool,
+    data: egui::epaint::text::Blob,
+}
+
+impl Face {
+    /// Whether this face draws `c`. A face whose tables cannot be read has nothing.
+    fn has(&self, c: char) -> bool {
+        let bytes: &[u8] = (*self.data).as_ref();
+        skrifa::FontRef::from_index(bytes, self.index)
+            .is_ok_and(|font| font.charmap().map(c).is_some())
+    }
+
+    /// The name egui knows this face by: unique per file and face.
+    fn egui_name(&self) -> String {
+        format!("{} ({}#{})", self.family, self.path.display(), self.index)
+    }
+}
+
+/// A font file that was found but not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedFont {
+    /// The file.
+    pub path: PathBuf,
+    /// Why, in words.
+    pub reason: String,
+}
+
+impl std::fmt::Display for SkippedFont {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "skipped font file {}: {}",
+            self.path.display(),
+            self.reason
+        )
+    }
+}
+
+/// The installed fonts, indexed once, in the order they are preferred.
+pub struct InstalledFonts {
+    faces: Vec<Face>,
+    skipped: Vec<SkippedFont>,
+    /// Which face draws a character (None: no installed font has it).
+    chosen: Mutex<HashMap<char, Option<usize>>>,
+    /// Faces chosen so far, tried first so one font serves a whole script.
+    in_use: Mutex<Vec<usize>>,
+}
+
+impl InstalledFonts {
+    /// Indexes the font files under `folders` (recursively).
+    pub fn scan(folders: &[PathBuf]) -> Self {
+        let mut db = fontdb::Database::new();
+        let mut skipped = Vec::new();
+        let mut files = Vec::new();
+        let mut seen = HashSet::new();
+        for folder in folders {
+            collect_font_files(folder, 0, &mut seen, &mut files);
+        }
+        files.sort();
+        files.dedup();
+        files.truncate(MAX_FONT_FILES);
+        for path in files {
+            let before = db.len();
+            match db.load_font_file(&path) {
+                Err(e) => skipped.push(SkippedFont {
+                    path,
+                    reason: format!("could not be read ({e})"),
+                }),
+                Ok(()) if db.len() == before => skipped.push(SkippedFont {
+                    path,
+                    reason: "not a font Journeyboard can read (damaged, or another format)"
+                        .to_owned(),
+                }),
+                Ok(()) => {}
+            }
+        }
+        let mut faces: Vec<Face> = db
+            .faces()
+            .filter_map(|info| {
+                let (path, data): (PathBuf, egui::epaint::text::Blob) = match &info.source {
+                    fontdb::Source::SharedFile(path, data) => (path.clone(), Arc::clone(data)),
+                    fontdb::Source::File(path) => {
+                        (path.clone(), Arc::new(std::fs::read(path).ok()?))
+                    }
+                    fontdb::Source::Binary(data) => (PathBuf::new(), Arc::clone(data)),
+                };
+                let family = info
+                    .families
+                    .first()
+                    .map_or_else(|| info.post_script_name.clone(), |(name, _)| name.clone());
+                Some(Face {
+                    family,
+                    path,
+                    index: info.index,
+                    weight: info.weight.0,
+                    italic: info.style != fontdb::Style::Normal,
+                    monospaced: info.monospaced,
+                    data,
+                })
+            })
+            .collect();
+        faces.sort_by_cached_key(preference);
+        Self {
+            faces,
+            skipped,
+            chosen: Mutex::new(HashMap::new()),
+            in_use: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The machine's fonts: the folders in [`FONT_DIRS_ENV`] if set, else the system's.
+    /// Indexed on first use and kept for the life of the process.
+    pub fn system() -> &'static Self {
+        static SYSTEM: OnceLock<InstalledFonts> = OnceLock::new();
+        SYSTEM.get_or_init(|| Self::scan(&font_folders()))
+    }
+
+    /// How many faces were indexed.
+    pub fn face_count(&self) -> usize {
+        self.faces.len()
+    }
+
+    /// Font files found but not usable.
+    pub fn skipped(&self) -> &[SkippedFont] {
+        &self.skipped
+    }
+
+    /// The face that draws `c`, trying faces already in use first.
+    fn face_for(&self, c: char) -> Option<&Face> {
+        let mut chosen = self.chosen.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = chosen.get(&c) {
+            return found.and_then(|i| self.faces.get(i));
+        }
+        let mut in_use = self.in_use.lock().unwrap_or_else(PoisonError::into_inner);
+        let found = in_use
+            .iter()
+            .copied()
+            .find(|&i| self.faces.get(i).is_some_and(|face| face.has(c)))
+            .or_else(|| self.faces.iter().position(|face| face.has(c)));
+        if let Some(i) = found
+            && !in_use.contains(&i)
+        {
+            in_use.push(i);
+        }
+        chosen.insert(c, found);
+        found.and_then(|i| self.faces.get(i))
+    }
+
+    /// Whether some installed font draws `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.face_for(c).is_some()
+    }
+
+    /// The family name of the font that draws `c`, if any.
+    pub fn family_for(&self, c: char) -> Option<&str> {
+        self.face_for(c).map(|face| face.family.as_str())
+    }
+}
+
+/// Sort key: preferred families first (in their order), then upright regular weights,
+/// proportional before monospaced, then by name and file so the order is stable.
+fn preference(face: &Face) -> (usize, bool, u16, bool, String, PathBuf, u32) {
+    let rank = PREFERRED_FAMILIES
+        .iter()
+        .position(|f| f.eq_ignore_ascii_case(&face.family))
+        .unwrap_or(PREFERRED_FAMILIES.len());
+    (
+        rank,
+        face.italic,
+        face.weight.abs_diff(400),
+        face.monospaced,
+        face.family.to_lowercase(),
+        face.path.clone(),
+        face.index,
+    )
+}
+
+/// Adds the font files under `folder` to `files`, following links to folders at most once
+/// each (a loop of links ends there).
+fn collect_font_files(
+    folder: &Path,
+    depth: usize,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+) {
+    if depth > MAX_DEPTH || files.len() >= MAX_FONT_FILES {
+        return;
+    }
+    let Ok(real) = folder.canonicalize() else {
+        return;
+    };
+    if !seen.insert(real) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_font_files(&path, depth + 1, seen, files);
+        } else if path.is_file()
+            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                FONT_EXTENSIONS
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(e))
+            })
+        {
+            files.push(path);
+            if files.len() >= MAX_FONT_FILES {
+                return;
+            }
+        }
+    }
+}
+
+/// Where the machine keeps fonts.
+pub fn font_folders() -> Vec<PathBuf> {
+    if let Some(dirs) = std::env::var_os(FONT_DIRS_ENV) {
+        return std::env::split_paths(&dirs)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let mut folders = Vec::new();
+    if cfg!(target_os = "windows") {
+        let root = std::env::var_os("SYSTEMROOT")
+            .map_or_else(|| PathBuf::from("C:\\Windows"), PathBuf::from);
+        folders.push(root.join("Fonts"));
+        if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+            folders.push(PathBuf::from(local).join("Microsoft\\Windows\\Fonts"));
+        }
+    } else if cfg!(target_os = "macos") {
+        folders.push(PathBuf::from("/System/Library/Fonts"));
+        folders.push(PathBuf::from("/Library/Fonts"));
+        if let Some(home) = &home {
+            folders.push(home.join("Library/Fonts"));
+        }
+    } else {
+        let data_dirs = std::env::var_os("XDG_DATA_DIRS")
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+        for dir in std::env::split_paths(&data_dirs) {
+            folders.push(dir.join("fonts"));
+        }
+        let data_home = std::env::var_os("XDG_DATA_HOME")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".local/share")));
+        if let Some(data_home) = data_home {
+            folders.push(data_home.join("fonts"));
+        }
+        if let Some(home) = &home {
+            folders.push(home.join(".fonts"));
+        }
+    }
+    folders
+}
+
+/// The fonts bundled with egui for its proportional family, parsed once.
+fn bundled_faces() -> &'static [FontData] {
+    static BUNDLED: OnceLock<Vec<FontData>> = OnceLock::new();
+    BUNDLED.get_or_init(|| {
+        let definitions = egui::FontDefinitions::default();
+        definitions
+            .families
+            .get(&FontFamily::Proportional)
+            .into_iter()
+            .flatten()
+            .filter_map(|name| definitions.font_data.get(name))
+            .map(|data| FontData::clone(data))
+            .collect()
+    })
+}
+
+/// Whether the fonts bundled with egui draw `c`.
+pub fn bundled_has(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    bundled_faces().iter().any(|data| {
+        skrifa::FontRef::from_index(data.bytes(), data.index)
+            .is_ok_and(|font| font.charmap().map(c).is_some())
+    })
+}
+
+/// Whether `c` needs a glyph of its own: not white space, a control or formatting
+/// character, or a combining mark (drawn with the letter it follows).
+pub fn needs_glyph(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_graphic();
+    }
+    if c.is_whitespace() {
+        return false;
+    }
+    !matches!(
+        get_general_category(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::NonspacingMark
+            | GeneralCategory::EnclosingMark
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
+/// The egui font provider that finds an installed font for characters the bundled fonts
+/// lack. Install it on every context that lays out user text ([`install`]).
+pub struct FallbackFonts;
+
+impl FontProvider for FallbackFonts {
+    fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
+        let c = request.cluster.chars().next()?;
+        let face = InstalledFonts::system().face_for(c)?;
+        Some(FontInsert {
+            name: face.egui_name(),
+            data: FontData::from_blob(Arc::clone(&face.data), face.index),
+            families: vec![InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            }],
+        })
+    }
+}
+
+/// Lets `ctx` draw every script the machine has fonts for.
+pub fn install(ctx: &egui::Context) {
+    ctx.add_font_provider(Arc::new(FallbackFonts));
+}
+
+/// Characters of one text that no font on this machine draws.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingGlyphs {
+    /// The characters, each once, in order of appearance.
+    pub chars: Vec<char>,
+    /// Their scripts, each once.
+    pub scripts: Vec<Script>,
+}
+
+/// The characters of `text` that neither the bundled fonts nor the installed ones draw.
+/// Only looks at the installed fonts (indexing them on first use) when a character is
+/// not in the bundled fonts.
+pub fn missing_glyphs(text: &str, fonts: &InstalledFonts) -> Option<MissingGlyphs> {
+    let mut chars: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if needs_glyph(c) && !bundled_has(c) && !chars.contains(&c) && !fonts.has(c) {
+            chars.push(c);
+        }
+    }
+    if chars.is_empty() {
+        return None;
+    }
+    let mut scripts: Vec<Script> = Vec::new();
+    for &c in &chars {
+        let script = script_of(c);
+        if !scripts.contains(&script) {
+            scripts.push(script);
+        }
+    }
+    Some(MissingGlyphs { chars, scripts })
+}
+
+/// What to install for these scripts, in words (one clause per package).
+pub fn install_advice(scripts: &[Script]) -> String {
+    let mut by_package: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
+    for script in scripts {
+        let names = by_package.entry(script.debian_package()).or_default();
+        if !names.contains(&script.name()) {
+            names.push(script.name());
+        }
+    }
+    by_package
+        .iter()
+        .map(|(package, names)| match package {
+            Some(package) => format!(
+                "install a font for {} (on Debian/Ubuntu: apt install {package}; \
+                 elsewhere a Noto font for the script)",
+                names.join(", ")
+            ),
+            None => format!(
+                "retype the {}: no font package draws them",
+                names.join(", ")
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_cover_latin_greek_cyrillic_but_not_cjk() {
+        for c in ['a', 'é', 'ß', 'Ω', 'ж', '€'] {
+            assert!(bundled_has(c), "{c}");
+        }
+        for c in ['日', '한', 'ש', 'ع', 'क', 'ก'] {
+            assert!(!bundled_has(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn marks_and_spaces_need_no_glyph() {
+        assert!(needs_glyph('a'));
+        assert!(needs_glyph('日'));
+        assert!(!needs_glyph(' '));
+        assert!(!needs_glyph('\u{200d}')); // zero-width joiner
+        assert!(!needs_glyph('\u{301}')); // combining acute
+        assert!(!needs_glyph('\u{fe0f}')); // emoji presentation selector
+        assert!(!needs_glyph('\u{200f}')); // right-to-left mark
+    }
+
+    #[test]
+    fn no_folders_means_every_other_script_is_missing_with_advice() {
+        let fonts = InstalledFonts::scan(&[]);
+        let missing = missing_glyphs("Café 日本 שלום", &fonts).expect("missing");
+        assert_eq!(missing.chars, vec!['日', '本', 'ש', 'ל', 'ו', 'ם']);
+        assert_eq!(missing.scripts, vec![Script::Cjk, Script::Hebrew]);
+        let advice = install_advice(&missing.scripts);
+        assert!(advice.contains("apt install fonts-noto-cjk"), "{advice}");
+        assert!(advice.contains("apt install fonts-noto-core"), "{advice}");
+        assert!(missing_glyphs("Café Ωμέγα Жук", &fonts).is_none());
+        let unassigned = missing_glyphs("x\u{378}", &fonts).expect("missing");
+        assert_eq!(unassigned.scripts, vec![Script::Unassigned]);
+        assert!(install_advice(&unassigned.scripts).starts_with("retype the unassigned"));
+    }
+
+    #[test]
+    fn a_damaged_font_file_is_skipped_with_its_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bad = dir.path().join("broken.ttf");
+        std::fs::write(&bad, b"\0\x01\0\0 not really a font").expect("write");
+        std::fs::write(dir.path().join("notes.txt"), b"not a font name").expect("write");
+        let fonts = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        assert_eq!(fonts.face_count(), 0);
+        assert_eq!(fonts.skipped().len(), 1);
+        assert_eq!(fonts.skipped()[0].path, bad);
+        assert!(fonts.skipped()[0].to_string().contains("broken.ttf"));
+    }
+
+    #[test]
+    fn a_folder_of_real_fonts_is_indexed_in_a_stable_order() {
+        // The bundled egui fonts, written out as files, stand in for a system folder.
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (i, data) in bundled_faces().iter().enumerate() {
+            std::fs::write(dir.path().join(format!("f{i}.ttf")), data.bytes()).expect("write");
+        }
+        let fonts = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        assert_eq!(fonts.face_count(), bundled_faces().len());
+        assert!(fonts.skipped().is_empty());
+        assert!(fonts.has('a'));
+        assert!(!fonts.has('日'));
+        let again = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        assert_eq!(fonts.family_for('a'), again.family_for('a'));
+    }
+
+    #[test]
+    fn a_link_loop_in_a_font_folder_ends() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).expect("link");
+        let fonts = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        assert_eq!(fonts.face_count(), 0);
+    }
+}

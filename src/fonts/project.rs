@@ -1,0 +1,213 @@
+//! Which texts of a project will show boxes on this machine, for `check`, the exports and
+//! the editor's status line.
+
+use super::{InstalledFonts, MissingGlyphs, Script, bundled_has, install_advice, missing_glyphs};
+use crate::model::{Project, quoted_short};
+
+/// Texts listed one by one before the rest are counted.
+const LISTED: usize = 8;
+/// Characters listed per text.
+const CHARS_LISTED: usize = 6;
+
+/// One text of a project and where it is, in words.
+struct Place<'a> {
+    place: String,
+    text: &'a str,
+}
+
+/// Every text of a project that is drawn, with where it is.
+fn texts(project: &Project) -> Vec<Place<'_>> {
+    let mut all = vec![
+        Place {
+            place: "the project title".to_owned(),
+            text: &project.title,
+        },
+        Place {
+            place: "the project description".to_owned(),
+            text: &project.description,
+        },
+        Place {
+            place: "the persona's name".to_owned(),
+            text: &project.persona.name,
+        },
+        Place {
+            place: "the persona's description".to_owned(),
+            text: &project.persona.description,
+        },
+    ];
+    for stage in project.stages() {
+        all.push(Place {
+            place: format!("stage \"{}\"", quoted_short(&stage.id)),
+            text: &stage.name,
+        });
+    }
+    for owner in project.owners() {
+        all.push(Place {
+            place: format!("owner \"{}\"", quoted_short(&owner.id)),
+            text: &owner.name,
+        });
+    }
+    for (id, t) in project.touchpoints() {
+        let at = |what: &str| format!("touchpoint #{} {what}", id.0);
+        all.push(Place {
+            place: at("title"),
+            text: &t.title,
+        });
+        all.push(Place {
+            place: at("notes"),
+            text: &t.notes,
+        });
+        for pain in &t.pain_points {
+            all.push(Place {
+                place: at("pain point"),
+                text: pain,
+            });
+        }
+        for opportunity in &t.opportunities {
+            all.push(Place {
+                place: at("opportunity"),
+                text: opportunity,
+            });
+        }
+    }
+    for (id, link) in project.links() {
+        if let Some(label) = &link.label {
+            all.push(Place {
+                place: format!("link #{} label", id.0),
+                text: label,
+            });
+        }
+    }
+    all
+}
+
+/// Whether every character of the project is in the bundled fonts (then the installed
+/// fonts are never looked at).
+fn all_bundled(project: &Project) -> bool {
+    texts(project).iter().all(|p| {
+        p.text
+            .chars()
+            .all(|c| !super::needs_glyph(c) || bundled_has(c))
+    })
+}
+
+/// What the user should know about fonts for this project on this machine: the texts
+/// that will show boxes (and what to install), and font files that were skipped. Empty
+/// when every letter has a font. Looks at the installed fonts only when a letter is not
+/// in the bundled ones.
+pub fn font_warnings(project: &Project) -> Vec<String> {
+    if all_bundled(project) {
+        return Vec::new();
+    }
+    let fonts = InstalledFonts::system();
+    let mut warnings: Vec<String> = fonts.skipped().iter().map(ToString::to_string).collect();
+    warnings.extend(missing_in(project, fonts));
+    warnings
+}
+
+/// The texts `fonts` cannot draw (with where they are) and their scripts.
+fn missing_texts(
+    project: &Project,
+    fonts: &InstalledFonts,
+) -> (Vec<(String, MissingGlyphs)>, Vec<Script>) {
+    let mut found: Vec<(String, MissingGlyphs)> = Vec::new();
+    for place in texts(project) {
+        if let Some(missing) = missing_glyphs(place.text, fonts) {
+            found.push((
+                format!("{} (\"{}\")", place.place, quoted_short(place.text)),
+                missing,
+            ));
+        }
+    }
+    let mut scripts: Vec<Script> = found
+        .iter()
+        .flat_map(|(_, m)| m.scripts.iter().copied())
+        .collect();
+    scripts.sort();
+    scripts.dedup();
+    (found, scripts)
+}
+
+/// One line for the editor's status bar when some letters of the project have no font
+/// on this machine, naming the first such text and what to install.
+pub fn font_notice(project: &Project) -> Option<String> {
+    if all_bundled(project) {
+        return None;
+    }
+    let (found, scripts) = missing_texts(project, InstalledFonts::system());
+    let (first, _) = found.first()?;
+    Some(format!(
+        "{} {} letters with no font on this machine, shown as boxes (first: {first}); {}",
+        found.len(),
+        if found.len() == 1 {
+            "text has"
+        } else {
+            "texts have"
+        },
+        install_advice(&scripts)
+    ))
+}
+
+/// The warning about texts that `fonts` cannot draw, listing them.
+pub fn missing_in(project: &Project, fonts: &InstalledFonts) -> Option<String> {
+    let (found, scripts) = missing_texts(project, fonts);
+    if found.is_empty() {
+        return None;
+    }
+    let mut lines = vec![format!(
+        "{} {} letters that no font on this machine has, and will show them as boxes:",
+        found.len(),
+        if found.len() == 1 {
+            "text has"
+        } else {
+            "texts have"
+        }
+    )];
+    for (place, missing) in found.iter().take(LISTED) {
+        let mut chars: Vec<String> = missing
+            .chars
+            .iter()
+            .take(CHARS_LISTED)
+            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+            .collect();
+        if missing.chars.len() > CHARS_LISTED {
+            chars.push(format!("{} more", missing.chars.len() - CHARS_LISTED));
+        }
+        lines.push(format!("  {place}: {}", chars.join(", ")));
+    }
+    if found.len() > LISTED {
+        lines.push(format!("  and {} more texts", found.len() - LISTED));
+    }
+    lines.push(format!("  to fix: {}", install_advice(&scripts)));
+    Some(lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_latin_project_never_looks_at_installed_fonts() {
+        let project = Project::new("Café for Ωμέγα");
+        assert!(all_bundled(&project));
+        assert!(font_warnings(&project).is_empty());
+    }
+
+    #[test]
+    fn missing_letters_are_named_with_their_place_and_package() {
+        let mut project = Project::new("Hotel 日本");
+        project.persona.name = "שרה".to_owned();
+        let warning = missing_in(&project, &InstalledFonts::scan(&[])).expect("warning");
+        assert!(warning.starts_with("2 texts have letters"), "{warning}");
+        assert!(
+            warning.contains("the project title (\"Hotel 日本\"): 日 (U+65E5), 本 (U+672C)"),
+            "{warning}"
+        );
+        assert!(
+            warning.contains("the persona's name (\"שרה\")"),
+            "{warning}"
+        );
+        assert!(warning.contains("apt install fonts-noto-cjk"), "{warning}");
+        assert!(warning.contains("apt install fonts-noto-core"), "{warning}");
+    }
+}
