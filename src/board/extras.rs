@@ -167,7 +167,7 @@ pub fn paint_legend(
         let name = fit_text(name, name_width, font(11.0).size, 1);
         let mut job = LayoutJob::simple(name.into_owned(), font(11.0), subtext, name_width);
         job.wrap.max_rows = 1;
-        let galley = painter.layout_job(job);
+        let galley = super::bidi::layout(painter, job);
         let item_width = 18.0 + galley.size().x / zoom + 14.0;
         if x + item_width > origin.x + column - 10.0 && x > origin.x {
             x = origin.x;

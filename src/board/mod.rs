@@ -5,6 +5,7 @@
 //! zoom) and painted through a [`BoardView`] transform. Text is laid out at its final
 //! on-screen size, so it stays crisp at every zoom level.
 
+pub mod bidi;
 mod extras;
 
 use std::borrow::Cow;
@@ -477,7 +478,7 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
         let label = fit_text(label, width, font.size, LINK_LABEL_ROWS);
         let mut job = LayoutJob::simple(label.into_owned(), font, colour, width);
         job.wrap.max_rows = LINK_LABEL_ROWS;
-        let galley = painter.layout_job(job);
+        let galley = bidi::layout(painter, job);
         let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0) * zoom);
         painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
         painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
@@ -584,7 +585,7 @@ fn paint_card(
         let title = fit_text(title, inner.width(), font.size, 2);
         let mut job = LayoutJob::simple(title.into_owned(), font, palette.text, inner.width());
         job.wrap.max_rows = 2;
-        let galley = painter.layout_job(job);
+        let galley = bidi::layout(painter, job);
         y += galley.size().y;
         painter.galley(inner.min, galley, palette.text);
     } else {
@@ -604,7 +605,7 @@ fn paint_card(
         inner.width(),
     );
     job.wrap.max_rows = 1;
-    let galley = painter.layout_job(job);
+    let galley = bidi::layout(painter, job);
     painter.galley(pos2(inner.min.x, y + 3.0 * zoom), galley, palette.subtext);
 
     paint_scores(
@@ -855,7 +856,7 @@ fn text_in(
     let text = fit_text(text, rect.width(), font.size, 1);
     let mut job = LayoutJob::simple(text.into_owned(), font, colour, rect.width());
     job.wrap.max_rows = 1;
-    let galley = painter.layout_job(job);
+    let galley = bidi::layout(painter, job);
     let pos = align
         .anchor_size(align.pos_in_rect(&rect), galley.size())
         .min;

@@ -263,7 +263,11 @@ fn paint_picture(
     let title = fit_text(title, content_width, font.size, 1);
     let mut job = LayoutJob::simple(title.into_owned(), font, text, content_width);
     job.wrap.max_rows = 1;
-    painter.galley(pos2(MARGIN, MARGIN), painter.layout_job(job), text);
+    painter.galley(
+        pos2(MARGIN, MARGIN),
+        board::bidi::layout(painter, job),
+        text,
+    );
     let font = FontId::new(13.0, FontFamily::Proportional);
     let fit = |s: &str| fit_text(s.trim(), content_width, font.size, 2).into_owned();
     let persona = match (
@@ -280,7 +284,7 @@ fn paint_picture(
     job.wrap.max_rows = 2;
     painter.galley(
         pos2(MARGIN, MARGIN + 36.0),
-        painter.layout_job(job),
+        board::bidi::layout(painter, job),
         subtext,
     );
     painter.text(
@@ -394,7 +398,7 @@ fn paint_moments(
         job.wrap.max_rows = 1;
         painter.galley(
             to_screen(pos2(area.min.x + 12.0, y)),
-            painter.layout_job(job),
+            board::bidi::layout(painter, job),
             subtext,
         );
     }
