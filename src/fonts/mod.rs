@@ -79,25 +79,22 @@ const PREFERRED_FAMILIES: [&str; 36] = [
     "Segoe UI Symbol",
 ];
 
+/// A font file larger than this is not loaded for drawing (the largest CJK collections
+/// are about 40 MiB).
+const MAX_FONT_BYTES: u64 = 128 * 1024 * 1024;
+
 /// One face of an installed font file.
 struct Face {
+    id: fontdb::ID,
     family: String,
     path: PathBuf,
     index: u32,
     weight: u16,
     italic: bool,
     monospaced: bool,
-    data: egui::epaint::text::Blob,
 }
 
 impl Face {
-    /// Whether this face draws `c`. A face whose tables cannot be read has nothing.
-    fn has(&self, c: char) -> bool {
-        let bytes: &[u8] = (*self.data).as_ref();
-        skrifa::FontRef::from_index(bytes, self.index)
-            .is_ok_and(|font| font.charmap().map(c).is_some())
-    }
-
     /// The name egui knows this face by: unique per file and face.
     fn egui_name(&self) -> String {
         format!("{} ({}#{})", self.family, self.path.display(), self.index)
@@ -126,7 +123,12 @@ impl std::fmt::Display for SkippedFont {
 
 /// The installed fonts, indexed once, in the order they are preferred.
 pub struct InstalledFonts {
+    /// Names, styles and where each face is; the files are only mapped while a face's
+    /// character map is read.
+    db: fontdb::Database,
     faces: Vec<Face>,
+    /// Font files read for drawing, by path (read once, shared by every context).
+    loaded: Mutex<HashMap<PathBuf, egui::epaint::text::Blob>>,
     skipped: Vec<SkippedFont>,
     /// Which face draws a character (None: no installed font has it).
     chosen: Mutex<HashMap<char, Option<usize>>>,
@@ -149,6 +151,17 @@ impl InstalledFonts {
         files.truncate(MAX_FONT_FILES);
         for path in files {
             let before = db.len();
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            if size > MAX_FONT_BYTES {
+                skipped.push(SkippedFont {
+                    path,
+                    reason: format!(
+                        "larger than {} MiB, the most Journeyboard loads",
+                        MAX_FONT_BYTES >> 20
+                    ),
+                });
+                continue;
+            }
             match db.load_font_file(&path) {
                 Err(e) => skipped.push(SkippedFont {
                     path,
@@ -165,31 +178,29 @@ impl InstalledFonts {
         let mut faces: Vec<Face> = db
             .faces()
             .filter_map(|info| {
-                let (path, data): (PathBuf, egui::epaint::text::Blob) = match &info.source {
-                    fontdb::Source::SharedFile(path, data) => (path.clone(), Arc::clone(data)),
-                    fontdb::Source::File(path) => {
-                        (path.clone(), Arc::new(std::fs::read(path).ok()?))
-                    }
-                    fontdb::Source::Binary(data) => (PathBuf::new(), Arc::clone(data)),
+                let fontdb::Source::File(path) = &info.source else {
+                    return None;
                 };
                 let family = info
                     .families
                     .first()
                     .map_or_else(|| info.post_script_name.clone(), |(name, _)| name.clone());
                 Some(Face {
+                    id: info.id,
                     family,
-                    path,
+                    path: path.clone(),
                     index: info.index,
                     weight: info.weight.0,
                     italic: info.style != fontdb::Style::Normal,
                     monospaced: info.monospaced,
-                    data,
                 })
             })
             .collect();
         faces.sort_by_cached_key(preference);
         Self {
+            db,
             faces,
+            loaded: Mutex::new(HashMap::new()),
             skipped,
             chosen: Mutex::new(HashMap::new()),
             in_use: Mutex::new(Vec::new()),
@@ -213,6 +224,27 @@ impl InstalledFonts {
         &self.skipped
     }
 
+    /// Whether `face` draws `c`. A face whose tables cannot be read has nothing.
+    fn face_has(&self, face: &Face, c: char) -> bool {
+        self.db
+            .with_face_data(face.id, |bytes, index| {
+                skrifa::FontRef::from_index(bytes, index)
+                    .is_ok_and(|font| font.charmap().map(c).is_some())
+            })
+            .unwrap_or(false)
+    }
+
+    /// The bytes of `face`'s file, read once (None if it went away since the scan).
+    fn data(&self, face: &Face) -> Option<egui::epaint::text::Blob> {
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(data) = loaded.get(&face.path) {
+            return Some(Arc::clone(data));
+        }
+        let data: egui::epaint::text::Blob = Arc::new(std::fs::read(&face.path).ok()?);
+        loaded.insert(face.path.clone(), Arc::clone(&data));
+        Some(data)
+    }
+
     /// The face that draws `c`, trying faces already in use first.
     fn face_for(&self, c: char) -> Option<&Face> {
         let mut chosen = self.chosen.lock().unwrap_or_else(PoisonError::into_inner);
@@ -223,8 +255,8 @@ impl InstalledFonts {
         let found = in_use
             .iter()
             .copied()
-            .find(|&i| self.faces.get(i).is_some_and(|face| face.has(c)))
-            .or_else(|| self.faces.iter().position(|face| face.has(c)));
+            .find(|&i| self.faces.get(i).is_some_and(|face| self.face_has(face, c)))
+            .or_else(|| self.faces.iter().position(|face| self.face_has(face, c)));
         if let Some(i) = found
             && !in_use.contains(&i)
         {
@@ -400,10 +432,11 @@ pub struct FallbackFonts;
 impl FontProvider for FallbackFonts {
     fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
         let c = request.cluster.chars().next()?;
-        let face = InstalledFonts::system().face_for(c)?;
+        let fonts = InstalledFonts::system();
+        let face = fonts.face_for(c)?;
         Some(FontInsert {
             name: face.egui_name(),
-            data: FontData::from_blob(Arc::clone(&face.data), face.index),
+            data: FontData::from_blob(fonts.data(face)?, face.index),
             families: vec![InsertFontFamily {
                 family: FontFamily::Proportional,
                 priority: FontPriority::Lowest,
