@@ -636,6 +636,44 @@ fn a_lane_over_the_coordinate_limit_is_refused_with_the_row() {
 }
 
 #[test]
+fn imports_over_the_touchpoint_limit_are_refused_at_the_line_that_goes_over() {
+    use journeyboard::interchange::MAX_IMPORTED_TOUCHPOINTS as MAX;
+    // Spread over sections and stages so no lane is full: the count is what is refused.
+    let mut diagram = String::from("journey\n  title Many\n");
+    let mut sheet = String::from("title,stage\n");
+    for i in 0..=MAX {
+        if i % 5_000 == 0 {
+            diagram.push_str(&format!("  section S{}\n", i / 5_000));
+        }
+        diagram.push_str(&format!("    Task {i}: 3: Owner\n"));
+        sheet.push_str(&format!("Task {i},S{}\n", i / 5_000));
+    }
+    let err = mermaid::from_mermaid(&diagram, "t").err().unwrap();
+    // Two header lines, one section line per 5,000 tasks before it, then the task.
+    assert_eq!(err.line, 2 + MAX / 5_000 + 1 + MAX + 1, "{err}");
+    assert!(
+        err.message
+            .starts_with("the diagram has more than 36,000 tasks"),
+        "{err}"
+    );
+    let err = csv_error(&sheet);
+    assert_eq!(err.line, MAX + 2, "{err}");
+    assert!(
+        err.message.contains("more than 36,000 touchpoint rows"),
+        "{err}"
+    );
+
+    // The limit itself imports, every task kept.
+    let fits: String = diagram
+        .lines()
+        .take(diagram.lines().count() - 1)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let imported = mermaid::from_mermaid(&fits, "t").unwrap().project;
+    assert_eq!(imported.touchpoint_count(), MAX);
+}
+
+#[test]
 fn an_input_over_the_size_limit_is_refused_before_reading() {
     use journeyboard::interchange::{Format, import_file};
     let dir = tempfile::tempdir().unwrap();

@@ -549,6 +549,17 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
                 ),
             ));
         }
+        if rows.len() == super::MAX_IMPORTED_TOUCHPOINTS {
+            return Err(ImportError::in_row(
+                row.row,
+                row.line,
+                format!(
+                    "the sheet has more than {} touchpoint rows, the most Journeyboard imports \
+                     into one project; split it into several sheets (by stage, say)",
+                    grouped(super::MAX_IMPORTED_TOUCHPOINTS as u64)
+                ),
+            ));
+        }
         rows.push(row);
     }
     for (i, row) in unnamed_used

@@ -32,7 +32,7 @@
 
 use std::collections::HashMap;
 
-use super::{FreshKeys, ImportError, Imported};
+use super::{FreshKeys, ImportError, Imported, grouped};
 use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
 use crate::model::{Emotion, Link, LinkKind, Project, Stage, Touchpoint, TouchpointId};
 
@@ -230,6 +230,13 @@ impl Builder {
         warnings: &mut Vec<String>,
     ) -> Result<(), ImportError> {
         let err = |message: String| ImportError::at(line_no, message);
+        if self.project.touchpoint_count() >= super::MAX_IMPORTED_TOUCHPOINTS {
+            return Err(err(format!(
+                "the diagram has more than {} tasks, the most Journeyboard imports into one \
+                 project; split it into several diagrams (by section, say)",
+                grouped(super::MAX_IMPORTED_TOUCHPOINTS as u64)
+            )));
+        }
         let (name, data) = line.split_once(':').unwrap_or((line, ""));
         let mut parts = data.split(':');
         let score_raw = parts.next().unwrap_or_default().trim();
