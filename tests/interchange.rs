@@ -56,7 +56,7 @@ fn csv_as_spreadsheets_write_it() {
     // A UTF-8 BOM, header names in other cases and spacing, quoted titles with commas,
     // a blank line, an unknown column, no `next` column (so rows link in sheet order).
     let sheet = "\u{feff}Title,STAGE, Channel ,Owner,Emotion,Perception,Pain Points,Comment\r\n\
-                 \"Ad, on the radio\",Awareness,social,Marketing,1,4,,nice\r\n\
+                 \"Ad, on the radio\",Awareness,social,Marketing,1,4,,\r\n\
                  \r\n\
                  \"Calls \"\"support\"\"\",Service,Phone,Support,-1.5,2.5,Long wait; Transferred twice,\r\n\
                  Tells a friend,Advocacy,word of mouth,,2,5,,\r\n";
@@ -64,7 +64,10 @@ fn csv_as_spreadsheets_write_it() {
     let p = &imported.project;
     assert_eq!(
         imported.warnings,
-        vec!["ignoring unknown column “Comment”".to_owned()]
+        vec![
+            "ignoring column H “Comment”: Journeyboard does not read it, and it is empty"
+                .to_owned()
+        ]
     );
     assert_eq!(p.touchpoint_count(), 3);
     let titles: Vec<_> = p.touchpoints().map(|(_, t)| t.title.clone()).collect();
@@ -357,14 +360,24 @@ fn duplicate_header_columns_are_refused_naming_both() {
             .contains("columns B “Pain Points” and C “pain-points” are both the pain_points"),
         "{err}"
     );
-    // Unknown columns, even twice, are ignored with a warning each.
-    let imported = csv_sheet::from_csv("title,Comment,comment\nA,x,y\n", "t").unwrap();
+    // Unknown columns, even twice, are ignored with a warning each while empty...
+    let imported = csv_sheet::from_csv("title,Comment,comment\nA,,\n", "t").unwrap();
     assert_eq!(
         imported.warnings,
         [
-            "ignoring unknown column “Comment”",
-            "ignoring unknown column “comment”"
+            "ignoring column B “Comment”: Journeyboard does not read it, and it is empty",
+            "ignoring column C “comment”: Journeyboard does not read it, and it is empty"
         ]
+    );
+    // ...and refused at the first value, which would be lost, with its row and column.
+    let err = csv_error("title,Comment,comment\nA,,\nB,,see notes\n");
+    assert_eq!(err.line, 3, "{err}");
+    assert!(
+        err.message.starts_with(
+            "column C “comment” is not a column Journeyboard reads, but holds “see notes” \
+             here, which would be lost; rename the column to one of id, title, stage,"
+        ),
+        "{err}"
     );
 }
 
@@ -383,11 +396,16 @@ fn cells_past_the_last_header_column_are_refused_with_row_and_column() {
         .unwrap()
         .project;
     assert_eq!(p.touchpoint_count(), 2);
-    // A column without a name that holds values is reported.
-    let imported = csv_sheet::from_csv("title,,stage\nA,,Buy\nB,kept?,Buy\n", "t").unwrap();
-    assert_eq!(
-        imported.warnings,
-        ["ignoring column B: it has no name in the header row but holds values (first in row 3)"]
+    // A column without a name is fine while empty, refused at its first value.
+    let imported = csv_sheet::from_csv("title,,stage\nA,,Buy\n", "t").unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let err = csv_error("title,,stage\nA,,Buy\nB,kept?,Buy\n");
+    assert_eq!(err.line, 3, "{err}");
+    assert!(
+        err.message.starts_with(
+            "column B has no name in the header row, but holds “kept?” here, which would be lost"
+        ),
+        "{err}"
     );
 }
 
@@ -870,17 +888,22 @@ fn thousands_of_warnings_are_counted_not_listed() {
 }
 
 #[test]
-fn a_header_of_many_unnamed_columns_is_cheap_and_reported_once_each() {
+fn a_header_of_many_unnamed_columns_is_cheap_and_refused_at_the_first_value() {
     let header = format!("title{}\n", ",".repeat(50_000));
     let mut sheet = header;
     for i in 0..200 {
-        sheet.push_str(&format!("T{i},x\n"));
+        sheet.push_str(&format!("T{i}\n"));
     }
     let imported = csv_sheet::from_csv(&sheet, "t").unwrap();
     assert_eq!(imported.project.touchpoint_count(), 200);
-    assert_eq!(
-        imported.warnings,
-        ["ignoring column B: it has no name in the header row but holds values (first in row 2)"]
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    sheet.push_str(&format!("Late{}x\n", ",".repeat(40_000)));
+    let err = csv_error(&sheet);
+    assert_eq!(err.line, 202, "{err}");
+    assert!(
+        err.message
+            .contains("has no name in the header row, but holds “x”"),
+        "{err}"
     );
 }
 

@@ -278,15 +278,16 @@ struct Row {
 struct Header {
     column: HashMap<&'static str, usize>,
     width: usize,
-    /// For each column: true when it has no name (reported if a row has a value in it).
-    unnamed: Vec<bool>,
+    /// For each column Journeyboard does not read, its header text (empty for a column
+    /// without a name): a value in it would be lost, so it is refused.
+    unknown: Vec<Option<String>>,
 }
 
 fn read_header(header: &Record, delimiter: char) -> Result<(Header, Vec<String>), ImportError> {
     let err = |message: String| ImportError::in_row(header.row, header.line, message);
     let mut column: HashMap<&'static str, usize> = HashMap::new();
-    let mut warnings = Vec::new();
-    let mut unnamed = vec![false; header.cells.len()];
+    let warnings = Vec::new();
+    let mut unknown = vec![None; header.cells.len()];
     for (i, cell) in header.cells.iter().enumerate() {
         let name = cell.text.trim();
         let normalised = name.to_lowercase().replace([' ', '-'], "_");
@@ -303,8 +304,7 @@ fn read_header(header: &Record, delimiter: char) -> Result<(Header, Vec<String>)
                 }
                 column.insert(c, i);
             }
-            None if name.is_empty() => unnamed[i] = true,
-            None => warnings.push(format!("ignoring unknown column “{name}”")),
+            None => unknown[i] = Some(name.to_owned()),
         }
     }
     if !column.contains_key("title") {
@@ -331,7 +331,7 @@ fn read_header(header: &Record, delimiter: char) -> Result<(Header, Vec<String>)
         Header {
             column,
             width: header.cells.len(),
-            unnamed,
+            unknown,
         },
         warnings,
     ))
@@ -513,9 +513,6 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
         ));
     };
     let (header, mut warnings) = read_header(&header, delimiter)?;
-    // The first row with a value in each unnamed column. Only the cells a row has are
-    // looked at, so a header of thousands of empty names costs nothing per row.
-    let mut unnamed_used: Vec<Option<usize>> = vec![None; header.width];
     let mut rows = Vec::new();
     let mut sheet_ids: HashMap<u64, usize> = HashMap::new();
     while let Some(record) = reader.next_record() {
@@ -526,9 +523,30 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
                 cell.text = restored.to_owned();
             }
         }
+        // A value in a column Journeyboard does not read would be lost. Only the cells a
+        // row has are looked at, so a header of thousands of empty names costs nothing.
         for (i, cell) in record.cells.iter().enumerate().take(header.width) {
-            if header.unnamed[i] && unnamed_used[i].is_none() && !cell.text.is_empty() {
-                unnamed_used[i] = Some(record.row);
+            if let Some(Some(name)) = header.unknown.get(i)
+                && !cell.text.is_empty()
+            {
+                let column = if name.is_empty() {
+                    format!("column {} has no name in the header row", column_letter(i))
+                } else {
+                    format!(
+                        "column {} “{name}” is not a column Journeyboard reads",
+                        column_letter(i)
+                    )
+                };
+                return Err(ImportError::in_row(
+                    record.row,
+                    record.line,
+                    format!(
+                        "{column}, but holds “{}” here, which would be lost; rename the \
+                         column to one of {}, or delete it, then import again",
+                        crate::model::quoted_short(&cell.text),
+                        COLUMNS.join(", ")
+                    ),
+                ));
             }
         }
         let Some(row) = read_row(&record, &header, delimiter, &mut warnings)? else {
@@ -562,16 +580,13 @@ pub fn from_csv(text: &str, title: &str) -> Result<Imported, ImportError> {
         }
         rows.push(row);
     }
-    for (i, row) in unnamed_used
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, row)| Some((i, row?)))
-    {
-        warnings.push(format!(
-            "ignoring column {}: it has no name in the header row but holds values (first in \
-             row {row})",
-            column_letter(i)
-        ));
+    for (i, name) in header.unknown.iter().enumerate() {
+        if let Some(name) = name.as_deref().filter(|n| !n.is_empty()) {
+            warnings.push(format!(
+                "ignoring column {} “{name}”: Journeyboard does not read it, and it is empty",
+                column_letter(i)
+            ));
+        }
     }
     let (mut project, lanes, stage_of_row) = build_stages(&rows, title, &mut warnings)?;
     let owner_of_row = build_owners(&mut project, &rows, &mut warnings)?;
