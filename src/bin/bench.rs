@@ -120,6 +120,75 @@ fn hostile_benchmarks(runs: usize, example: &journeyboard::model::Project) -> an
             let _ = mermaid::from_mermaid(&diagram, "bench");
         }),
     );
+    // Issue 13: a diagram at the import limit (36,000 tasks in sections of 5,000, since a
+    // lane holds at most 6,666 cards) and one of 100,000 tasks, refused at the limit. The
+    // full `import` also writes the project: serialize, read back, write atomically.
+    let diagram_of = |n: usize| {
+        let mut tasks = String::from("journey\n  title Many tasks\n");
+        for i in 0..n {
+            if i % 5_000 == 0 {
+                tasks.push_str(&format!("  section Stage {}\n", i / 5_000));
+            }
+            tasks.push_str(&format!("    Task {i}: {}: Owner {}\n", 1 + i % 5, i % 7));
+        }
+        tasks
+    };
+    let at_limit = diagram_of(journeyboard::interchange::MAX_IMPORTED_TOUCHPOINTS);
+    report(
+        "Mermaid import (parse and build), 36,000 tasks",
+        measure(runs, || {
+            let _ = mermaid::from_mermaid(&at_limit, "bench");
+        }),
+    );
+    let out = std::env::temp_dir().join("journeyboard-bench-import.ron");
+    report(
+        "Mermaid import, 36,000 tasks, as `import` does it (+ serialize, read back, write)",
+        measure(runs, || {
+            if let Ok(imported) = mermaid::from_mermaid(&at_limit, "bench")
+                && let Ok(text) = file::to_ron_string(&imported.project)
+                && file::parse(&text, &out).is_ok()
+            {
+                let _ = file::write_atomic(&out, text.as_bytes());
+            }
+        }),
+    );
+    let _ = std::fs::remove_file(&out);
+    let too_many = diagram_of(100_000);
+    report(
+        "Mermaid import, 100,000 tasks (refused at the limit)",
+        measure(runs, || {
+            let _ = mermaid::from_mermaid(&too_many, "bench");
+        }),
+    );
+    Ok(())
+}
+
+/// Fonts for other scripts (issue 13): indexing the installed fonts (what the first
+/// letter outside the bundled fonts costs), and the multi-script example's export.
+fn font_benchmarks(runs: usize) -> anyhow::Result<()> {
+    use journeyboard::fonts::{InstalledFonts, font_folders, missing_in};
+    let folders = font_folders();
+    let fonts = InstalledFonts::scan(&folders);
+    let example = file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/global-hotel-stay.ron"),
+    )?;
+    report(
+        &format!(
+            "index the installed fonts ({} faces) and find one for every letter of the \
+             multi-script example",
+            fonts.face_count()
+        ),
+        measure(runs, || {
+            let fonts = InstalledFonts::scan(&folders);
+            let _ = missing_in(&example, &fonts);
+        }),
+    );
+    report(
+        "export render, multi-script example, scale 1",
+        measure(runs, || {
+            let _ = export::render(&example, ExportOptions::default(), None);
+        }),
+    );
     Ok(())
 }
 
@@ -195,6 +264,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
     scale_benchmarks(runs)?;
+    font_benchmarks(runs)?;
     hostile_benchmarks(runs, &project)?;
     let out = std::env::temp_dir().join("journeyboard-bench.png");
     let options = ExportOptions {
