@@ -22,7 +22,7 @@ use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 use skrifa::MetadataProvider;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
-pub use project::{font_notice, font_warnings, missing_in};
+pub use project::{font_notice, font_warnings, fonts_used, missing_in};
 pub use scripts::{Script, script_of};
 
 /// Environment variable naming the font folders to search instead of the system's
@@ -274,6 +274,19 @@ impl InstalledFonts {
     /// The family name of the font that draws `c`, if any.
     pub fn family_for(&self, c: char) -> Option<&str> {
         self.face_for(c).map(|face| face.family.as_str())
+    }
+
+    /// The font that draws `c` in words: family, file name and size in bytes (which tell
+    /// two releases of a font apart).
+    pub fn describe_font_for(&self, c: char) -> Option<String> {
+        let face = self.face_for(c)?;
+        let name = face
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let size = std::fs::metadata(&face.path).map_or(0, |m| m.len());
+        Some(format!("{} #{} — {name} ({size} bytes)", face.family, face.index))
     }
 }
 

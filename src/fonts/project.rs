@@ -148,6 +148,25 @@ pub fn font_notice(project: &Project) -> Option<String> {
     ))
 }
 
+/// The installed fonts this project's texts are drawn with on this machine, one line each,
+/// sorted (empty when the bundled fonts draw everything). Golden images record it, since
+/// another release of a font draws other pixels.
+pub fn fonts_used(project: &Project) -> Vec<String> {
+    if all_bundled(project) {
+        return Vec::new();
+    }
+    let fonts = InstalledFonts::system();
+    let mut used: Vec<String> = texts(project)
+        .iter()
+        .flat_map(|place| place.text.chars())
+        .filter(|&c| super::needs_glyph(c) && !bundled_has(c))
+        .filter_map(|c| fonts.describe_font_for(c))
+        .collect();
+    used.sort();
+    used.dedup();
+    used
+}
+
 /// The warning about texts that `fonts` cannot draw, listing them.
 pub fn missing_in(project: &Project, fonts: &InstalledFonts) -> Option<String> {
     let (found, scripts) = missing_texts(project, fonts);
