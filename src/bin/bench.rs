@@ -364,7 +364,7 @@ fn scale_benchmarks(runs: usize) -> anyhow::Result<()> {
                 let command =
                     journeyboard::edit::Command::Move(vec![(id, t.stage.clone(), position)]);
                 let _ = history.apply(&mut edited, command, "move");
-                history.undo(&mut edited);
+                let _ = history.undo(&mut edited);
             }),
         );
         report(

@@ -318,40 +318,39 @@ impl History {
         Ok(())
     }
 
-    /// Undoes the last step; false if there is none.
-    pub fn undo(&mut self, project: &mut Project) -> bool {
-        let Some(step) = self.undo.pop() else {
-            return false;
+    /// Undoes the last step: `Ok(false)` if there is none. If the step cannot be applied
+    /// (the project no longer matches it), it stays on the stack, the project is unchanged,
+    /// and the error says why.
+    pub fn undo(&mut self, project: &mut Project) -> Result<bool, EditError> {
+        let Some(step) = self.undo.last() else {
+            return Ok(false);
         };
-        match step.command.apply(project) {
-            Ok(redo) => {
-                self.state = step.before;
-                self.redo.push(Step {
-                    command: redo,
-                    ..step
-                });
-                true
-            }
-            Err(_) => false,
+        let redo = step.command.clone().apply(project)?;
+        if let Some(step) = self.undo.pop() {
+            self.state = step.before;
+            self.redo.push(Step {
+                command: redo,
+                ..step
+            });
         }
+        Ok(true)
     }
 
-    /// Redoes the last undone step; false if there is none.
-    pub fn redo(&mut self, project: &mut Project) -> bool {
-        let Some(step) = self.redo.pop() else {
-            return false;
+    /// Redoes the last undone step: `Ok(false)` if there is none. On failure the step
+    /// stays, as for [`Self::undo`].
+    pub fn redo(&mut self, project: &mut Project) -> Result<bool, EditError> {
+        let Some(step) = self.redo.last() else {
+            return Ok(false);
         };
-        match step.command.apply(project) {
-            Ok(undo) => {
-                self.state = step.after;
-                self.undo.push(Step {
-                    command: undo,
-                    ..step
-                });
-                true
-            }
-            Err(_) => false,
+        let undo = step.command.clone().apply(project)?;
+        if let Some(step) = self.redo.pop() {
+            self.state = step.after;
+            self.undo.push(Step {
+                command: undo,
+                ..step
+            });
         }
+        Ok(true)
     }
 
     /// Label of the step Undo would revert.
@@ -430,11 +429,11 @@ mod tests {
         assert_eq!(p.link_count(), 0);
         assert!(h.is_dirty());
         assert_eq!(h.undo_label(), Some("Delete a"));
-        assert!(h.undo(&mut p));
+        assert!(h.undo(&mut p).unwrap());
         assert_eq!(p, original);
         assert_eq!(p.journey().graph().edge_count(), 1);
         assert!(!h.is_dirty());
-        assert!(h.redo(&mut p));
+        assert!(h.redo(&mut p).unwrap());
         assert_eq!(p.touchpoint_count(), 1);
         assert!(h.is_dirty());
     }
@@ -452,9 +451,33 @@ mod tests {
         .unwrap();
         assert_eq!(p.touchpoint(a).unwrap().stage, "service");
         assert_eq!(p.touchpoint(a).unwrap().position, to);
-        h.undo(&mut p);
+        h.undo(&mut p).unwrap();
         assert_eq!(p.touchpoint(a).unwrap().stage, "awareness");
         assert_eq!(p.touchpoint(a).unwrap().position, Position::default());
+    }
+
+    #[test]
+    fn an_undo_that_cannot_apply_keeps_its_step_and_says_why() {
+        let (mut p, a, _) = project_with_two();
+        let mut h = History::new_saved();
+        let to = Position { x: 10.0, y: 99.0 };
+        h.apply(
+            &mut p,
+            Command::Move(vec![(a, "service".into(), to)]),
+            "Move a",
+        )
+        .unwrap();
+        // The touchpoint goes away behind the history's back: the move cannot be undone.
+        p.remove_touchpoint(a).unwrap();
+        let before = p.clone();
+        let err = h.undo(&mut p).unwrap_err();
+        assert!(matches!(err, EditError::Model(ModelError::NoSuchTouchpoint(id)) if id == a));
+        assert_eq!(p, before);
+        assert_eq!(h.undo_label(), Some("Move a"));
+        assert_eq!(h.redo_label(), None);
+        assert!(h.is_dirty());
+        // Nothing to redo is not an error.
+        assert!(!h.redo(&mut p).unwrap());
     }
 
     #[test]
@@ -484,7 +507,7 @@ mod tests {
         h.apply(&mut p, cmd, "Remove stage").unwrap();
         assert!(p.stage("awareness").is_none());
         assert_eq!(p.touchpoint(a).unwrap().stage, "research");
-        h.undo(&mut p);
+        h.undo(&mut p).unwrap();
         assert_eq!(p.stage_index("awareness"), Some(0));
         assert_eq!(p.touchpoint(a).unwrap().stage, "awareness");
     }
@@ -500,7 +523,7 @@ mod tests {
         )
         .unwrap();
         h.mark_saved();
-        h.undo(&mut p);
+        h.undo(&mut p).unwrap();
         assert!(h.is_dirty());
         h.apply(
             &mut p,

@@ -390,19 +390,33 @@ impl JourneyboardApp {
         }
     }
 
-    /// Undoes the last step.
+    /// Undoes the last step; if it cannot be undone, says why and keeps it.
     pub fn undo(&mut self) {
         self.inspector.commit(&mut self.doc);
-        if self.doc.history.undo(&mut self.doc.project) {
-            self.status = None;
+        let label = self.doc.history.undo_label().map(str::to_owned);
+        match self.doc.history.undo(&mut self.doc.project) {
+            Ok(true) => self.status = None,
+            Ok(false) => {}
+            Err(err) => {
+                self.status = Some(format!(
+                    "Could not undo “{}”: {err}. The step is kept and the project unchanged.",
+                    label.unwrap_or_default()
+                ));
+            }
         }
         self.prune_selection();
     }
 
-    /// Redoes the last undone step.
+    /// Redoes the last undone step; if it cannot be redone, says why and keeps it.
     pub fn redo(&mut self) {
         self.inspector.commit(&mut self.doc);
-        self.doc.history.redo(&mut self.doc.project);
+        let label = self.doc.history.redo_label().map(str::to_owned);
+        if let Err(err) = self.doc.history.redo(&mut self.doc.project) {
+            self.status = Some(format!(
+                "Could not redo “{}”: {err}. The step is kept and the project unchanged.",
+                label.unwrap_or_default()
+            ));
+        }
         self.prune_selection();
     }
 
