@@ -286,7 +286,10 @@ impl InstalledFonts {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let size = std::fs::metadata(&face.path).map_or(0, |m| m.len());
-        Some(format!("{} #{} — {name} ({size} bytes)", face.family, face.index))
+        Some(format!(
+            "{} #{} — {name} ({size} bytes)",
+            face.family, face.index
+        ))
     }
 }
 

@@ -675,10 +675,10 @@ impl JourneyboardApp {
         if pressed(shortcut(cmd, Key::Minus)) {
             self.canvas.set_zoom_centred(self.canvas.zoom / 1.25);
         }
-        if pressed(shortcut(Modifiers::NONE, Key::F2)) {
-            if let Some(id) = self.selection.single() {
-                self.start_rename(id);
-            }
+        if pressed(shortcut(Modifiers::NONE, Key::F2))
+            && let Some(id) = self.selection.single()
+        {
+            self.start_rename(id);
         }
         if pressed(shortcut(Modifiers::NONE, Key::Escape)) {
             // egui drops text focus on Escape before widgets run, so a rename in
