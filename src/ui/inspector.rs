@@ -49,19 +49,29 @@ pub(super) struct InspectorState {
     slider: Option<(TouchpointId, Score, f32)>,
     new_owner: String,
     thumbnails: Thumbnails,
+    /// Why the last committed text edit could not be applied, for the status line.
+    failed: Option<String>,
 }
 
 impl InspectorState {
     /// Turns every pending text edit into a command (before save, undo, close …).
     pub fn commit(&mut self, doc: &mut Document) {
         for (field, text) in std::mem::take(&mut self.drafts) {
-            commit_field(doc, field, &text);
+            if let Err(message) = commit_field(doc, field, &text) {
+                self.failed = Some(message);
+            }
         }
+    }
+
+    /// Why the last text edit could not be applied, once.
+    pub fn take_failure(&mut self) -> Option<String> {
+        self.failed.take()
     }
 }
 
-/// Applies a finished text edit as one undoable step.
-pub(super) fn commit_field(doc: &mut Document, field: Field, text: &str) {
+/// Applies a finished text edit as one undoable step; on failure (the project no longer
+/// has what was edited) says why, and the project is unchanged.
+pub(super) fn commit_field(doc: &mut Document, field: Field, text: &str) -> Result<(), String> {
     let project = &doc.project;
     let touchpoint_edit = |id: TouchpointId, what: &str, edit: &dyn Fn(&mut Touchpoint)| {
         let t = project.touchpoint(id)?;
@@ -144,8 +154,11 @@ pub(super) fn commit_field(doc: &mut Document, field: Field, text: &str) {
         Field::PersonaDescription => info(&|_, _, p| p.description = text.to_owned()),
     };
     if let Some((command, label)) = step {
-        let _ = doc.history.apply(&mut doc.project, command, label);
+        doc.history
+            .apply(&mut doc.project, command, label.clone())
+            .map_err(|err| format!("Could not apply “{label}”: {err}; the project is unchanged"))?;
     }
+    Ok(())
 }
 
 impl JourneyboardApp {
@@ -180,7 +193,9 @@ impl JourneyboardApp {
         if response.has_focus() {
             self.inspector.drafts.insert(field, text);
         } else if self.inspector.drafts.remove(&field).is_some() || response.lost_focus() {
-            commit_field(&mut self.doc, field, &text);
+            if let Err(message) = commit_field(&mut self.doc, field, &text) {
+                self.status = Some(message);
+            }
             self.prune_selection();
         }
     }

@@ -590,6 +590,12 @@ impl JourneyboardApp {
             .show(ui, |ui| self.canvas_ui(ui));
         self.modal_ui(&ctx);
         self.autosave_tick(&ctx);
+        // A text edit committed this frame (by a save, undo, click elsewhere …) that could
+        // not be applied: say so on the next frame.
+        if let Some(message) = self.inspector.take_failure() {
+            self.status = Some(message);
+            ctx.request_repaint();
+        }
         let title = self.window_title();
         if title != self.sent_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
