@@ -215,6 +215,49 @@ fn a_read_only_file_is_not_overwritten() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous content");
 }
 
+/// Environment variables that turn [`save_loop_in_a_child_process`] on: the project to
+/// load, and the file to save it to.
+const SAVE_LOOP_SOURCE: &str = "JOURNEYBOARD_TEST_SAVE_LOOP_SOURCE";
+const SAVE_LOOP_TARGET: &str = "JOURNEYBOARD_TEST_SAVE_LOOP_TARGET";
+
+/// Starts this test binary again, running only [`save_loop_in_a_child_process`], which
+/// saves `source`'s project to `target` over and over until the test kills it.
+fn save_loop(source: &Path, target: &Path) -> std::process::Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args([
+            "save_loop_in_a_child_process",
+            "--exact",
+            "--ignored",
+            "--quiet",
+        ])
+        .env(SAVE_LOOP_SOURCE, source)
+        .env(SAVE_LOOP_TARGET, target)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// The child of the kill tests (not run on its own): saves a project over and over,
+/// alternating it with a variant with a longer description, so a kill can land at any
+/// point of a save.
+#[test]
+#[ignore = "run in a child process by the kill tests below"]
+fn save_loop_in_a_child_process() {
+    let (Some(source), Some(target)) = (
+        std::env::var_os(SAVE_LOOP_SOURCE),
+        std::env::var_os(SAVE_LOOP_TARGET),
+    ) else {
+        panic!("run by the kill tests, which set {SAVE_LOOP_SOURCE} and {SAVE_LOOP_TARGET}");
+    };
+    let original = file::load(Path::new(&source)).unwrap();
+    let mut variant = original.clone();
+    variant.description = format!("{} {}", original.description, "(autosaved) ".repeat(200));
+    for i in 0..100_000 {
+        let project = if i % 2 == 0 { &variant } else { &original };
+        file::save(project, Path::new(&target)).unwrap();
+    }
+}
+
 #[test]
 fn killing_the_process_mid_save_leaves_a_complete_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -222,12 +265,7 @@ fn killing_the_process_mid_save_leaves_a_complete_file() {
     std::fs::copy(common::example("bank-account-opening"), &path).unwrap();
     let original = file::load(&path).unwrap();
     for delay_ms in [5, 15, 30, 45, 70] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
-            .arg("save-loop")
-            .arg(&path)
-            .args(["--loops", "100000"])
-            .spawn()
-            .unwrap();
+        let mut child = save_loop(&path, &path);
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap();
         child.wait().unwrap();
@@ -247,12 +285,7 @@ fn killing_the_process_during_autosave_leaves_the_file_and_a_complete_recovery_c
     let original = file::load(&path).unwrap();
     let recovery = journeyboard::ui::recovery_path_for(Some(&path), Path::new("unused"));
     for delay_ms in [5, 20, 40, 60] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
-            .arg("save-loop")
-            .arg(&path)
-            .args(["--loops", "100000", "--recovery"])
-            .spawn()
-            .unwrap();
+        let mut child = save_loop(&path, &recovery);
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap();
         child.wait().unwrap();

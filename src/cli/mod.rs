@@ -74,19 +74,6 @@ pub enum ReportFormat {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Test aid, hidden from help: saves FILE over and over, alternating two versions,
-    /// so a test can kill the process mid-save and check the file is always complete.
-    #[command(hide = true)]
-    SaveLoop {
-        /// The project file to load and save.
-        file: PathBuf,
-        /// How many saves.
-        #[arg(long, default_value_t = 1000)]
-        loops: u32,
-        /// Write the autosave recovery copy beside FILE instead of FILE itself.
-        #[arg(long)]
-        recovery: bool,
-    },
     /// Write a synthetic journey of any size, to try the tool at scale.
     Generate {
         /// How many touchpoints (about two links each), up to 36,000.
@@ -453,26 +440,6 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
     Ok(())
 }
 
-/// Saves `path` (or, with `recovery`, its autosave recovery copy, the way the editor's
-/// autosave writes it) `loops` times, alternating its own content and a variant with a
-/// longer description; true if every save succeeded.
-fn save_loop(path: &Path, loops: u32, recovery: bool) -> bool {
-    let Ok(original) = file::load(path) else {
-        return false;
-    };
-    let mut variant = original.clone();
-    variant.description = format!("{} {}", original.description, "(autosaved) ".repeat(200));
-    let target = if recovery {
-        crate::ui::recovery_path_for(Some(path), &std::env::temp_dir())
-    } else {
-        path.to_owned()
-    };
-    (0..loops).all(|i| {
-        let project = if i % 2 == 0 { &variant } else { &original };
-        file::save(project, &target).is_ok()
-    })
-}
-
 /// One-line summary of a project, as `check` prints it.
 pub fn summary(project: &Project) -> String {
     format!(
@@ -568,11 +535,6 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { files }) => success(check(&files)),
-        Some(Command::SaveLoop {
-            file,
-            loops,
-            recovery,
-        }) => success(save_loop(&file, loops, recovery)),
         Some(Command::Generate {
             touchpoints,
             seed,

@@ -1,5 +1,5 @@
 //! Benchmarks that matter to users, with medians over repeated runs:
-//! `cargo run --release --bin journeyboard-bench [-- RUNS]`.
+//! `cargo run --release --example bench [-- RUNS]`.
 //!
 //! Figures are wall-clock medians and 95th percentiles on whatever machine runs it, with
 //! the machine's load printed first; compare ratios between runs on the same machine
