@@ -240,12 +240,16 @@ impl JourneyboardApp {
                         DragAndDrop::set_payload(ui.ctx(), item);
                     }
                     if response.clicked() {
-                        let centre = self.canvas.view().screen_from_board.inverse()
-                            * self.canvas.rect.center();
-                        self.add_touchpoint_at(item, centre);
+                        self.add_touchpoint_in_view(item);
                     }
                 }
             });
+    }
+
+    /// Adds a touchpoint in the middle of the view (palette click, Add touchpoint action).
+    pub(super) fn add_touchpoint_in_view(&mut self, item: PaletteItem) {
+        let centre = self.canvas.view().screen_from_board.inverse() * self.canvas.rect.center();
+        self.add_touchpoint_at(item, centre);
     }
 
     /// Adds a touchpoint whose card is centred on `centre_in_board`, selects it and

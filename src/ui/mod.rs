@@ -1,18 +1,19 @@
 //! The editor window: menus, canvas, inspector and project panel. Turns input into
 //! [`Command`]s; never changes the project any other way.
 
+pub mod actions;
 mod autosave;
 mod canvas;
 mod clipboard;
+mod command_palette;
 pub mod dialogs;
 mod insights_panel;
 mod inspector;
+mod menus;
 mod project_panel;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
-use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::board::BoardTheme;
 use crate::edit::{Command, History};
@@ -210,6 +211,9 @@ pub struct JourneyboardApp {
     allow_close: bool,
     sent_title: String,
     insights: insights_panel::InsightsCache,
+    /// Actions asked for during this frame (menus, shortcuts, palette), run at its end.
+    queued_actions: Vec<actions::Action>,
+    command_palette: command_palette::CommandPalette,
 }
 
 impl JourneyboardApp {
@@ -231,6 +235,8 @@ impl JourneyboardApp {
             allow_close: false,
             sent_title: String::new(),
             insights: insights_panel::InsightsCache::default(),
+            queued_actions: Vec::new(),
+            command_palette: command_palette::CommandPalette::default(),
         };
         app.offer_recovery();
         app
@@ -578,7 +584,7 @@ impl JourneyboardApp {
         install_fonts_once(&ctx);
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
-        if self.modal.is_none() {
+        if self.modal.is_none() && !self.command_palette.is_open() {
             self.handle_shortcuts(&ctx);
         }
         self.menu_bar_ui(ui);
@@ -589,6 +595,8 @@ impl JourneyboardApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_ui(ui));
         self.modal_ui(&ctx);
+        self.command_palette_ui(&ctx);
+        self.run_queued_actions(&ctx);
         self.autosave_tick(&ctx);
         // A text edit committed this frame (by a save, undo, click elsewhere …) that could
         // not be applied: say so on the next frame.
@@ -625,86 +633,6 @@ impl JourneyboardApp {
         });
         if let Some(path) = dropped.into_iter().next() {
             self.request(Pending::Open(path), ctx);
-        }
-    }
-
-    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let cmd = Modifiers::COMMAND;
-        let shortcut = |m, k| KeyboardShortcut::new(m, k);
-        let pressed = |s: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&s));
-        // File shortcuts work even while typing (pending text edits are committed).
-        if pressed(shortcut(cmd | Modifiers::SHIFT, Key::S)) {
-            self.save_as();
-        } else if pressed(shortcut(cmd, Key::S)) {
-            self.save();
-        }
-        if pressed(shortcut(cmd, Key::N)) {
-            self.request(Pending::New, ctx);
-        }
-        if pressed(shortcut(cmd, Key::O)) {
-            self.open_dialog(ctx);
-        }
-        if pressed(shortcut(cmd, Key::Q)) {
-            self.request(Pending::Quit, ctx);
-        }
-        if pressed(shortcut(cmd, Key::E)) {
-            self.modal = Some(Modal::Export(crate::export::ExportOptions::default()));
-        }
-        if ctx.text_edit_focused() {
-            return; // the focused text field gets the rest (its own undo, copy, …)
-        }
-        if pressed(shortcut(cmd | Modifiers::SHIFT, Key::Z)) || pressed(shortcut(cmd, Key::Y)) {
-            self.redo();
-        } else if pressed(shortcut(cmd, Key::Z)) {
-            self.undo();
-        }
-        if pressed(shortcut(cmd, Key::A)) {
-            self.select_all();
-        }
-        if pressed(shortcut(cmd, Key::D)) {
-            self.duplicate_selection();
-        }
-        if pressed(shortcut(Modifiers::NONE, Key::Delete))
-            || pressed(shortcut(Modifiers::NONE, Key::Backspace))
-        {
-            self.delete_selection();
-        }
-        if pressed(shortcut(Modifiers::NONE, Key::F)) {
-            self.canvas.fit_requested = true;
-        }
-        if pressed(shortcut(cmd, Key::Num0)) || pressed(shortcut(Modifiers::NONE, Key::Num1)) {
-            self.canvas.set_zoom_centred(1.0);
-        }
-        if pressed(shortcut(cmd, Key::Plus)) || pressed(shortcut(cmd, Key::Equals)) {
-            self.canvas.set_zoom_centred(self.canvas.zoom * 1.25);
-        }
-        if pressed(shortcut(cmd, Key::Minus)) {
-            self.canvas.set_zoom_centred(self.canvas.zoom / 1.25);
-        }
-        if pressed(shortcut(Modifiers::NONE, Key::F2))
-            && let Some(id) = self.selection.single()
-        {
-            self.start_rename(id);
-        }
-        if pressed(shortcut(Modifiers::NONE, Key::Escape)) {
-            // egui drops text focus on Escape before widgets run, so a rename in
-            // progress is cancelled here.
-            if self.canvas.renaming.take().is_none() {
-                self.selection.clear();
-            }
-        }
-        // Copy, cut and paste arrive as events (egui maps the platform shortcuts).
-        let events = ctx.input(|i| i.events.clone());
-        for event in events {
-            match event {
-                egui::Event::Copy => self.copy_selection(ctx),
-                egui::Event::Cut => {
-                    self.copy_selection(ctx);
-                    self.delete_selection();
-                }
-                egui::Event::Paste(text) => self.paste(&text),
-                _ => {}
-            }
         }
     }
 
@@ -795,178 +723,6 @@ impl JourneyboardApp {
             text: title,
             focus_requested: false,
         });
-    }
-
-    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| self.file_menu_ui(ui));
-                ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
-                ui.menu_button("View", |ui| self.view_menu_ui(ui));
-            });
-        });
-    }
-
-    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        if ui
-            .add(egui::Button::new("New").shortcut_text(shortcut_text(&ctx, Key::N)))
-            .clicked()
-        {
-            self.request(Pending::New, &ctx);
-        }
-        if ui
-            .add(egui::Button::new("Open…").shortcut_text(shortcut_text(&ctx, Key::O)))
-            .clicked()
-        {
-            self.open_dialog(&ctx);
-        }
-        ui.menu_button("Open Recent", |ui| {
-            if self.settings.recent.is_empty() {
-                ui.label("No recent files");
-            }
-            for path in self.settings.recent.clone() {
-                if ui.button(path.display().to_string()).clicked() {
-                    self.request(Pending::Open(path), &ctx);
-                }
-            }
-        });
-        ui.separator();
-        if ui
-            .add(egui::Button::new("Save").shortcut_text(shortcut_text(&ctx, Key::S)))
-            .clicked()
-        {
-            self.save();
-        }
-        if ui.button("Save As…").clicked() {
-            self.save_as();
-        }
-        ui.separator();
-        if ui.button("Import CSV or Mermaid…").clicked() {
-            let answer = self.dialogs.pick_import();
-            if let Some(path) = self.chosen(answer, PathPurpose::Import) {
-                self.request(Pending::Import(path), &ctx);
-            }
-        }
-        if ui.button("Export CSV…").clicked() {
-            self.export_text(false);
-        }
-        if ui.button("Export Mermaid…").clicked() {
-            self.export_text(true);
-        }
-        if ui
-            .add(egui::Button::new("Export PNG…").shortcut_text(shortcut_text(&ctx, Key::E)))
-            .clicked()
-        {
-            self.modal = Some(Modal::Export(crate::export::ExportOptions::default()));
-        }
-        ui.separator();
-        if ui
-            .add(egui::Button::new("Quit").shortcut_text(shortcut_text(&ctx, Key::Q)))
-            .clicked()
-        {
-            self.request(Pending::Quit, &ctx);
-        }
-    }
-
-    fn edit_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let undo = self
-            .doc
-            .history
-            .undo_label()
-            .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-        if ui
-            .add_enabled(
-                self.doc.history.undo_label().is_some(),
-                egui::Button::new(undo).shortcut_text(shortcut_text(&ctx, Key::Z)),
-            )
-            .clicked()
-        {
-            self.undo();
-        }
-        let redo = self
-            .doc
-            .history
-            .redo_label()
-            .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-        if ui
-            .add_enabled(
-                self.doc.history.redo_label().is_some(),
-                egui::Button::new(redo).shortcut_text(shortcut_text(&ctx, Key::Y)),
-            )
-            .clicked()
-        {
-            self.redo();
-        }
-        ui.separator();
-        let has_selection = !self.selection.touchpoints.is_empty();
-        if ui
-            .add_enabled(has_selection, egui::Button::new("Cut"))
-            .clicked()
-        {
-            self.copy_selection(&ctx);
-            self.delete_selection();
-        }
-        if ui
-            .add_enabled(has_selection, egui::Button::new("Copy"))
-            .clicked()
-        {
-            self.copy_selection(&ctx);
-        }
-        if ui
-            .add_enabled(
-                has_selection,
-                egui::Button::new("Duplicate").shortcut_text(shortcut_text(&ctx, Key::D)),
-            )
-            .clicked()
-        {
-            self.duplicate_selection();
-        }
-        if ui
-            .add_enabled(
-                has_selection || self.selection.link.is_some(),
-                egui::Button::new("Delete").shortcut_text("Del"),
-            )
-            .clicked()
-        {
-            self.delete_selection();
-        }
-        if ui
-            .add(egui::Button::new("Select All").shortcut_text(shortcut_text(&ctx, Key::A)))
-            .clicked()
-        {
-            self.select_all();
-        }
-    }
-
-    fn view_menu_ui(&mut self, ui: &mut egui::Ui) {
-        if ui
-            .add(egui::Button::new("Fit to content").shortcut_text("F"))
-            .clicked()
-        {
-            self.canvas.fit_requested = true;
-        }
-        if ui
-            .add(egui::Button::new("Zoom 100 %").shortcut_text("1"))
-            .clicked()
-        {
-            self.canvas.set_zoom_centred(1.0);
-        }
-        if ui.button("Zoom in").clicked() {
-            self.canvas.set_zoom_centred(self.canvas.zoom * 1.25);
-        }
-        if ui.button("Zoom out").clicked() {
-            self.canvas.set_zoom_centred(self.canvas.zoom / 1.25);
-        }
-        ui.checkbox(
-            &mut self.settings.highlight_moments,
-            "Highlight moments of truth",
-        );
-        ui.separator();
-        if ui.checkbox(&mut self.settings.dark, "Dark theme").changed() {
-            apply_theme(ui.ctx(), self.settings.dark);
-        }
     }
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -1364,10 +1120,6 @@ impl JourneyboardApp {
     pub fn autosave_now(&mut self) -> Option<PathBuf> {
         self.autosave.write(&self.doc).ok().flatten()
     }
-}
-
-fn shortcut_text(ctx: &egui::Context, key: Key) -> String {
-    ctx.format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key))
 }
 
 /// Switches egui's visuals between light and dark.

@@ -5,7 +5,7 @@ use egui::Ui;
 use super::inspector::Field;
 use super::{JourneyboardApp, Modal};
 use crate::edit::{self, Command};
-use crate::model::{Rgb, Stage};
+use crate::model::Rgb;
 
 #[derive(Default)]
 pub(super) struct ProjectPanelState {
@@ -98,18 +98,7 @@ impl JourneyboardApp {
             });
         }
         if ui.button("+ Add stage").clicked() {
-            let name = format!("Stage {}", count + 1);
-            let id = self.doc.project.fresh_stage_id(&name);
-            self.apply(
-                Command::InsertStage(
-                    usize::MAX,
-                    Stage {
-                        id,
-                        name: name.clone(),
-                    },
-                ),
-                format!("Add stage “{name}”"),
-            );
+            self.queue_action(super::actions::Action::AddStage);
         }
     }
 

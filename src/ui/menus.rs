@@ -1,0 +1,231 @@
+//! The menu bar and keyboard shortcuts, both made from the action table
+//! ([`super::actions`]), and the one place actions run: queued during the frame, run at
+//! its end.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::actions::{Action, Menu};
+use super::{JourneyboardApp, Modal, PathPurpose, Pending, apply_theme, canvas};
+use crate::edit::Command;
+use crate::model::Stage;
+
+impl JourneyboardApp {
+    /// Asks for `action` to run at the end of this frame.
+    pub fn queue_action(&mut self, action: Action) {
+        self.queued_actions.push(action);
+    }
+
+    /// Whether `action` can run now (menus grey it out, the palette leaves it out).
+    pub fn action_enabled(&self, action: Action) -> bool {
+        let has_selection = !self.selection.touchpoints.is_empty();
+        match action {
+            Action::Undo => self.doc.history.undo_label().is_some(),
+            Action::Redo => self.doc.history.redo_label().is_some(),
+            Action::Cut | Action::Copy | Action::Duplicate => has_selection,
+            Action::Delete => has_selection || self.selection.link.is_some(),
+            Action::Rename => self.selection.single().is_some(),
+            _ => true,
+        }
+    }
+
+    /// The action's label as shown now: Undo and Redo name their step.
+    pub fn action_label(&self, action: Action) -> String {
+        let step = match action {
+            Action::Undo => self.doc.history.undo_label(),
+            Action::Redo => self.doc.history.redo_label(),
+            _ => None,
+        };
+        match step {
+            Some(step) => format!("{} {step}", action.label()),
+            None => action.label().to_owned(),
+        }
+    }
+
+    /// Whether a toggle action is on (None for actions that are not toggles).
+    pub fn action_checked(&self, action: Action) -> Option<bool> {
+        match action {
+            Action::ToggleMoments => Some(self.settings.highlight_moments),
+            Action::ToggleDark => Some(self.settings.dark),
+            _ => None,
+        }
+    }
+
+    /// Turns this frame's key presses into queued actions. A shortcut with more modifiers
+    /// is tried first, so Ctrl+Shift+S is Save As and not Save. While a text field has
+    /// the keyboard only file actions and the palette are taken from it.
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.text_edit_focused();
+        let mut shortcuts: Vec<(Action, KeyboardShortcut)> = Action::ALL
+            .iter()
+            .filter(|a| !typing || a.works_while_typing())
+            .flat_map(|&a| a.shortcuts().iter().map(move |&s| (a, s)))
+            .collect();
+        shortcuts.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.command || s.modifiers.ctrl)
+                    + u8::from(s.modifiers.alt),
+            )
+        });
+        for (action, shortcut) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) && self.action_enabled(action) {
+                self.queue_action(action);
+            }
+        }
+        if typing {
+            return; // the focused text field gets the rest (its own copy, paste, …)
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            // egui drops text focus on Escape before widgets run, so a rename in
+            // progress is cancelled here.
+            if self.canvas.renaming.take().is_none() {
+                self.selection.clear();
+            }
+        }
+        // Copy, cut and paste arrive as events (egui maps the platform shortcuts).
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.queue_action(Action::Copy),
+                egui::Event::Cut => self.queue_action(Action::Cut),
+                egui::Event::Paste(text) => self.paste(&text),
+                _ => {}
+            }
+        }
+    }
+
+    /// Runs the actions queued during this frame, in order.
+    pub(super) fn run_queued_actions(&mut self, ctx: &egui::Context) {
+        let queued = std::mem::take(&mut self.queued_actions);
+        if !queued.is_empty() {
+            ctx.request_repaint();
+        }
+        for action in queued {
+            if self.action_enabled(action) {
+                self.run_action(action, ctx);
+            }
+        }
+    }
+
+    fn run_action(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::New => self.request(Pending::New, ctx),
+            Action::Open => self.open_dialog(ctx),
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => {
+                self.save_as();
+            }
+            Action::Import => {
+                self.inspector.commit(&mut self.doc);
+                let answer = self.dialogs.pick_import();
+                if let Some(path) = self.chosen(answer, PathPurpose::Import) {
+                    self.request(Pending::Import(path), ctx);
+                }
+            }
+            Action::ExportCsv => self.export_text(false),
+            Action::ExportMermaid => self.export_text(true),
+            Action::ExportPng => {
+                self.modal = Some(Modal::Export(crate::export::ExportOptions::default()));
+            }
+            Action::Quit => self.request(Pending::Quit, ctx),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Cut => {
+                self.copy_selection(ctx);
+                self.delete_selection();
+            }
+            Action::Copy => self.copy_selection(ctx),
+            Action::Duplicate => self.duplicate_selection(),
+            Action::Delete => self.delete_selection(),
+            Action::SelectAll => self.select_all(),
+            Action::Rename => {
+                if let Some(id) = self.selection.single() {
+                    self.start_rename(id);
+                }
+            }
+            Action::AddTouchpoint => self.add_touchpoint_in_view(canvas::PALETTE[0]),
+            Action::AddStage => self.add_stage(),
+            Action::Fit => self.canvas.fit_requested = true,
+            Action::Zoom100 => self.canvas.set_zoom_centred(1.0),
+            Action::ZoomIn => self.canvas.set_zoom_centred(self.canvas.zoom * 1.25),
+            Action::ZoomOut => self.canvas.set_zoom_centred(self.canvas.zoom / 1.25),
+            Action::ToggleMoments => {
+                self.settings.highlight_moments = !self.settings.highlight_moments;
+            }
+            Action::ToggleDark => {
+                self.settings.dark = !self.settings.dark;
+                apply_theme(ctx, self.settings.dark);
+            }
+            Action::CommandPalette => self.command_palette.open(),
+        }
+    }
+
+    /// Adds a stage at the end of the journey, named "Stage N".
+    pub(super) fn add_stage(&mut self) {
+        let name = format!("Stage {}", self.doc.project.stages().len() + 1);
+        let id = self.doc.project.fresh_stage_id(&name);
+        self.apply(
+            Command::InsertStage(
+                usize::MAX,
+                Stage {
+                    id,
+                    name: name.clone(),
+                },
+            ),
+            format!("Add stage “{name}”"),
+        );
+    }
+
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                for menu in [Menu::File, Menu::Edit, Menu::View] {
+                    ui.menu_button(menu.title(), |ui| self.menu_ui(ui, menu));
+                }
+            });
+        });
+    }
+
+    /// One menu: its actions from the table, in table order, with their shortcuts.
+    fn menu_ui(&mut self, ui: &mut egui::Ui, menu: Menu) {
+        let ctx = ui.ctx().clone();
+        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+            if action.starts_group() {
+                ui.separator();
+            }
+            let enabled = self.action_enabled(action);
+            let clicked = if let Some(mut checked) = self.action_checked(action) {
+                ui.add_enabled(enabled, egui::Checkbox::new(&mut checked, action.label()))
+                    .clicked()
+            } else {
+                let mut button = egui::Button::new(self.action_label(action));
+                if let Some(shortcut) = action.shortcuts().first() {
+                    button = button.shortcut_text(ctx.format_shortcut(shortcut));
+                }
+                ui.add_enabled(enabled, button).clicked()
+            };
+            if clicked {
+                self.queue_action(action);
+            }
+            if action == Action::Open {
+                self.recent_menu_ui(ui);
+            }
+        }
+    }
+
+    fn recent_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ui.menu_button("Open Recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("No recent files");
+            }
+            for path in self.settings.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.request(Pending::Open(path), &ctx);
+                }
+            }
+        });
+    }
+}
