@@ -283,7 +283,7 @@ fn killing_the_process_during_autosave_leaves_the_file_and_a_complete_recovery_c
     std::fs::copy(common::example("online-order-late-delivery"), &path).unwrap();
     let before = std::fs::read(&path).unwrap();
     let original = file::load(&path).unwrap();
-    let recovery = journeyboard::ui::recovery_path_for(Some(&path), Path::new("unused"));
+    let recovery = journeyboard::file::recovery_path_for(Some(&path), Path::new("unused"));
     for delay_ms in [5, 20, 40, 60] {
         let mut child = save_loop(&path, &recovery);
         std::thread::sleep(Duration::from_millis(delay_ms));

@@ -28,7 +28,7 @@ pub(crate) use words::grouped;
 pub(crate) use words::special_kind;
 pub use words::{LoadError, Problem, SaveError, in_words, io_reason};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -53,6 +53,16 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Largest coordinate magnitude accepted in a file (board points).
 pub use crate::model::layout::MAX_COORDINATE;
+
+/// The autosave recovery file for a project: `.NAME.jb-recovery` beside a saved file, or
+/// `untitled.jb-recovery` in `recovery_dir` for a project never saved. Written by the
+/// editor's autosave, offered back on the next start.
+pub fn recovery_path_for(path: Option<&Path>, recovery_dir: &Path) -> PathBuf {
+    match path.and_then(|p| Some((p.parent()?, p.file_name()?))) {
+        Some((folder, name)) => folder.join(format!(".{}.jb-recovery", name.to_string_lossy())),
+        None => recovery_dir.join("untitled.jb-recovery"),
+    }
+}
 
 /// Reads and validates a project file.
 pub fn load(path: &Path) -> Result<Project, LoadError> {

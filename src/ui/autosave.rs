@@ -1,20 +1,11 @@
 //! Autosave to a recovery file beside the user's file (never over it), and recovery
 //! after a crash.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{AUTOSAVE_SECONDS, Document};
-use crate::file;
+use crate::file::{self, recovery_path_for};
 use crate::model::Project;
-
-/// The recovery file for a document: `.NAME.jb-recovery` beside a saved file, or
-/// `untitled.jb-recovery` in `recovery_dir` for a project never saved.
-pub fn recovery_path_for(path: Option<&Path>, recovery_dir: &Path) -> PathBuf {
-    match path.and_then(|p| Some((p.parent()?, p.file_name()?))) {
-        Some((folder, name)) => folder.join(format!(".{}.jb-recovery", name.to_string_lossy())),
-        None => recovery_dir.join("untitled.jb-recovery"),
-    }
-}
 
 pub(super) struct Autosave {
     dir: PathBuf,
@@ -100,6 +91,7 @@ impl Autosave {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn a_planted_link_at_the_recovery_path_is_replaced_not_followed() {

@@ -20,7 +20,7 @@ use crate::edit::{Command, History};
 use crate::file;
 use crate::model::{LinkId, Project, TouchpointId};
 
-pub use autosave::recovery_path_for;
+pub use crate::file::recovery_path_for;
 pub use dialogs::{DialogAnswer, FileDialogs, NoDialogs, RfdDialogs};
 
 /// How many files "Open Recent" remembers.
