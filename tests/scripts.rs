@@ -152,6 +152,23 @@ fn the_editor_says_which_text_has_no_font_and_what_to_do() {
     ] {
         harness.get_by_label_contains(part);
     }
+
+    // Typing such a letter says so when the field is left.
+    harness.get_by_label("Project").click();
+    harness.run();
+    let name = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Persona name");
+    name.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Persona name")
+        .type_text(" \u{379}");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().project().persona.name, "Café \u{379}");
+    harness.get_by_label_contains(
+        "“Café \u{379}” has letters with no font on this machine (\u{379}), shown as boxes; \
+         retype the unassigned",
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 use skrifa::MetadataProvider;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
-pub use project::{font_notice, font_warnings, fonts_used, missing_in};
+pub use project::{font_notice, font_warnings, fonts_used, missing_in, text_notice};
 pub use scripts::{Script, script_of};
 
 /// Environment variable naming the font folders to search instead of the system's

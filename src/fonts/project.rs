@@ -128,6 +128,25 @@ fn missing_texts(
     (found, scripts)
 }
 
+/// One line for the editor's status bar when a text just typed has letters no font on this
+/// machine draws (None when every letter has one; only looks at the installed fonts when a
+/// letter is not in the bundled ones).
+pub fn text_notice(text: &str) -> Option<String> {
+    if text
+        .chars()
+        .all(|c| !super::needs_glyph(c) || bundled_has(c))
+    {
+        return None;
+    }
+    let missing = missing_glyphs(text, InstalledFonts::system())?;
+    let letters: String = missing.chars.iter().take(CHARS_LISTED).collect();
+    Some(format!(
+        "“{}” has letters with no font on this machine ({letters}), shown as boxes; {}",
+        quoted_short(text),
+        install_advice(&missing.scripts)
+    ))
+}
+
 /// One line for the editor's status bar when some letters of the project have no font
 /// on this machine, naming the first such text and what to install.
 pub fn font_notice(project: &Project) -> Option<String> {

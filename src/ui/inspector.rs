@@ -193,8 +193,13 @@ impl JourneyboardApp {
         if response.has_focus() {
             self.inspector.drafts.insert(field, text);
         } else if self.inspector.drafts.remove(&field).is_some() || response.lost_focus() {
-            if let Err(message) = commit_field(&mut self.doc, field, &text) {
-                self.status = Some(message);
+            match commit_field(&mut self.doc, field, &text) {
+                Err(message) => self.status = Some(message),
+                Ok(()) => {
+                    if let Some(notice) = crate::fonts::text_notice(&text) {
+                        self.status = Some(notice);
+                    }
+                }
             }
             self.prune_selection();
         }

@@ -1000,6 +1000,9 @@ impl JourneyboardApp {
                 if let Some(w) = imported.warnings.first() {
                     status.push_str(&format!(" · {w}"));
                 }
+                if let Some(notice) = crate::fonts::font_notice(&self.doc.project) {
+                    status.push_str(&format!(" · {notice}"));
+                }
                 self.status = Some(status);
             }
             Err(err) => {
