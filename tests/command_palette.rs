@@ -4,28 +4,15 @@
 
 mod common;
 
-use egui::{Key, Modifiers, vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
+use journeyboard::ui::JourneyboardApp;
 use tempfile::TempDir;
 
 /// The editor on a copy of the bank example.
 fn editor() -> (Harness<'static, JourneyboardApp>, TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("bank.ron");
-    std::fs::copy(common::example("bank-account-opening"), &copy).unwrap();
-    let mut app = JourneyboardApp::new(
-        Box::new(NoDialogs::default()),
-        Settings::default(),
-        dir.path().join("recovery"),
-    );
-    app.open_path(&copy);
-    let mut harness = Harness::builder()
-        .with_size(vec2(1500.0, 900.0))
-        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
-    harness.run();
-    (harness, dir)
+    common::editor_on_example("bank-account-opening")
 }
 
 fn open_palette(harness: &mut Harness<'static, JourneyboardApp>, modifiers: Modifiers, key: Key) {

@@ -65,19 +65,7 @@ fn this_machine_has_a_font_for_every_script_of_the_example() {
 
 #[test]
 fn the_editor_draws_every_script_with_an_installed_font() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("global-hotel-stay.ron");
-    std::fs::copy(common::example("global-hotel-stay"), &copy).unwrap();
-    let mut app = JourneyboardApp::new(
-        Box::new(NoDialogs::default()),
-        Settings::default(),
-        dir.path().join("recovery"),
-    );
-    app.open_path(&copy);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 900.0))
-        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
-    harness.run();
+    let (mut harness, _dir) = common::editor_on_example("global-hotel-stay");
 
     // The cards are there under their own names (typing order, for screen readers)...
     for (_, sample) in SAMPLES {

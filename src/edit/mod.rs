@@ -277,6 +277,30 @@ struct Step {
     after: u64,
 }
 
+/// Applies the top step of `from` (undo or redo) to `project` and moves it, turned round,
+/// onto `to`; returns the document state it leads to (`landing` picks it from the step).
+/// The step is applied from a copy, so on failure it stays where it was.
+fn replay(
+    from: &mut Vec<Step>,
+    to: &mut Vec<Step>,
+    project: &mut Project,
+    landing: fn(&Step) -> u64,
+) -> Result<Option<u64>, EditError> {
+    let Some(step) = from.last() else {
+        return Ok(None);
+    };
+    let reverse = step.command.clone().apply(project)?;
+    let Some(step) = from.pop() else {
+        return Ok(None);
+    };
+    let state = landing(&step);
+    to.push(Step {
+        command: reverse,
+        ..step
+    });
+    Ok(Some(state))
+}
+
 /// The undo and redo stacks, with labels for the Edit menu, and a marker of which state
 /// was last saved.
 #[derive(Default)]
@@ -322,34 +346,20 @@ impl History {
     /// (the project no longer matches it), it stays on the stack, the project is unchanged,
     /// and the error says why.
     pub fn undo(&mut self, project: &mut Project) -> Result<bool, EditError> {
-        let Some(step) = self.undo.last() else {
+        let Some(state) = replay(&mut self.undo, &mut self.redo, project, |s| s.before)? else {
             return Ok(false);
         };
-        let redo = step.command.clone().apply(project)?;
-        if let Some(step) = self.undo.pop() {
-            self.state = step.before;
-            self.redo.push(Step {
-                command: redo,
-                ..step
-            });
-        }
+        self.state = state;
         Ok(true)
     }
 
     /// Redoes the last undone step: `Ok(false)` if there is none. On failure the step
     /// stays, as for [`Self::undo`].
     pub fn redo(&mut self, project: &mut Project) -> Result<bool, EditError> {
-        let Some(step) = self.redo.last() else {
+        let Some(state) = replay(&mut self.redo, &mut self.undo, project, |s| s.after)? else {
             return Ok(false);
         };
-        let undo = step.command.clone().apply(project)?;
-        if let Some(step) = self.redo.pop() {
-            self.state = step.after;
-            self.undo.push(Step {
-                command: undo,
-                ..step
-            });
-        }
+        self.state = state;
         Ok(true)
     }
 

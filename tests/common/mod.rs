@@ -28,3 +28,28 @@ pub fn example(stem: &str) -> PathBuf {
 pub fn bless() -> bool {
     std::env::var_os("JOURNEYBOARD_BLESS").is_some_and(|v| v == "1")
 }
+
+/// The editor, through egui_kittest, on a copy of an example in a temporary folder (kept
+/// alive by the returned `TempDir`), after its first frames.
+pub fn editor_on_example(
+    stem: &str,
+) -> (
+    egui_kittest::Harness<'static, journeyboard::ui::JourneyboardApp>,
+    tempfile::TempDir,
+) {
+    use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join(format!("{stem}.ron"));
+    std::fs::copy(example(stem), &copy).unwrap();
+    let mut app = JourneyboardApp::new(
+        Box::new(NoDialogs::default()),
+        Settings::default(),
+        dir.path().join("recovery"),
+    );
+    app.open_path(&copy);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1500.0, 900.0))
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
+    harness.run();
+    (harness, dir)
+}
