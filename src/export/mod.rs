@@ -141,6 +141,7 @@ pub fn render(
     let ppp = options.scale as f32;
     let ctx = egui::Context::default();
     crate::fonts::install(&ctx);
+    crate::fonts::preinstall_for(&ctx, project);
     let mut input = egui::RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
         ..egui::RawInput::default()

@@ -22,7 +22,9 @@ use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 use skrifa::MetadataProvider;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
-pub use project::{font_notice, font_warnings, fonts_used, missing_in, text_notice};
+pub use project::{
+    font_notice, font_warnings, fonts_used, missing_in, preinstall_for, text_notice,
+};
 pub use scripts::{Script, script_of};
 
 /// Environment variable naming the font folders to search instead of the system's
@@ -79,6 +81,12 @@ const PREFERRED_FAMILIES: [&str; 36] = [
     "Segoe UI Symbol",
 ];
 
+/// Most faces a font collection (`.ttc`) may hold; the largest real ones have a few dozen.
+/// A header claiming more is refused before fontdb walks it.
+const MAX_FACES_IN_FILE: u32 = 256;
+/// Most folders visited under the font folders (a link to `/` ends there).
+const MAX_FOLDERS: usize = 10_000;
+
 /// A font file larger than this is not loaded for drawing (the largest CJK collections
 /// are about 40 MiB).
 const MAX_FONT_BYTES: u64 = 128 * 1024 * 1024;
@@ -92,6 +100,9 @@ struct Face {
     weight: u16,
     italic: bool,
     monospaced: bool,
+    /// The characters it draws, as sorted ranges, read once from its character map
+    /// (empty for a face without outlines, such as a colour-bitmap emoji font).
+    coverage: OnceLock<Vec<(u32, u32)>>,
 }
 
 impl Face {
@@ -130,10 +141,9 @@ pub struct InstalledFonts {
     /// Font files read for drawing, by path (read once, shared by every context).
     loaded: Mutex<HashMap<PathBuf, egui::epaint::text::Blob>>,
     skipped: Vec<SkippedFont>,
-    /// Which face draws a character (None: no installed font has it).
+    /// Which face draws a character (None: no installed font has it): the first in
+    /// preference order, whatever else was looked up before.
     chosen: Mutex<HashMap<char, Option<usize>>>,
-    /// Faces chosen so far, tried first so one font serves a whole script.
-    in_use: Mutex<Vec<usize>>,
 }
 
 impl InstalledFonts {
@@ -146,6 +156,11 @@ impl InstalledFonts {
         for folder in folders {
             collect_font_files(folder, 0, &mut seen, &mut files);
         }
+        // One file reached through two links is read once.
+        let mut files: Vec<PathBuf> = files
+            .into_iter()
+            .map(|f| f.canonicalize().unwrap_or(f))
+            .collect();
         files.sort();
         files.dedup();
         files.truncate(MAX_FONT_FILES);
@@ -160,6 +175,10 @@ impl InstalledFonts {
                         MAX_FONT_BYTES >> 20
                     ),
                 });
+                continue;
+            }
+            if let Some(reason) = implausible_collection(&path, size) {
+                skipped.push(SkippedFont { path, reason });
                 continue;
             }
             match db.load_font_file(&path) {
@@ -193,6 +212,7 @@ impl InstalledFonts {
                     weight: info.weight.0,
                     italic: info.style != fontdb::Style::Normal,
                     monospaced: info.monospaced,
+                    coverage: OnceLock::new(),
                 })
             })
             .collect();
@@ -203,7 +223,6 @@ impl InstalledFonts {
             loaded: Mutex::new(HashMap::new()),
             skipped,
             chosen: Mutex::new(HashMap::new()),
-            in_use: Mutex::new(Vec::new()),
         }
     }
 
@@ -224,14 +243,14 @@ impl InstalledFonts {
         &self.skipped
     }
 
-    /// Whether `face` draws `c`. A face whose tables cannot be read has nothing.
+    /// Whether `face` draws `c` (its coverage is read on first use).
     fn face_has(&self, face: &Face, c: char) -> bool {
-        self.db
-            .with_face_data(face.id, |bytes, index| {
-                skrifa::FontRef::from_index(bytes, index)
-                    .is_ok_and(|font| font.charmap().map(c).is_some())
-            })
-            .unwrap_or(false)
+        let ranges = face.coverage.get_or_init(|| {
+            self.db
+                .with_face_data(face.id, coverage_of)
+                .unwrap_or_default()
+        });
+        covers(ranges, c)
     }
 
     /// The bytes of `face`'s file, read once (None if it went away since the scan).
@@ -245,25 +264,23 @@ impl InstalledFonts {
         Some(data)
     }
 
-    /// The face that draws `c`, trying faces already in use first.
+    /// The face that draws `c`: the first, in preference order, that has it. A pure
+    /// function of the character, so the choice never depends on what came before.
     fn face_for(&self, c: char) -> Option<&Face> {
+        if script_of(c) == Script::Unassigned {
+            return None; // no font package has it: no need to look
+        }
         let mut chosen = self.chosen.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(found) = chosen.get(&c) {
-            return found.and_then(|i| self.faces.get(i));
-        }
-        let mut in_use = self.in_use.lock().unwrap_or_else(PoisonError::into_inner);
-        let found = in_use
-            .iter()
-            .copied()
-            .find(|&i| self.faces.get(i).is_some_and(|face| self.face_has(face, c)))
-            .or_else(|| self.faces.iter().position(|face| self.face_has(face, c)));
-        if let Some(i) = found
-            && !in_use.contains(&i)
-        {
-            in_use.push(i);
-        }
-        chosen.insert(c, found);
+        let found = *chosen
+            .entry(c)
+            .or_insert_with(|| self.faces.iter().position(|face| self.face_has(face, c)));
         found.and_then(|i| self.faces.get(i))
+    }
+
+    /// Where `c` comes in the preference order of faces (None: no face has it).
+    fn rank_for(&self, c: char) -> Option<usize> {
+        let face = self.face_for(c)?;
+        self.faces.iter().position(|f| std::ptr::eq(f, face))
     }
 
     /// Whether some installed font draws `c`.
@@ -293,6 +310,57 @@ impl InstalledFonts {
     }
 }
 
+/// The characters a face draws, as sorted inclusive ranges; empty when the face cannot be
+/// read or has no outlines (`glyf`, `CFF `, `CFF2`), since egui draws outlines only.
+fn coverage_of(bytes: &[u8], index: u32) -> Vec<(u32, u32)> {
+    let Ok(font) = skrifa::FontRef::from_index(bytes, index) else {
+        return Vec::new();
+    };
+    let has_outlines = [b"glyf", b"CFF ", b"CFF2"]
+        .iter()
+        .any(|tag| font.table_data(skrifa::Tag::new(tag)).is_some());
+    if !has_outlines {
+        return Vec::new();
+    }
+    let mut codes: Vec<u32> = font.charmap().mappings().map(|(c, _)| c).collect();
+    codes.sort_unstable();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for code in codes {
+        match ranges.last_mut() {
+            Some((_, end)) if code <= *end + 1 => *end = (*end).max(code),
+            _ => ranges.push((code, code)),
+        }
+    }
+    ranges
+}
+
+/// Whether sorted `ranges` contain `c`.
+fn covers(ranges: &[(u32, u32)], c: char) -> bool {
+    let code = u32::from(c);
+    let i = ranges.partition_point(|&(_, end)| end < code);
+    ranges.get(i).is_some_and(|&(start, _)| start <= code)
+}
+
+/// A font collection header that claims more faces than the file can hold, or than any
+/// real collection has: fontdb would walk every claimed face.
+fn implausible_collection(path: &Path, size: u64) -> Option<String> {
+    use std::io::Read;
+    let mut header = [0_u8; 12];
+    let mut file = std::fs::File::open(path).ok()?;
+    file.read_exact(&mut header).ok()?;
+    if &header[..4] != b"ttcf" {
+        return None;
+    }
+    let claimed = u32::from_be_bytes([header[8], header[9], header[10], header[11]]);
+    let room = size.saturating_sub(12) / 4;
+    (u64::from(claimed) > room || claimed > MAX_FACES_IN_FILE).then(|| {
+        format!(
+            "its collection header claims {claimed} faces, more than the file holds or the \
+             {MAX_FACES_IN_FILE} Journeyboard reads (damaged or crafted)"
+        )
+    })
+}
+
 /// Sort key: preferred families first (in their order), then upright regular weights,
 /// proportional before monospaced, then by name and file so the order is stable.
 fn preference(face: &Face) -> (usize, bool, u16, bool, String, PathBuf, u32) {
@@ -319,7 +387,7 @@ fn collect_font_files(
     seen: &mut HashSet<PathBuf>,
     files: &mut Vec<PathBuf>,
 ) {
-    if depth > MAX_DEPTH || files.len() >= MAX_FONT_FILES {
+    if depth > MAX_DEPTH || files.len() >= MAX_FONT_FILES || seen.len() >= MAX_FOLDERS {
         return;
     }
     let Ok(real) = folder.canonicalize() else {
@@ -394,31 +462,34 @@ pub fn font_folders() -> Vec<PathBuf> {
     folders
 }
 
-/// The fonts bundled with egui for its proportional family, parsed once.
-fn bundled_faces() -> &'static [FontData] {
-    static BUNDLED: OnceLock<Vec<FontData>> = OnceLock::new();
-    BUNDLED.get_or_init(|| {
-        let definitions = egui::FontDefinitions::default();
-        definitions
-            .families
-            .get(&FontFamily::Proportional)
-            .into_iter()
-            .flatten()
-            .filter_map(|name| definitions.font_data.get(name))
-            .map(|data| FontData::clone(data))
-            .collect()
-    })
+/// The fonts bundled with egui for its proportional family.
+fn bundled_faces() -> Vec<FontData> {
+    let definitions = egui::FontDefinitions::default();
+    definitions
+        .families
+        .get(&FontFamily::Proportional)
+        .into_iter()
+        .flatten()
+        .filter_map(|name| definitions.font_data.get(name))
+        .map(|data| FontData::clone(data))
+        .collect()
 }
 
-/// Whether the fonts bundled with egui draw `c`.
+/// Whether the fonts bundled with egui draw `c` (their coverage is read once).
 pub fn bundled_has(c: char) -> bool {
+    static BUNDLED: OnceLock<Vec<Vec<(u32, u32)>>> = OnceLock::new();
     if c.is_ascii() {
         return true;
     }
-    bundled_faces().iter().any(|data| {
-        skrifa::FontRef::from_index(data.bytes(), data.index)
-            .is_ok_and(|font| font.charmap().map(c).is_some())
-    })
+    BUNDLED
+        .get_or_init(|| {
+            bundled_faces()
+                .iter()
+                .map(|data| coverage_of(data.bytes(), data.index))
+                .collect()
+        })
+        .iter()
+        .any(|ranges| covers(ranges, c))
 }
 
 /// Whether `c` needs a glyph of its own: not white space, a control or formatting
@@ -464,6 +535,37 @@ impl FontProvider for FallbackFonts {
 /// Lets `ctx` draw every script the machine has fonts for.
 pub fn install(ctx: &egui::Context) {
     ctx.add_font_provider(Arc::new(FallbackFonts));
+}
+
+/// Installs in `ctx`, in preference order and before anything is drawn, the installed
+/// faces that `texts` need. egui takes the first font in its chain that has a letter, so
+/// with every needed face already there in this order each letter gets the same face as
+/// [`InstalledFonts::face_for`] gives it, whatever was drawn before: exports repeat.
+pub fn preinstall<'a>(ctx: &egui::Context, texts: impl Iterator<Item = &'a str>) {
+    let fonts = InstalledFonts::system();
+    let mut ranks: Vec<usize> = texts
+        .flat_map(str::chars)
+        .filter(|&c| needs_glyph(c) && !bundled_has(c))
+        .filter_map(|c| fonts.rank_for(c))
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    for rank in ranks {
+        let Some(face) = fonts.faces.get(rank) else {
+            continue;
+        };
+        let Some(data) = fonts.data(face) else {
+            continue;
+        };
+        ctx.add_font(FontInsert {
+            name: face.egui_name(),
+            data: FontData::from_blob(data, face.index),
+            families: vec![InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            }],
+        });
+    }
 }
 
 /// Characters of one text that no font on this machine draws.
@@ -581,16 +683,58 @@ mod tests {
     fn a_folder_of_real_fonts_is_indexed_in_a_stable_order() {
         // The bundled egui fonts, written out as files, stand in for a system folder.
         let dir = tempfile::tempdir().expect("temp dir");
-        for (i, data) in bundled_faces().iter().enumerate() {
+        let bundled = bundled_faces();
+        for (i, data) in bundled.iter().enumerate() {
             std::fs::write(dir.path().join(format!("f{i}.ttf")), data.bytes()).expect("write");
         }
         let fonts = InstalledFonts::scan(&[dir.path().to_path_buf()]);
-        assert_eq!(fonts.face_count(), bundled_faces().len());
+        assert_eq!(fonts.face_count(), bundled.len());
         assert!(fonts.skipped().is_empty());
         assert!(fonts.has('a'));
         assert!(!fonts.has('日'));
         let again = InstalledFonts::scan(&[dir.path().to_path_buf()]);
         assert_eq!(fonts.family_for('a'), again.family_for('a'));
+    }
+
+    #[test]
+    fn a_collection_claiming_millions_of_faces_is_skipped_unread() {
+        // 12 bytes claiming 2^32-1 faces: fontdb would walk every one.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bomb = dir.path().join("bomb.ttc");
+        std::fs::write(&bomb, b"ttcf\0\x01\0\0\xff\xff\xff\xff").expect("write");
+        let fonts = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        assert_eq!(fonts.face_count(), 0);
+        assert_eq!(fonts.skipped().len(), 1);
+        assert!(
+            fonts.skipped()[0]
+                .reason
+                .contains("claims 4294967295 faces"),
+            "{}",
+            fonts.skipped()[0]
+        );
+    }
+
+    #[test]
+    fn the_choice_of_font_for_a_letter_does_not_depend_on_earlier_lookups() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bundled = bundled_faces();
+        for (i, data) in bundled.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("f{i}.ttf")), data.bytes()).expect("write");
+        }
+        let first = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        let second = InstalledFonts::scan(&[dir.path().to_path_buf()]);
+        // Look up other letters first in one index only.
+        for c in ['😀', 'ж', 'Ω'] {
+            let _ = first.has(c);
+        }
+        for c in ['a', 'é', '😀', '⚠'] {
+            assert_eq!(
+                first.describe_font_for(c),
+                second.describe_font_for(c),
+                "{c}"
+            );
+        }
+        assert!(!first.has('\u{e123}'), "private use: not looked for");
     }
 
     #[test]

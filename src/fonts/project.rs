@@ -13,6 +13,8 @@ const CHARS_LISTED: usize = 6;
 struct Place<'a> {
     place: String,
     text: &'a str,
+    /// Whether the board and its export draw it (notes and lists are in the inspector).
+    drawn: bool,
 }
 
 /// Every text of a project that is drawn, with where it is.
@@ -21,30 +23,36 @@ fn texts(project: &Project) -> Vec<Place<'_>> {
         Place {
             place: "the project title".to_owned(),
             text: &project.title,
+            drawn: true,
         },
         Place {
             place: "the project description".to_owned(),
             text: &project.description,
+            drawn: false,
         },
         Place {
             place: "the persona's name".to_owned(),
             text: &project.persona.name,
+            drawn: true,
         },
         Place {
             place: "the persona's description".to_owned(),
             text: &project.persona.description,
+            drawn: true,
         },
     ];
     for stage in project.stages() {
         all.push(Place {
             place: format!("stage \"{}\"", quoted_short(&stage.id)),
             text: &stage.name,
+            drawn: true,
         });
     }
     for owner in project.owners() {
         all.push(Place {
             place: format!("owner \"{}\"", quoted_short(&owner.id)),
             text: &owner.name,
+            drawn: true,
         });
     }
     for (id, t) in project.touchpoints() {
@@ -52,21 +60,25 @@ fn texts(project: &Project) -> Vec<Place<'_>> {
         all.push(Place {
             place: at("title"),
             text: &t.title,
+            drawn: true,
         });
         all.push(Place {
             place: at("notes"),
             text: &t.notes,
+            drawn: false,
         });
         for pain in &t.pain_points {
             all.push(Place {
                 place: at("pain point"),
                 text: pain,
+                drawn: false,
             });
         }
         for opportunity in &t.opportunities {
             all.push(Place {
                 place: at("opportunity"),
                 text: opportunity,
+                drawn: false,
             });
         }
     }
@@ -75,6 +87,7 @@ fn texts(project: &Project) -> Vec<Place<'_>> {
             all.push(Place {
                 place: format!("link #{} label", id.0),
                 text: label,
+                drawn: true,
             });
         }
     }
@@ -167,6 +180,13 @@ pub fn font_notice(project: &Project) -> Option<String> {
     ))
 }
 
+/// Installs in `ctx` the fonts the project's drawn texts need, in preference order (see
+/// [`super::preinstall`]): the export calls it before painting.
+pub fn preinstall_for(ctx: &egui::Context, project: &Project) {
+    let all = texts(project);
+    super::preinstall(ctx, all.iter().filter(|p| p.drawn).map(|p| p.text));
+}
+
 /// The installed fonts this project's texts are drawn with on this machine, one line each,
 /// sorted (empty when the bundled fonts draw everything). Golden images record it, since
 /// another release of a font draws other pixels.
@@ -177,6 +197,7 @@ pub fn fonts_used(project: &Project) -> Vec<String> {
     let fonts = InstalledFonts::system();
     let mut used: Vec<String> = texts(project)
         .iter()
+        .filter(|place| place.drawn)
         .flat_map(|place| place.text.chars())
         .filter(|&c| super::needs_glyph(c) && !bundled_has(c))
         .filter_map(|c| fonts.describe_font_for(c))

@@ -46,7 +46,8 @@ impl Script {
     pub fn debian_package(self) -> Option<&'static str> {
         match self {
             Self::Cjk => Some("fonts-noto-cjk"),
-            Self::Emoji => Some("fonts-noto-color-emoji"),
+            // An outline font: egui cannot draw colour-bitmap emoji (Noto Color Emoji).
+            Self::Emoji => Some("fonts-symbola"),
             Self::Hebrew
             | Self::Arabic
             | Self::Devanagari
