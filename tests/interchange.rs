@@ -692,6 +692,28 @@ fn imports_over_the_touchpoint_limit_are_refused_at_the_line_that_goes_over() {
 }
 
 #[test]
+fn a_diagram_over_the_section_limit_is_refused_at_the_section_that_goes_over() {
+    use journeyboard::interchange::MAX_IMPORTED_STAGES as MAX;
+    let diagram = format!("journey\n{}", "  section S\n".repeat(MAX + 1));
+    let err = mermaid::from_mermaid(&diagram, "t").err().unwrap();
+    assert_eq!(err.line, MAX + 2, "{err}");
+    assert!(
+        err.message
+            .starts_with("the diagram has more than 10,000 sections"),
+        "{err}"
+    );
+    let fits = format!("journey\n{}", "  section S\n".repeat(MAX));
+    assert_eq!(
+        mermaid::from_mermaid(&fits, "t")
+            .unwrap()
+            .project
+            .stages()
+            .len(),
+        MAX
+    );
+}
+
+#[test]
 fn an_input_over_the_size_limit_is_refused_before_reading() {
     use journeyboard::interchange::{Format, import_file};
     let dir = tempfile::tempdir().unwrap();

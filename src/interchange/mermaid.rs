@@ -194,6 +194,16 @@ struct Builder {
 
 impl Builder {
     fn add_stage(&mut self, name: String, line: usize) -> Result<usize, ImportError> {
+        if self.lane_rows.len() >= super::MAX_IMPORTED_STAGES {
+            return Err(ImportError::at(
+                line,
+                format!(
+                    "the diagram has more than {} sections, the most Journeyboard imports into \
+                     one project; merge sections or split the diagram",
+                    grouped(super::MAX_IMPORTED_STAGES as u64)
+                ),
+            ));
+        }
         let id = self.stage_keys.fresh(&name);
         self.project
             .insert_stage(usize::MAX, Stage { id, name })

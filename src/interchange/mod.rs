@@ -10,6 +10,11 @@
 /// over, so `import` stays within about a second (a project of this size is a 20 MB file).
 pub const MAX_IMPORTED_TOUCHPOINTS: usize = crate::model::generate::MAX_TOUCHPOINTS;
 
+/// The most stages (Mermaid sections) an import creates; a journey has a handful. A sheet
+/// cannot go over it (each stage needs a row), a diagram is refused at the section that
+/// does.
+pub const MAX_IMPORTED_STAGES: usize = 10_000;
+
 pub mod csv_sheet;
 mod csv_text;
 pub mod mermaid;
