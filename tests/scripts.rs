@@ -199,6 +199,21 @@ fn check_names_the_texts_without_a_font_and_the_package_to_install() {
     assert!(stderr.contains("apt install fonts-noto-core"), "{stderr}");
     // Greek and Cyrillic are in the bundled fonts: not listed.
     assert!(!stderr.contains("Ζητά"), "{stderr}");
+    // The advice says where fonts were looked for, since the user chose the folders.
+    assert!(
+        stderr.contains("only the font folders in JOURNEYBOARD_FONT_DIRS were searched"),
+        "{stderr}"
+    );
+    let missing = no_fonts.path().join("no-such-folder");
+    let result = journeyboard(&["check", &example()], Some(&missing));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "font folder {} (from JOURNEYBOARD_FONT_DIRS) does not exist",
+            missing.display()
+        )),
+        "{stderr}"
+    );
 
     // A Latin project never needs the installed fonts: nothing to say.
     let latin = common::example("bank-account-opening");

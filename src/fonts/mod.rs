@@ -138,6 +138,8 @@ pub struct InstalledFonts {
     /// character map is read.
     db: fontdb::Database,
     faces: Vec<Face>,
+    /// Where fonts were looked for, when the user chose the folders.
+    notes: Vec<String>,
     /// Font files read for drawing, by path (read once, shared by every context).
     loaded: Mutex<HashMap<PathBuf, egui::epaint::text::Blob>>,
     skipped: Vec<SkippedFont>,
@@ -221,6 +223,7 @@ impl InstalledFonts {
             db,
             faces,
             loaded: Mutex::new(HashMap::new()),
+            notes: Vec::new(),
             skipped,
             chosen: Mutex::new(HashMap::new()),
         }
@@ -230,7 +233,39 @@ impl InstalledFonts {
     /// Indexed on first use and kept for the life of the process.
     pub fn system() -> &'static Self {
         static SYSTEM: OnceLock<InstalledFonts> = OnceLock::new();
-        SYSTEM.get_or_init(|| Self::scan(&font_folders()))
+        SYSTEM.get_or_init(|| {
+            let folders = font_folders();
+            let mut fonts = Self::scan(&folders);
+            if std::env::var_os(FONT_DIRS_ENV).is_some() {
+                fonts.notes.push(format!(
+                    "only the font folders in {FONT_DIRS_ENV} were searched ({}), not the \
+                     system's",
+                    if folders.is_empty() {
+                        "it is empty".to_owned()
+                    } else {
+                        folders
+                            .iter()
+                            .map(|f| f.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                ));
+                for folder in folders.iter().filter(|f| !f.is_dir()) {
+                    fonts.notes.push(format!(
+                        "font folder {} (from {FONT_DIRS_ENV}) does not exist or is not a \
+                         folder",
+                        folder.display()
+                    ));
+                }
+            }
+            fonts
+        })
+    }
+
+    /// What the user should know about where fonts were looked for (folders named but
+    /// missing), besides the skipped files.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// How many faces were indexed.
@@ -458,8 +493,30 @@ pub fn font_folders() -> Vec<PathBuf> {
         if let Some(home) = &home {
             folders.push(home.join(".fonts"));
         }
+        #[cfg(all(unix, not(target_os = "macos")))]
+        folders.extend(fontconfig_folders(home.as_deref()));
     }
     folders
+}
+
+/// The folders fontconfig is configured with (`<dir>` in fonts.conf and the files it
+/// includes): NixOS, Guix, Flatpak and hand-made setups keep fonts elsewhere.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn fontconfig_folders(home: Option<&Path>) -> Vec<PathBuf> {
+    let mut config = fontconfig_parser::FontConfig::default();
+    let file = std::env::var_os("FONTCONFIG_FILE")
+        .map_or_else(|| PathBuf::from("/etc/fonts/fonts.conf"), PathBuf::from);
+    if config.merge_config(&file).is_err() {
+        return Vec::new();
+    }
+    config
+        .dirs
+        .into_iter()
+        .filter_map(|dir| match dir.path.strip_prefix("~") {
+            Ok(rest) => home.map(|h| h.join(rest)),
+            Err(_) => Some(dir.path),
+        })
+        .collect()
 }
 
 /// The fonts bundled with egui for its proportional family.

@@ -113,7 +113,13 @@ pub fn font_warnings(project: &Project) -> Vec<String> {
         return Vec::new();
     }
     let fonts = InstalledFonts::system();
-    let mut warnings: Vec<String> = fonts.skipped().iter().map(ToString::to_string).collect();
+    // Skipped files and folder notes are said once per process (check of several files).
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let mut warnings: Vec<String> = Vec::new();
+    if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        warnings.extend(fonts.notes().iter().cloned());
+        warnings.extend(fonts.skipped().iter().map(ToString::to_string));
+    }
     warnings.extend(missing_in(project, fonts));
     warnings
 }
