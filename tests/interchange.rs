@@ -699,7 +699,7 @@ fn a_diagram_over_the_section_limit_is_refused_at_the_section_that_goes_over() {
     assert_eq!(err.line, MAX + 2, "{err}");
     assert!(
         err.message
-            .starts_with("the diagram has more than 10,000 sections"),
+            .starts_with("the diagram has more than 36,000 sections"),
         "{err}"
     );
     let fits = format!("journey\n{}", "  section S\n".repeat(MAX));

@@ -10,10 +10,10 @@
 /// over, so `import` stays within about a second (a project of this size is a 20 MB file).
 pub const MAX_IMPORTED_TOUCHPOINTS: usize = crate::model::generate::MAX_TOUCHPOINTS;
 
-/// The most stages (Mermaid sections) an import creates; a journey has a handful. A sheet
-/// cannot go over it (each stage needs a row), a diagram is refused at the section that
-/// does.
-pub const MAX_IMPORTED_STAGES: usize = 10_000;
+/// The most stages (Mermaid sections) an import creates: as many as touchpoints (a journey
+/// has a handful). A sheet cannot go over it (each stage needs a row), a diagram is refused
+/// at the section that does.
+pub const MAX_IMPORTED_STAGES: usize = MAX_IMPORTED_TOUCHPOINTS;
 
 pub mod csv_sheet;
 mod csv_text;
