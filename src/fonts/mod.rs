@@ -288,6 +288,19 @@ impl InstalledFonts {
         Some(data)
     }
 
+    /// `face` as egui installs it, appended to the proportional family (None if its file
+    /// went away since the scan).
+    fn insert_for(&self, face: &Face) -> Option<FontInsert> {
+        Some(FontInsert {
+            name: face.egui_name(),
+            data: FontData::from_blob(self.data(face)?, face.index),
+            families: vec![InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            }],
+        })
+    }
+
     /// The face that draws `c`: the first, in preference order, that has it. A pure
     /// function of the character, so the choice never depends on what came before.
     fn face_for(&self, c: char) -> Option<&Face> {
@@ -413,6 +426,12 @@ pub fn bundled_has(c: char) -> bool {
         .any(|ranges| covers(ranges, c))
 }
 
+/// Whether drawing `c` takes an installed font: it needs a glyph and the bundled fonts
+/// have none.
+pub fn needs_installed_font(c: char) -> bool {
+    needs_glyph(c) && !bundled_has(c)
+}
+
 /// Whether `c` needs a glyph of its own: not white space, a control or formatting
 /// character, or a combining mark (drawn with the letter it follows).
 pub fn needs_glyph(c: char) -> bool {
@@ -441,15 +460,7 @@ impl FontProvider for FallbackFonts {
     fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
         let c = request.cluster.chars().next()?;
         let fonts = InstalledFonts::system();
-        let face = fonts.face_for(c)?;
-        Some(FontInsert {
-            name: face.egui_name(),
-            data: FontData::from_blob(fonts.data(face)?, face.index),
-            families: vec![InsertFontFamily {
-                family: FontFamily::Proportional,
-                priority: FontPriority::Lowest,
-            }],
-        })
+        fonts.insert_for(fonts.face_for(c)?)
     }
 }
 
@@ -466,26 +477,19 @@ pub fn preinstall<'a>(ctx: &egui::Context, texts: impl Iterator<Item = &'a str>)
     let fonts = InstalledFonts::system();
     let mut ranks: Vec<usize> = texts
         .flat_map(str::chars)
-        .filter(|&c| needs_glyph(c) && !bundled_has(c))
+        .filter(|&c| needs_installed_font(c))
         .filter_map(|c| fonts.rank_for(c))
         .collect();
     ranks.sort_unstable();
     ranks.dedup();
     for rank in ranks {
-        let Some(face) = fonts.faces.get(rank) else {
-            continue;
-        };
-        let Some(data) = fonts.data(face) else {
-            continue;
-        };
-        ctx.add_font(FontInsert {
-            name: face.egui_name(),
-            data: FontData::from_blob(data, face.index),
-            families: vec![InsertFontFamily {
-                family: FontFamily::Proportional,
-                priority: FontPriority::Lowest,
-            }],
-        });
+        if let Some(insert) = fonts
+            .faces
+            .get(rank)
+            .and_then(|face| fonts.insert_for(face))
+        {
+            ctx.add_font(insert);
+        }
     }
 }
 
@@ -504,7 +508,7 @@ pub struct MissingGlyphs {
 pub fn missing_glyphs(text: &str, fonts: &InstalledFonts) -> Option<MissingGlyphs> {
     let mut chars: Vec<char> = Vec::new();
     for c in text.chars() {
-        if needs_glyph(c) && !bundled_has(c) && !chars.contains(&c) && !fonts.has(c) {
+        if needs_installed_font(c) && !chars.contains(&c) && !fonts.has(c) {
             chars.push(c);
         }
     }
@@ -600,16 +604,20 @@ mod tests {
         assert!(fonts.skipped()[0].to_string().contains("broken.ttf"));
     }
 
-    #[test]
-    fn a_folder_of_real_fonts_is_indexed_in_a_stable_order() {
-        // The bundled egui fonts, written out as files, stand in for a system folder.
+    /// The bundled egui fonts, written out as files: a stand-in for a system font folder.
+    fn folder_of_bundled_fonts() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
-        let bundled = bundled_faces();
-        for (i, data) in bundled.iter().enumerate() {
+        for (i, data) in bundled_faces().iter().enumerate() {
             std::fs::write(dir.path().join(format!("f{i}.ttf")), data.bytes()).expect("write");
         }
+        dir
+    }
+
+    #[test]
+    fn a_folder_of_real_fonts_is_indexed_in_a_stable_order() {
+        let dir = folder_of_bundled_fonts();
         let fonts = InstalledFonts::scan(&[dir.path().to_path_buf()]);
-        assert_eq!(fonts.face_count(), bundled.len());
+        assert_eq!(fonts.face_count(), bundled_faces().len());
         assert!(fonts.skipped().is_empty());
         assert!(fonts.has('a'));
         assert!(!fonts.has('日'));
@@ -637,11 +645,7 @@ mod tests {
 
     #[test]
     fn the_choice_of_font_for_a_letter_does_not_depend_on_earlier_lookups() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let bundled = bundled_faces();
-        for (i, data) in bundled.iter().enumerate() {
-            std::fs::write(dir.path().join(format!("f{i}.ttf")), data.bytes()).expect("write");
-        }
+        let dir = folder_of_bundled_fonts();
         let first = InstalledFonts::scan(&[dir.path().to_path_buf()]);
         let second = InstalledFonts::scan(&[dir.path().to_path_buf()]);
         // Look up other letters first in one index only.

@@ -1,7 +1,7 @@
 //! Which texts of a project will show boxes on this machine, for `check`, the exports and
 //! the editor's status line.
 
-use super::{InstalledFonts, MissingGlyphs, Script, bundled_has, install_advice, missing_glyphs};
+use super::{InstalledFonts, MissingGlyphs, Script, install_advice, missing_glyphs};
 use crate::model::{Project, quoted_short};
 
 /// Texts listed one by one before the rest are counted.
@@ -97,11 +97,9 @@ fn texts(project: &Project) -> Vec<Place<'_>> {
 /// Whether every character of the project is in the bundled fonts (then the installed
 /// fonts are never looked at).
 fn all_bundled(project: &Project) -> bool {
-    texts(project).iter().all(|p| {
-        p.text
-            .chars()
-            .all(|c| !super::needs_glyph(c) || bundled_has(c))
-    })
+    texts(project)
+        .iter()
+        .all(|p| p.text.chars().all(|c| !super::needs_installed_font(c)))
 }
 
 /// What the user should know about fonts for this project on this machine: the texts
@@ -151,10 +149,7 @@ fn missing_texts(
 /// machine draws (None when every letter has one; only looks at the installed fonts when a
 /// letter is not in the bundled ones).
 pub fn text_notice(text: &str) -> Option<String> {
-    if text
-        .chars()
-        .all(|c| !super::needs_glyph(c) || bundled_has(c))
-    {
+    if text.chars().all(|c| !super::needs_installed_font(c)) {
         return None;
     }
     let missing = missing_glyphs(text, InstalledFonts::system())?;
@@ -205,7 +200,7 @@ pub fn fonts_used(project: &Project) -> Vec<String> {
         .iter()
         .filter(|place| place.drawn)
         .flat_map(|place| place.text.chars())
-        .filter(|&c| super::needs_glyph(c) && !bundled_has(c))
+        .filter(|&c| super::needs_installed_font(c))
         .filter_map(|c| fonts.describe_font_for(c))
         .collect();
     used.sort();
