@@ -54,20 +54,29 @@ impl JourneyboardApp {
     /// is tried first, so Ctrl+Shift+S is Save As and not Save. While a text field has
     /// the keyboard only file actions and the palette are taken from it.
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.text_edit_focused();
-        let mut shortcuts: Vec<(Action, KeyboardShortcut)> = Action::ALL
-            .iter()
-            .filter(|a| !typing || a.works_while_typing())
-            .flat_map(|&a| a.shortcuts().iter().map(move |&s| (a, s)))
-            .collect();
-        shortcuts.sort_by_key(|(_, s)| {
-            std::cmp::Reverse(
-                u8::from(s.modifiers.shift)
-                    + u8::from(s.modifiers.command || s.modifiers.ctrl)
-                    + u8::from(s.modifiers.alt),
-            )
+        // Every (action, shortcut) pair, most modifiers first: the table is fixed, so the
+        // order is worked out once, not every frame.
+        static ORDERED: std::sync::OnceLock<Vec<(Action, KeyboardShortcut)>> =
+            std::sync::OnceLock::new();
+        let ordered = ORDERED.get_or_init(|| {
+            let mut pairs: Vec<(Action, KeyboardShortcut)> = Action::ALL
+                .iter()
+                .flat_map(|&a| a.shortcuts().iter().map(move |&s| (a, s)))
+                .collect();
+            pairs.sort_by_key(|(_, s)| {
+                std::cmp::Reverse(
+                    u8::from(s.modifiers.shift)
+                        + u8::from(s.modifiers.command || s.modifiers.ctrl)
+                        + u8::from(s.modifiers.alt),
+                )
+            });
+            pairs
         });
-        for (action, shortcut) in shortcuts {
+        let typing = ctx.text_edit_focused();
+        for &(action, shortcut) in ordered {
+            if typing && !action.works_while_typing() {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) && self.action_enabled(action) {
                 self.queue_action(action);
             }
