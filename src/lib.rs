@@ -7,10 +7,12 @@
 pub mod analysis;
 pub mod board;
 pub mod cli;
+pub mod convert;
 pub mod edit;
 pub mod export;
 pub mod file;
 pub mod fonts;
 pub mod interchange;
 pub mod model;
+pub mod session;
 pub mod ui;

@@ -10,9 +10,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use journeyboard::board::{CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, lane_left};
 use journeyboard::file;
+use journeyboard::file::recovery_path_for;
 use journeyboard::model::{LinkKind, TouchpointId};
 use journeyboard::ui::dialogs::NO_DIALOG_MESSAGE;
-use journeyboard::ui::{DialogAnswer, JourneyboardApp, NoDialogs, Settings, recovery_path_for};
+use journeyboard::ui::{DialogAnswer, JourneyboardApp, NoDialogs, Settings};
 use tempfile::TempDir;
 
 struct Editor {
@@ -212,7 +213,7 @@ fn moving_a_card_into_another_lane_changes_its_stage_in_one_undo_step() {
         "{moved:?} vs {before:?}"
     );
     assert_eq!(
-        ed.app().document().history.undo_label(),
+        ed.app().session().undo_label(),
         Some("Move “Compares accounts online” to Onboarding & use")
     );
     ed.undo();
@@ -225,7 +226,7 @@ fn moving_a_card_into_another_lane_changes_its_stage_in_one_undo_step() {
             .position,
         before
     );
-    assert!(ed.app().document().history.undo_label().is_none());
+    assert!(ed.app().session().undo_label().is_none());
     ed.redo();
     assert_eq!(ed.stage_of(3), "onboarding");
 }
@@ -306,7 +307,7 @@ fn inspector_edits_are_one_undo_step_each() {
         "Calls the contact centre (evening)"
     );
     assert_eq!(
-        ed.app().document().history.undo_label(),
+        ed.app().session().undo_label(),
         Some("Edit title of “Calls the contact centre”")
     );
 
@@ -528,7 +529,7 @@ fn save_through_the_ui_and_reload_gives_the_same_project() {
     ed.dialogs.push_answer(Some(other.clone()));
     ed.shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     assert_eq!(&file::load(&other).unwrap(), ed.app().project());
-    assert_eq!(ed.app().document().path.as_deref(), Some(other.as_path()));
+    assert_eq!(ed.app().session().path(), Some(other.as_path()));
     assert_eq!(ed.app().settings().recent.len(), 2);
 }
 
@@ -1022,7 +1023,7 @@ fn opening_an_exported_png_restores_the_project_and_saves_as_ron() {
     ed.shortcut(Modifiers::COMMAND, Key::O);
     assert_eq!(ed.app().project(), &project);
     assert!(
-        ed.app().document().path.is_none(),
+        ed.app().session().path().is_none(),
         "never saved over the picture"
     );
     assert!(ed.app().window_title().starts_with("Untitled*"));
@@ -1050,7 +1051,7 @@ fn import_and_export_csv_and_mermaid_from_the_file_menu() {
     ed.harness.run();
     assert_eq!(ed.app().project().title, "Sofa");
     assert_eq!(ed.app().project().touchpoint_count(), 2);
-    assert!(ed.app().document().path.is_none());
+    assert!(ed.app().session().path().is_none());
 
     let csv = ed.dir.path().join("sofa.csv");
     ed.harness.get_by_label("File").click();
@@ -1150,7 +1151,7 @@ fn with_no_file_dialog_save_asks_for_a_typed_path_and_saves_there() {
     assert_eq!(&file::load(&saved).unwrap(), ed.app().project());
     assert_eq!(ed.app().project().touchpoint_count(), 15);
     assert_eq!(ed.app().window_title(), "typed.ron — Journeyboard");
-    assert_eq!(ed.app().document().path.as_deref(), Some(saved.as_path()));
+    assert_eq!(ed.app().session().path(), Some(saved.as_path()));
     assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_none());
     assert!(
         ed.harness
@@ -1169,7 +1170,7 @@ fn with_no_file_dialog_cancel_keeps_the_changes_and_says_not_saved() {
     ed.harness.run();
     assert!(ed.harness.query_by_label(NO_DIALOG_MESSAGE).is_none());
     assert!(ed.app().window_title().starts_with("Untitled*"));
-    assert!(ed.app().document().history.is_dirty());
+    assert!(ed.app().session().is_dirty());
     assert!(
         ed.harness
             .query_by_label(
@@ -1305,7 +1306,7 @@ fn with_no_file_dialogs_export_open_and_pictures_take_typed_paths() {
     ed.type_path(&other);
     ed.harness.get_by_label("OK").click();
     ed.harness.run();
-    assert_eq!(ed.app().document().path.as_deref(), Some(other.as_path()));
+    assert_eq!(ed.app().session().path(), Some(other.as_path()));
     assert_eq!(ed.app().project().touchpoint_count(), 16);
 }
 

@@ -19,6 +19,7 @@ pub use output::{
 pub use pictures::{
     MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
     check_chosen_picture, decode_picture, in_folder, load_picture, open_picture, resolve_picture,
+    store_picture,
 };
 pub use png_embed::{
     PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,

@@ -61,6 +61,105 @@ pub fn in_folder(folder: &Path) -> &Path {
     }
 }
 
+/// Stores a picture the user chose for a touchpoint of the project saved in `folder`:
+/// kept where it is when inside the project folder, otherwise copied into `pictures/`
+/// beside the project file under a name not yet taken. Returns the path to store in the
+/// project (relative, with `/`).
+pub fn store_picture(folder: &Path, chosen: &Path) -> Result<String, String> {
+    let folder = in_folder(folder);
+    check_chosen_picture(chosen)?;
+    let inside = chosen
+        .canonicalize()
+        .ok()
+        .zip(folder.canonicalize().ok())
+        .and_then(|(c, f)| c.strip_prefix(&f).ok().map(Path::to_path_buf));
+    let relative = match inside {
+        Some(relative) => relative,
+        None => copy_into_pictures_folder(folder, chosen)?,
+    };
+    Ok(relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
+/// Copies `chosen` into the project's `pictures/` folder; returns the copy's path
+/// relative to `folder`.
+fn copy_into_pictures_folder(folder: &Path, chosen: &Path) -> Result<PathBuf, String> {
+    let name = chosen
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file", chosen.display()))?;
+    let target_dir = folder.join("pictures");
+    std::fs::create_dir_all(&target_dir).map_err(|e| {
+        format!(
+            "could not create {}: {}",
+            target_dir.display(),
+            io_reason(&e)
+        )
+    })?;
+    // `pictures` must be a real folder inside the project folder, not a link a shared
+    // project folder planted to make us write elsewhere.
+    let real_inside = std::fs::symlink_metadata(&target_dir).is_ok_and(|m| m.is_dir())
+        && target_dir
+            .canonicalize()
+            .ok()
+            .zip(folder.canonicalize().ok())
+            .is_some_and(|(t, f)| t.starts_with(f));
+    if !real_inside {
+        return Err(format!(
+            "{} is a link that leads out of the project folder, so no picture is copied \
+             there; replace it with a folder",
+            target_dir.display()
+        ));
+    }
+    let target = free_name(&target_dir, Path::new(name));
+    let copy_error = |e: std::io::Error| {
+        format!(
+            "could not copy {} into the project folder: {}",
+            chosen.display(),
+            io_reason(&e)
+        )
+    };
+    // Created new (never through a link), then filled.
+    let mut source = std::fs::File::open(chosen).map_err(copy_error)?;
+    let mut copy = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .map_err(copy_error)?;
+    if let Err(e) = std::io::copy(&mut source, &mut copy) {
+        drop(copy);
+        // A partial copy is no use; if even removing it fails, say where it is.
+        return Err(match std::fs::remove_file(&target) {
+            Ok(()) => copy_error(e),
+            Err(_) => format!(
+                "{}; the partial copy {} could not be removed, delete it by hand",
+                copy_error(e),
+                target.display()
+            ),
+        });
+    }
+    Ok(PathBuf::from("pictures").join(target.file_name().unwrap_or_default()))
+}
+
+/// `dir/name`, or `dir/stem-2.ext`, `-3` … for the first name not taken — even by a link
+/// that leads nowhere.
+fn free_name(dir: &Path, name: &Path) -> PathBuf {
+    let mut target = dir.join(name);
+    let stem = name.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = name
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut n = 2;
+    while std::fs::symlink_metadata(&target).is_ok() {
+        target = dir.join(format!("{stem}-{n}{ext}"));
+        n += 1;
+    }
+    target
+}
+
 fn outside(stored: &str) -> String {
     format!(
         "picture “{stored}” is outside the project folder, so it is not read; move it \

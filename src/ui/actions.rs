@@ -1,7 +1,7 @@
 //! The one table of what a user can do in the editor: each action's label, menu, keyboard
 //! shortcuts and when it is enabled. The menus, the keyboard shortcuts and the command
 //! palette are all made from it, so an action is written once. Actions are queued while
-//! the frame is drawn and run once at its end (`JourneyboardApp::run_queued_actions`).
+//! the frame is drawn and run once at its end, with the other intents (`ui::intent`).
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 

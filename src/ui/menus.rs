@@ -5,25 +5,30 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::actions::{Action, Menu};
-use super::{JourneyboardApp, Modal, PathPurpose, Pending, apply_theme, canvas};
+use super::file_flow::{PathPurpose, Pending};
+use super::intent::Intent;
+use super::modals::Modal;
+use super::{JourneyboardApp, apply_theme, canvas};
 use crate::edit::Command;
 use crate::model::Stage;
+use crate::session::Selection;
 
 impl JourneyboardApp {
     /// Asks for `action` to run at the end of this frame.
     pub fn queue_action(&mut self, action: Action) {
-        self.queued_actions.push(action);
+        self.intents.action(action);
     }
 
     /// Whether `action` can run now (menus grey it out, the palette leaves it out).
     pub fn action_enabled(&self, action: Action) -> bool {
-        let has_selection = !self.selection.touchpoints.is_empty();
+        let selection = self.session.selection();
+        let has_selection = !selection.touchpoints.is_empty();
         match action {
-            Action::Undo => self.doc.history.undo_label().is_some(),
-            Action::Redo => self.doc.history.redo_label().is_some(),
+            Action::Undo => self.session.undo_label().is_some(),
+            Action::Redo => self.session.redo_label().is_some(),
             Action::Cut | Action::Copy | Action::Duplicate => has_selection,
-            Action::Delete => has_selection || self.selection.link.is_some(),
-            Action::Rename => self.selection.single().is_some(),
+            Action::Delete => has_selection || selection.link.is_some(),
+            Action::Rename => selection.single().is_some(),
             _ => true,
         }
     }
@@ -31,8 +36,8 @@ impl JourneyboardApp {
     /// The action's label as shown now: Undo and Redo name their step.
     pub fn action_label(&self, action: Action) -> String {
         let step = match action {
-            Action::Undo => self.doc.history.undo_label(),
-            Action::Redo => self.doc.history.redo_label(),
+            Action::Undo => self.session.undo_label(),
+            Action::Redo => self.session.redo_label(),
             _ => None,
         };
         match step {
@@ -88,7 +93,7 @@ impl JourneyboardApp {
             // egui drops text focus on Escape before widgets run, so a rename in
             // progress is cancelled here.
             if self.canvas.renaming.take().is_none() {
-                self.selection.clear();
+                self.session.select(Selection::default());
             }
         }
         // Copy, cut and paste arrive as events (egui maps the platform shortcuts).
@@ -97,26 +102,14 @@ impl JourneyboardApp {
             match event {
                 egui::Event::Copy => self.queue_action(Action::Copy),
                 egui::Event::Cut => self.queue_action(Action::Cut),
-                egui::Event::Paste(text) => self.paste(&text),
+                egui::Event::Paste(text) => self.intents.push(Intent::Paste(text)),
                 _ => {}
             }
         }
     }
 
-    /// Runs the actions queued during this frame, in order.
-    pub(super) fn run_queued_actions(&mut self, ctx: &egui::Context) {
-        let queued = std::mem::take(&mut self.queued_actions);
-        if !queued.is_empty() {
-            ctx.request_repaint();
-        }
-        for action in queued {
-            if self.action_enabled(action) {
-                self.run_action(action, ctx);
-            }
-        }
-    }
-
-    fn run_action(&mut self, action: Action, ctx: &egui::Context) {
+    /// Does what an action of the table means.
+    pub(super) fn run_action(&mut self, action: Action, ctx: &egui::Context) {
         match action {
             Action::New => self.request(Pending::New, ctx),
             Action::Open => self.open_dialog(ctx),
@@ -127,7 +120,7 @@ impl JourneyboardApp {
                 self.save_as();
             }
             Action::Import => {
-                self.inspector.commit(&mut self.doc);
+                self.commit_drafts();
                 let answer = self.dialogs.pick_import();
                 if let Some(path) = self.chosen(answer, PathPurpose::Import) {
                     self.request(Pending::Import(path), ctx);
@@ -148,13 +141,18 @@ impl JourneyboardApp {
             Action::Copy => self.copy_selection(ctx),
             Action::Duplicate => self.duplicate_selection(),
             Action::Delete => self.delete_selection(),
-            Action::SelectAll => self.select_all(),
+            Action::SelectAll => self.session.select_all(),
             Action::Rename => {
-                if let Some(id) = self.selection.single() {
-                    self.start_rename(id);
+                if let Some(id) = self.session.selection().single() {
+                    self.canvas.start_rename(id, self.session.project());
                 }
             }
-            Action::AddTouchpoint => self.add_touchpoint_in_view(canvas::PALETTE[0]),
+            Action::AddTouchpoint => canvas::add_touchpoint_in_view(
+                &mut self.canvas,
+                self.session.project(),
+                canvas::PALETTE[0],
+                &mut self.intents,
+            ),
             Action::AddStage => self.add_stage(),
             Action::Fit => self.canvas.fit_requested = true,
             Action::Zoom100 => self.canvas.set_zoom_centred(1.0),
@@ -173,8 +171,9 @@ impl JourneyboardApp {
 
     /// Adds a stage at the end of the journey, named "Stage N".
     pub(super) fn add_stage(&mut self) {
-        let name = format!("Stage {}", self.doc.project.stages().len() + 1);
-        let id = self.doc.project.fresh_stage_id(&name);
+        let project = self.session.project();
+        let name = format!("Stage {}", project.stages().len() + 1);
+        let id = project.fresh_stage_id(&name);
         self.apply(
             Command::InsertStage(
                 usize::MAX,
@@ -183,7 +182,7 @@ impl JourneyboardApp {
                     name: name.clone(),
                 },
             ),
-            format!("Add stage “{name}”"),
+            &format!("Add stage “{name}”"),
         );
     }
 

@@ -1,11 +1,13 @@
-//! The project panel: title, description and persona; stages and owners.
+//! The project panel: title, description and persona; stages and owners. It reads the
+//! project and returns what the user asked for as intents.
 
 use egui::Ui;
 
-use super::inspector::Field;
-use super::{JourneyboardApp, Modal};
+use super::actions::Action;
+use super::fields::{Drafts, Field, name_icon};
+use super::intent::{Intent, Intents};
 use crate::edit::{self, Command};
-use crate::model::Rgb;
+use crate::model::{Project, Rgb};
 
 #[derive(Default)]
 pub(super) struct ProjectPanelState {
@@ -13,19 +15,70 @@ pub(super) struct ProjectPanelState {
     colour: Option<(String, [u8; 3])>,
 }
 
-impl JourneyboardApp {
-    pub(super) fn project_ui(&mut self, ui: &mut Ui) {
-        let p = &self.doc.project;
+/// The project panel for `project`; what the user changes is pushed to `out`.
+pub(super) fn project_ui(
+    ui: &mut Ui,
+    state: &mut ProjectPanelState,
+    drafts: &mut Drafts,
+    project: &Project,
+    out: &mut Intents,
+) {
+    ProjectPanel {
+        state,
+        drafts,
+        project,
+        out,
+    }
+    .show(ui);
+}
+
+/// One frame of the project panel.
+struct ProjectPanel<'a> {
+    state: &'a mut ProjectPanelState,
+    drafts: &'a mut Drafts,
+    project: &'a Project,
+    out: &'a mut Intents,
+}
+
+impl ProjectPanel<'_> {
+    fn show(&mut self, ui: &mut Ui) {
+        let p = self.project;
         let (title, description) = (p.title.clone(), p.description.clone());
         let persona = p.persona.clone();
         ui.heading("Project");
-        self.text_field_ui(ui, Field::ProjectTitle, &title, "Journey title", false);
-        self.text_field_ui(ui, Field::Description, &description, "Description", true);
+        self.drafts.text_field_ui(
+            ui,
+            self.project,
+            self.out,
+            Field::ProjectTitle,
+            &title,
+            "Journey title",
+            false,
+        );
+        self.drafts.text_field_ui(
+            ui,
+            self.project,
+            self.out,
+            Field::Description,
+            &description,
+            "Description",
+            true,
+        );
         ui.add_space(6.0);
         ui.strong("Persona");
-        self.text_field_ui(ui, Field::PersonaName, &persona.name, "Persona name", false);
-        self.text_field_ui(
+        self.drafts.text_field_ui(
             ui,
+            self.project,
+            self.out,
+            Field::PersonaName,
+            &persona.name,
+            "Persona name",
+            false,
+        );
+        self.drafts.text_field_ui(
+            ui,
+            self.project,
+            self.out,
             Field::PersonaDescription,
             &persona.description,
             "Persona description",
@@ -39,11 +92,10 @@ impl JourneyboardApp {
 
     fn stages_ui(&mut self, ui: &mut Ui) {
         ui.strong("Stages");
-        let stages = self.doc.project.stages().to_vec();
+        let stages = self.project.stages().to_vec();
         let count = stages.len();
         for (i, stage) in stages.iter().enumerate() {
             let used = self
-                .doc
                 .project
                 .touchpoints()
                 .filter(|(_, t)| t.stage == stage.id)
@@ -51,8 +103,10 @@ impl JourneyboardApp {
             ui.horizontal(|ui| {
                 ui.push_id(&stage.id, |ui| {
                     ui.set_max_width(ui.available_width() - 86.0);
-                    self.text_field_ui(
+                    self.drafts.text_field_ui(
                         ui,
+                        self.project,
+                        self.out,
                         Field::StageName(stage.id.clone()),
                         &stage.name,
                         &format!("Stage {}", i + 1),
@@ -62,7 +116,7 @@ impl JourneyboardApp {
                 let up = ui.add_enabled(i > 0, egui::Button::new("⬆").small());
                 name_icon(&up, &format!("Move stage “{}” earlier", stage.name));
                 if up.clicked() {
-                    self.apply(
+                    self.out.edit(
                         Command::MoveStage(i, i - 1),
                         format!("Move stage “{}”", stage.name),
                     );
@@ -70,7 +124,7 @@ impl JourneyboardApp {
                 let down = ui.add_enabled(i + 1 < count, egui::Button::new("⬇").small());
                 name_icon(&down, &format!("Move stage “{}” later", stage.name));
                 if down.clicked() {
-                    self.apply(
+                    self.out.edit(
                         Command::MoveStage(i, i + 1),
                         format!("Move stage “{}”", stage.name),
                     );
@@ -79,43 +133,34 @@ impl JourneyboardApp {
                 name_icon(&remove, &format!("Remove stage “{}”", stage.name));
                 if remove.clicked() {
                     if used == 0 {
-                        self.apply(
+                        self.out.edit(
                             Command::RemoveStage(stage.id.clone()),
                             format!("Remove stage “{}”", stage.name),
                         );
                     } else {
-                        let target = stages
-                            .iter()
-                            .find(|s| s.id != stage.id)
-                            .map(|s| s.id.clone())
-                            .unwrap_or_default();
-                        self.modal = Some(Modal::RemoveStage {
-                            stage: stage.id.clone(),
-                            target,
-                        });
+                        self.out.push(Intent::RemoveStage(stage.id.clone()));
                     }
                 }
             });
         }
         if ui.button("+ Add stage").clicked() {
-            self.queue_action(super::actions::Action::AddStage);
+            self.out.action(Action::AddStage);
         }
     }
 
     fn owners_ui(&mut self, ui: &mut Ui) {
         ui.strong("Owners");
         ui.weak("Teams accountable for touchpoints");
-        let owners = self.doc.project.owners().to_vec();
+        let owners = self.project.owners().to_vec();
         let pointer_down = ui.input(|i| i.pointer.any_down());
         for owner in &owners {
             let used = self
-                .doc
                 .project
                 .touchpoints()
                 .filter(|(_, t)| t.owner.as_deref() == Some(owner.id.as_str()))
                 .count();
             ui.horizontal(|ui| {
-                let mut colour = match &self.project_panel.colour {
+                let mut colour = match &self.state.colour {
                     Some((id, c)) if *id == owner.id => *c,
                     _ => owner.colour.0,
                 };
@@ -123,10 +168,10 @@ impl JourneyboardApp {
                     .on_hover_text(format!("Colour of “{}”", owner.name));
                 if colour != owner.colour.0 {
                     if pointer_down {
-                        self.project_panel.colour = Some((owner.id.clone(), colour));
+                        self.state.colour = Some((owner.id.clone(), colour));
                     } else {
-                        self.project_panel.colour = None;
-                        self.apply(
+                        self.state.colour = None;
+                        self.out.edit(
                             Command::SetOwner(owner.id.clone(), owner.name.clone(), Rgb(colour)),
                             format!("Recolour owner “{}”", owner.name),
                         );
@@ -135,8 +180,10 @@ impl JourneyboardApp {
                 drop(response);
                 ui.push_id(&owner.id, |ui| {
                     ui.set_max_width(ui.available_width() - 40.0);
-                    self.text_field_ui(
+                    self.drafts.text_field_ui(
                         ui,
+                        self.project,
+                        self.out,
                         Field::OwnerName(owner.id.clone()),
                         &owner.name,
                         &format!("{used} touchpoint(s)"),
@@ -146,10 +193,11 @@ impl JourneyboardApp {
                 let remove = ui.small_button("×");
                 name_icon(&remove, &format!("Remove owner “{}”", owner.name));
                 if remove.clicked() {
-                    let command = edit::remove_owner_unassigning(&self.doc.project, &owner.id);
-                    self.apply(command, format!("Remove owner “{}”", owner.name));
+                    let command = edit::remove_owner_unassigning(self.project, &owner.id);
+                    self.out
+                        .edit(command, format!("Remove owner “{}”", owner.name));
                     if used > 0 {
-                        self.status = Some(format!(
+                        self.out.status(format!(
                             "{used} touchpoint(s) now have no owner · Ctrl+Z to undo"
                         ));
                     }
@@ -158,21 +206,11 @@ impl JourneyboardApp {
         }
         if ui.button("+ Add owner").clicked() {
             let name = format!("Team {}", owners.len() + 1);
-            let owner = self.doc.project.new_owner(&name);
-            self.apply(
+            let owner = self.project.new_owner(&name);
+            self.out.edit(
                 Command::InsertOwner(usize::MAX, owner),
                 format!("Add owner “{name}”"),
             );
         }
-    }
-}
-
-/// Gives an icon button an accessible name (for screen readers and tests) and the same
-/// text as its tooltip.
-pub(super) fn name_icon(response: &egui::Response, name: &str) {
-    response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, response.enabled(), name));
-    if response.hovered() {
-        response.clone().on_hover_text(name);
     }
 }

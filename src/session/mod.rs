@@ -1,0 +1,488 @@
+//! The open document without a window: the project, its file, the undo history, the
+//! selection and the autosave state. Every change to the project goes through here as an
+//! [`edit::Command`](crate::edit::Command); the editor (and tests) ask it what can be
+//! undone, whether there are unsaved changes and what is selected.
+
+mod autosave;
+pub mod clipboard;
+mod selection;
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Command, EditError, History};
+use crate::file;
+use crate::model::{Project, TouchpointId};
+
+pub use selection::Selection;
+
+/// Seconds between autosaves while there are unsaved changes.
+pub const AUTOSAVE_SECONDS: f64 = 30.0;
+
+/// How far pasted and duplicated touchpoints are shifted from their originals, in board
+/// units, so they do not hide them.
+const PASTE_OFFSET: f32 = 24.0;
+
+/// The document being edited, with everything about it that is not drawing.
+pub struct Session {
+    project: Project,
+    path: Option<PathBuf>,
+    history: History,
+    selection: Selection,
+    autosave: autosave::Autosave,
+    /// Counts the documents this session has held, so views can forget what they knew
+    /// about the previous one.
+    generation: u64,
+}
+
+/// What [`Session::open`] found in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// A project file: it is now the document, saved to that file.
+    Project,
+    /// An exported PNG carrying a project: the document is new and unsaved, so a save
+    /// never writes a project over the picture.
+    FromPicture,
+}
+
+impl Session {
+    /// A session on a new, untitled project. `recovery_dir` holds autosaves of projects
+    /// that have no file yet.
+    pub fn new(recovery_dir: PathBuf) -> Self {
+        Self {
+            project: Project::new("Untitled journey"),
+            path: None,
+            history: History::new_saved(),
+            selection: Selection::default(),
+            autosave: autosave::Autosave::new(recovery_dir),
+            generation: 0,
+        }
+    }
+
+    /// The project being edited.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The file the project is saved in, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The folder of the project's file: pictures are read relative to it.
+    pub fn folder(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// The file name shown in the title bar ("Untitled" before the first save).
+    pub fn display_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// The window title: file name, unsaved marker, app name.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.is_dirty() { "*" } else { "" };
+        format!("{}{dirty} — Journeyboard", self.display_name())
+    }
+
+    /// True when the project differs from its file (or was never saved).
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The Edit menu's label for Undo, if there is a step to undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    /// The Edit menu's label for Redo, if there is a step to redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// Changes whenever the project may have changed (an edit, undo, redo or another
+    /// document), so what is computed from the project can be cached against it.
+    pub fn revision(&self) -> (u64, u64) {
+        (self.generation, self.history.state())
+    }
+
+    /// Changes when the session holds another document (new, open, import, restore).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// What is selected on the board.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// Applies a command as one undoable step. On failure the project is unchanged and the
+    /// error says why.
+    pub fn apply(&mut self, command: Command, label: impl Into<String>) -> Result<(), EditError> {
+        let result = self.history.apply(&mut self.project, command, label);
+        self.prune_selection();
+        result
+    }
+
+    /// Undoes the last step: `Ok(false)` if there is none. If it cannot be undone, the
+    /// step is kept, the project is unchanged, and the message says why in the user's words.
+    pub fn undo(&mut self) -> Result<bool, String> {
+        let label = self.history.undo_label().map(str::to_owned);
+        let result = self.history.undo(&mut self.project).map_err(|err| {
+            format!(
+                "Could not undo “{}”: {err}. The step is kept and the project unchanged.",
+                label.unwrap_or_default()
+            )
+        });
+        self.prune_selection();
+        result
+    }
+
+    /// Redoes the last undone step, as [`Self::undo`] does.
+    pub fn redo(&mut self) -> Result<bool, String> {
+        let label = self.history.redo_label().map(str::to_owned);
+        let result = self.history.redo(&mut self.project).map_err(|err| {
+            format!(
+                "Could not redo “{}”: {err}. The step is kept and the project unchanged.",
+                label.unwrap_or_default()
+            )
+        });
+        self.prune_selection();
+        result
+    }
+
+    /// Selects what `selection` names, leaving out what the project does not hold.
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+        self.prune_selection();
+    }
+
+    /// Selects every touchpoint.
+    pub fn select_all(&mut self) {
+        self.selection = Selection {
+            touchpoints: self.project.touchpoints().map(|(id, _)| id).collect(),
+            link: None,
+        };
+    }
+
+    fn prune_selection(&mut self) {
+        let project = &self.project;
+        self.selection
+            .touchpoints
+            .retain(|id| project.touchpoint(*id).is_some());
+        if self
+            .selection
+            .link
+            .is_some_and(|l| project.link(l).is_none())
+        {
+            self.selection.link = None;
+        }
+    }
+
+    /// The title of a touchpoint, or "" if there is none with that id.
+    pub fn title_of(&self, id: TouchpointId) -> &str {
+        self.project.touchpoint(id).map_or("", |t| t.title.as_str())
+    }
+
+    /// Deletes the selected touchpoints (with their links) or the selected link as one
+    /// step. `Ok(false)` when nothing is selected.
+    pub fn delete_selection(&mut self) -> Result<bool, EditError> {
+        let mut touchpoints: Vec<_> = self.selection.touchpoints.iter().copied().collect();
+        touchpoints.sort_unstable();
+        let links: Vec<_> = self.selection.link.into_iter().collect();
+        let label = match (touchpoints.as_slice(), links.len()) {
+            ([], 0) => return Ok(false),
+            ([], _) => "Delete link".to_owned(),
+            ([one], _) => format!("Delete “{}”", self.title_of(*one)),
+            (many, _) => format!("Delete {} touchpoints", many.len()),
+        };
+        self.apply(Command::Remove { touchpoints, links }, label)?;
+        self.selection = Selection::default();
+        Ok(true)
+    }
+
+    /// The selected touchpoints (and the links among them) as clipboard text, with how
+    /// many there are; `None` when no touchpoint is selected.
+    pub fn copy_selection(&self) -> Option<(String, usize)> {
+        clipboard::copy(&self.project, &self.selection.touchpoints)
+            .map(|text| (text, self.selection.touchpoints.len()))
+    }
+
+    /// Pastes touchpoints copied from Journeyboard as one step and selects them. Returns
+    /// how many were pasted: 0 when the text is not Journeyboard's.
+    pub fn paste(&mut self, text: &str) -> Result<usize, EditError> {
+        match clipboard::paste(&self.project, text, PASTE_OFFSET) {
+            Some(command) => self.insert_and_select(command, "Paste"),
+            None => Ok(0),
+        }
+    }
+
+    /// Duplicates the selected touchpoints and the links among them as one step, and
+    /// selects the copies. Returns how many were duplicated.
+    pub fn duplicate_selection(&mut self) -> Result<usize, EditError> {
+        match self
+            .copy_selection()
+            .and_then(|(text, _)| clipboard::paste(&self.project, &text, PASTE_OFFSET))
+        {
+            Some(command) => self.insert_and_select(command, "Duplicate"),
+            None => Ok(0),
+        }
+    }
+
+    fn insert_and_select(&mut self, command: Command, verb: &str) -> Result<usize, EditError> {
+        let ids: std::collections::HashSet<TouchpointId> = match &command {
+            Command::Insert { touchpoints, .. } => touchpoints.iter().map(|(id, _)| *id).collect(),
+            _ => std::collections::HashSet::new(),
+        };
+        let n = ids.len();
+        let plural = if n == 1 { "" } else { "s" };
+        self.apply(command, format!("{verb} {n} touchpoint{plural}"))?;
+        self.select(Selection {
+            touchpoints: ids,
+            link: None,
+        });
+        Ok(n)
+    }
+
+    /// Puts another project in the session (new, import, tools). `path` is where it is
+    /// saved, if anywhere; a project with a path starts saved, one without starts
+    /// unsaved unless it is empty and new. The recovery copy of the previous document is
+    /// removed.
+    pub fn replace(&mut self, project: Project, path: Option<PathBuf>, saved: bool) {
+        self.discard_recovery();
+        self.project = project;
+        self.path = path;
+        self.history = if saved {
+            History::new_saved()
+        } else {
+            History::default()
+        };
+        self.selection = Selection::default();
+        self.generation += 1;
+    }
+
+    /// Starts a new, untitled project in place of this one.
+    pub fn new_project(&mut self) {
+        self.replace(Project::new("Untitled journey"), None, true);
+    }
+
+    /// Opens a project file (or a PNG exported with its project) in place of the current
+    /// document. On failure nothing changes.
+    pub fn open(&mut self, path: &Path) -> Result<Opened, file::LoadError> {
+        let project = file::load(path)?;
+        Ok(if file::is_png(path) {
+            self.replace(project, None, false);
+            Opened::FromPicture
+        } else {
+            self.replace(project, Some(path.to_owned()), true);
+            Opened::Project
+        })
+    }
+
+    /// Imports a CSV sheet or Mermaid journey as a new, unsaved project. Returns the
+    /// importer's warnings; on failure nothing changes and the message says why.
+    pub fn import(&mut self, path: &Path) -> Result<Vec<String>, String> {
+        use crate::interchange::{Format, import_file};
+        let Some(format) = Format::from_path(path) else {
+            return Err(format!(
+                "{} is neither a .csv sheet nor a .mmd Mermaid diagram",
+                path.display()
+            ));
+        };
+        let imported = import_file(path, format).map_err(|err| err.to_string())?;
+        self.replace(imported.project, None, false);
+        Ok(imported.warnings)
+    }
+
+    /// Saves the project to `path`, which becomes its file; the recovery copy is removed.
+    /// On failure the changes stay unsaved.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), file::SaveError> {
+        file::save(&self.project, path)?;
+        self.discard_recovery();
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// Forgets the unsaved changes' state (the user chose Discard): they count as saved,
+    /// so what follows does not ask again.
+    pub fn discard_changes(&mut self) {
+        self.history.mark_saved();
+    }
+
+    /// Called every frame with the time in seconds: writes the recovery copy every
+    /// [`AUTOSAVE_SECONDS`] while there are unsaved changes.
+    pub fn autosave_tick(&mut self, now: f64) -> Result<(), String> {
+        self.autosave
+            .tick(&self.project, self.path.as_deref(), self.is_dirty(), now)
+    }
+
+    /// Writes the recovery copy now if there are unsaved changes; returns where.
+    pub fn write_recovery(&mut self) -> Result<Option<PathBuf>, String> {
+        if !self.is_dirty() {
+            return Ok(None);
+        }
+        self.autosave
+            .write(&self.project, self.path.as_deref())
+            .map(Some)
+    }
+
+    /// Removes the recovery copy this session wrote (after a save, a discard or a quit).
+    pub fn discard_recovery(&mut self) {
+        self.autosave.discard();
+    }
+
+    /// A recovery copy left by a session that did not save, if one differs from the
+    /// document.
+    pub fn find_recovery(&self) -> Option<(PathBuf, Project)> {
+        self.autosave
+            .find_recovery(&self.project, self.path.as_deref())
+    }
+
+    /// Takes the recovered project as the document, unsaved until the user saves; the
+    /// recovery file is removed by that save.
+    pub fn restore(&mut self, recovery: PathBuf, project: Project) {
+        let path = self.path.clone();
+        self.replace(project, path, false);
+        self.autosave.adopt(recovery);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Emotion;
+
+    fn example() -> Session {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/examples/bank-account-opening.ron"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = Session::new(dir.path().join("recovery"));
+        assert_eq!(session.open(Path::new(path)).unwrap(), Opened::Project);
+        session
+    }
+
+    fn set_emotion(session: &mut Session, id: TouchpointId, emotion: f64) {
+        let mut t = session.project().touchpoint(id).unwrap().clone();
+        t.emotion = Some(Emotion::new(emotion).unwrap());
+        session
+            .apply(Command::SetTouchpoint(id, Box::new(t)), "Set emotion")
+            .unwrap();
+    }
+
+    #[test]
+    fn edits_undo_and_redo_through_the_session() {
+        let mut s = example();
+        assert!(!s.is_dirty());
+        assert!(s.undo_label().is_none());
+        let id = s.project().touchpoints().next().unwrap().0;
+        let before = s.project().clone();
+        set_emotion(&mut s, id, -2.0);
+        assert!(s.is_dirty());
+        assert_eq!(s.undo_label(), Some("Set emotion"));
+        assert!(s.window_title().starts_with("bank-account-opening.ron*"));
+        assert!(s.undo().unwrap());
+        assert_eq!(s.project(), &before);
+        assert!(!s.is_dirty(), "undo back to the saved state is clean");
+        assert_eq!(s.redo_label(), Some("Set emotion"));
+        assert!(s.redo().unwrap());
+        assert!(s.is_dirty());
+        assert!(!s.redo().unwrap(), "nothing left to redo");
+    }
+
+    #[test]
+    fn deleting_prunes_the_selection_and_paste_selects_the_copies() {
+        let mut s = example();
+        assert!(!s.delete_selection().unwrap(), "nothing selected");
+        s.select_all();
+        let n = s.project().touchpoint_count();
+        assert_eq!(s.selection().touchpoints.len(), n);
+        let (text, copied) = s.copy_selection().unwrap();
+        assert_eq!(copied, n);
+        assert!(s.delete_selection().unwrap());
+        assert_eq!(s.project().touchpoint_count(), 0);
+        assert!(s.selection().touchpoints.is_empty());
+        assert_eq!(s.paste(&text).unwrap(), n);
+        assert_eq!(s.selection().touchpoints.len(), n);
+        assert_eq!(s.paste("not ours").unwrap(), 0);
+        assert_eq!(
+            s.undo_label(),
+            Some(format!("Paste {n} touchpoints").as_str())
+        );
+        s.undo().unwrap();
+        assert!(
+            s.selection().touchpoints.is_empty(),
+            "undone copies deselected"
+        );
+        assert_eq!(s.duplicate_selection().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_failed_open_or_import_leaves_the_document_alone() {
+        let mut s = example();
+        let generation = s.generation();
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.ron");
+        std::fs::write(&bad, "(version: 1, oops").unwrap();
+        assert!(s.open(&bad).is_err());
+        assert!(s.import(&dir.path().join("notes.txt")).is_err());
+        assert_eq!(s.generation(), generation);
+        assert!(s.path().is_some());
+    }
+
+    #[test]
+    fn saving_marks_clean_and_another_document_changes_the_generation() {
+        let mut s = example();
+        let id = s.project().touchpoints().next().unwrap().0;
+        set_emotion(&mut s, id, 1.0);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("copy.ron");
+        let revision = s.revision();
+        s.save_to(&out).unwrap();
+        assert!(!s.is_dirty());
+        assert_eq!(s.path(), Some(out.as_path()));
+        assert_eq!(
+            s.revision(),
+            revision,
+            "saving changes nothing in the project"
+        );
+        s.new_project();
+        assert_ne!(s.revision(), revision);
+        assert!(s.path().is_none());
+        assert!(!s.is_dirty(), "a new empty project has nothing to save");
+        assert_eq!(
+            file::load(&out).unwrap().touchpoint(id).unwrap().emotion,
+            Some(Emotion::new(1.0).unwrap())
+        );
+    }
+
+    #[test]
+    fn autosave_writes_a_recovery_copy_that_a_new_session_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let file_path = dir.path().join("j.ron");
+        let mut s = Session::new(dir.path().join("rec"));
+        s.save_to(&file_path).unwrap();
+        s.apply(
+            Command::RenameStage("research".into(), "Looking around".into()),
+            "Rename stage",
+        )
+        .unwrap();
+        let recovery = s.write_recovery().unwrap().unwrap();
+        let mut next = Session::new(dir.path().join("rec"));
+        next.open(&file_path).unwrap();
+        let (found, project) = next.find_recovery().unwrap();
+        assert_eq!(found, recovery);
+        assert_eq!(&project, s.project());
+        next.restore(found, project);
+        assert!(next.is_dirty());
+        next.save_to(&file_path).unwrap();
+        assert!(
+            !recovery.exists(),
+            "saving removes the adopted recovery copy"
+        );
+    }
+}

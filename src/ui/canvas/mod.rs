@@ -1,0 +1,474 @@
+//! The board canvas: pan and zoom, cards to select, drag, link and rename. It reads the
+//! session and returns what the user asked for as intents; its own state is the view and
+//! the gesture in progress.
+
+mod overlays;
+mod palette;
+mod view;
+
+use egui::{
+    DragAndDrop, Id, Modifiers, PointerButton, Pos2, Rect, Role, Sense, Ui, Vec2, WidgetInfo,
+};
+
+use super::intent::Intents;
+use crate::board::{self, BoardTheme, BoardView, HANDLE_RADIUS, PaintState};
+use crate::edit::Command;
+use crate::model::{Link, LinkKind, Project, Touchpoint, TouchpointId};
+use crate::session::{Selection, Session};
+
+pub(super) use palette::{PALETTE, add_touchpoint_in_view, palette_ui};
+use palette::{PaletteItem, add_touchpoint_at};
+pub(super) use view::{CanvasState, Drag};
+
+/// How the canvas is drawn this frame, decided by the app.
+pub(super) struct CanvasOptions<'a> {
+    /// Light or dark board.
+    pub theme: BoardTheme,
+    /// False while a dialog is open: wheel and pinch do not reach the board.
+    pub input_enabled: bool,
+    /// Touchpoints highlighted as moments of truth, when that overlay is on.
+    pub highlighted: Option<&'a std::collections::HashSet<TouchpointId>>,
+}
+
+/// The canvas for `session`; what the user asks for is pushed to `out`.
+pub(super) fn canvas_ui(
+    ui: &mut Ui,
+    state: &mut CanvasState,
+    session: &Session,
+    options: &CanvasOptions,
+    out: &mut Intents,
+) {
+    let mut canvas = Canvas {
+        state,
+        project: session.project(),
+        selection: session.selection().clone(),
+        out,
+    };
+    canvas.show(ui, options);
+    if canvas.selection != *session.selection() {
+        let selection = canvas.selection;
+        canvas.out.select(selection);
+    }
+}
+
+/// One frame of the canvas. `selection` is a working copy: changes are asked for at the
+/// end of the frame, after the edits they follow.
+struct Canvas<'a> {
+    state: &'a mut CanvasState,
+    project: &'a Project,
+    selection: Selection,
+    out: &'a mut Intents,
+}
+
+enum Event {
+    Click(TouchpointId, Modifiers),
+    DoubleClick(TouchpointId),
+    DragStart(TouchpointId, Modifiers),
+    LinkStart(TouchpointId),
+}
+
+fn card_label(t: &Touchpoint) -> String {
+    format!("Touchpoint: {}", t.title)
+}
+
+impl Canvas<'_> {
+    fn show(&mut self, ui: &mut Ui, options: &CanvasOptions) {
+        let rect = ui.max_rect();
+        self.state.rect = rect;
+        let ctx = ui.ctx().clone();
+        let background = ui.interact(
+            rect,
+            Id::unique("journeyboard_canvas"),
+            Sense::click_and_drag(),
+        );
+        background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Storyboard canvas"));
+
+        if self.state.fit_requested {
+            self.state.fit(board::content_rect(self.project));
+        }
+        if let Some(zoom) = self.state.pending_zoom.take() {
+            self.state.zoom_about(zoom, rect.center());
+        }
+        if ui.rect_contains_pointer(rect) && options.input_enabled {
+            let (scroll, zoom_delta, pointer) =
+                ctx.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+            if zoom_delta != 1.0
+                && let Some(pointer) = pointer
+            {
+                let zoom = self.state.zoom * zoom_delta;
+                self.state.zoom_about(zoom, pointer);
+            } else if scroll != Vec2::ZERO {
+                self.state.pan += scroll;
+            }
+        }
+
+        self.state
+            .keep_board_in_sight(board::content_rect(self.project));
+        let view = self.state.view();
+        let zoom = self.state.zoom;
+        let to_screen = |r: Rect| view.screen_from_board.mul_rect(r);
+        let pointer = ctx
+            .input(|i| i.pointer.interact_pos())
+            .or(self.state.last_pointer);
+        if let Some(p) = ctx.input(|i| i.pointer.interact_pos()) {
+            self.state.last_pointer = Some(p);
+        }
+
+        // Cards and their link handles, registered after the background so they win hits.
+        let mut events = Vec::new();
+        let mut hovered = None;
+        let mut card_dragged = Vec2::ZERO;
+        let mut card_drag_stopped = false;
+        let mut link_drag_stopped = false;
+        let offset = match &self.state.drag {
+            Some(Drag::Move { ids, delta }) => Some((ids.clone(), *delta)),
+            _ => None,
+        };
+        for (id, t) in self.project.touchpoints() {
+            let Some(card) = board::card_rect(self.project, t) else {
+                continue;
+            };
+            let card = match &offset {
+                Some((ids, delta)) if ids.contains(&id) => card.translate(*delta),
+                _ => card,
+            };
+            let card = to_screen(card);
+            if !card.expand(HANDLE_RADIUS * zoom * 2.0).intersects(rect) {
+                continue;
+            }
+            let response = ui.interact(
+                card.intersect(rect),
+                Id::unique(("card", id.0)),
+                Sense::click_and_drag(),
+            );
+            let label = card_label(t);
+            let selected = self.selection.touchpoints.contains(&id);
+            response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &label));
+            let handle_rect = Rect::from_center_size(
+                board::handle_centre(card, zoom),
+                Vec2::splat((HANDLE_RADIUS * zoom * 2.0).max(12.0)),
+            );
+            let handle = ui.interact(
+                handle_rect.intersect(rect),
+                Id::unique(("handle", id.0)),
+                Sense::drag(),
+            );
+            let handle_label = format!("Link from: {}", t.title);
+            handle.widget_info(|| WidgetInfo::labeled(Role::Button, true, &handle_label));
+            if response.hovered() || handle.hovered() {
+                hovered = Some(id);
+            }
+            if response.clicked() {
+                events.push(Event::Click(id, ctx.input(|i| i.modifiers)));
+            }
+            if response.double_clicked() {
+                events.push(Event::DoubleClick(id));
+            }
+            if response.drag_started_by(PointerButton::Primary) {
+                events.push(Event::DragStart(id, ctx.input(|i| i.modifiers)));
+            }
+            if response.dragged_by(PointerButton::Primary) {
+                card_dragged += response.drag_delta();
+            }
+            card_drag_stopped |= response.drag_stopped();
+            if handle.drag_started() {
+                events.push(Event::LinkStart(id));
+            }
+            link_drag_stopped |= handle.drag_stopped();
+        }
+
+        for event in events {
+            match event {
+                Event::Click(id, modifiers) => {
+                    self.commit_rename();
+                    if modifiers.shift || modifiers.command {
+                        self.selection.link = None;
+                        if !self.selection.touchpoints.remove(&id) {
+                            self.selection.touchpoints.insert(id);
+                        }
+                    } else {
+                        self.selection.only(id);
+                    }
+                }
+                Event::DoubleClick(id) => {
+                    self.selection.only(id);
+                    self.state.start_rename(id, self.project);
+                }
+                Event::DragStart(id, modifiers) => {
+                    self.commit_rename();
+                    if !self.selection.touchpoints.contains(&id) {
+                        if modifiers.shift || modifiers.command {
+                            self.selection.touchpoints.insert(id);
+                            self.selection.link = None;
+                        } else {
+                            self.selection.only(id);
+                        }
+                    }
+                    self.state.drag = Some(Drag::Move {
+                        ids: self.selection.touchpoints.clone(),
+                        delta: Vec2::ZERO,
+                    });
+                }
+                Event::LinkStart(id) => {
+                    self.commit_rename();
+                    self.state.drag = Some(Drag::Link {
+                        from: id,
+                        pointer: pointer.unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        if let Some(Drag::Move { delta, .. }) = &mut self.state.drag {
+            *delta += card_dragged / zoom;
+        }
+        if let (Some(Drag::Link { pointer: p, .. }), Some(now)) = (&mut self.state.drag, pointer) {
+            *p = now;
+        }
+        if card_drag_stopped {
+            self.finish_move();
+        }
+        if link_drag_stopped {
+            self.finish_link(view);
+        }
+
+        self.background_input(&background, view, pointer);
+        self.palette_drop(&ctx, rect, view, pointer);
+
+        // Paint.
+        let highlighted = options.highlighted;
+        let painter = ui.painter_at(rect);
+        let theme = options.theme;
+        painter.rect_filled(rect, 0.0, theme.canvas_colour());
+        let dragging = match &self.state.drag {
+            Some(Drag::Move { ids, delta }) => Some((ids, *delta)),
+            _ => None,
+        };
+        board::paint_board(
+            &painter,
+            self.project,
+            view,
+            &PaintState {
+                theme,
+                selected: Some(&self.selection.touchpoints),
+                selected_link: self.selection.link,
+                hovered,
+                dragging,
+                renaming: self.state.renaming.as_ref().map(|r| r.id),
+                missing_pictures: None,
+                highlighted,
+            },
+        );
+        self.paint_overlays(ui, &painter, view);
+    }
+
+    fn background_input(
+        &mut self,
+        background: &egui::Response,
+        view: BoardView,
+        pointer: Option<Pos2>,
+    ) {
+        let zoom = view.zoom();
+        let from_screen = view.screen_from_board.inverse();
+        if background.clicked() {
+            self.commit_rename();
+            let hit = pointer.and_then(|p| self.link_at(from_screen * p, 6.0 / zoom));
+            self.selection.clear();
+            self.selection.link = hit;
+        }
+        if background.double_clicked()
+            && let Some(p) = pointer
+        {
+            add_touchpoint_at(self.project, PALETTE[0], from_screen * p, self.out);
+        }
+        if background.drag_started() {
+            self.commit_rename();
+            let modifiers = background.ctx.input(|i| i.modifiers);
+            self.state.drag = match (background.dragged_by(PointerButton::Primary), pointer) {
+                (true, Some(start)) if modifiers.shift || modifiers.command => Some(Drag::Band {
+                    start,
+                    end: start,
+                    additive: true,
+                }),
+                _ => Some(Drag::Pan),
+            };
+        }
+        if background.dragged() {
+            match &mut self.state.drag {
+                Some(Drag::Pan) => self.state.pan += background.drag_delta(),
+                Some(Drag::Band { end, .. }) => {
+                    if let Some(p) = pointer {
+                        *end = p;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if background.drag_stopped() {
+            if let Some(Drag::Band {
+                start,
+                end,
+                additive,
+            }) = self.state.drag.take()
+            {
+                let band = Rect::from_two_pos(start, end);
+                if !additive {
+                    self.selection.clear();
+                }
+                self.selection.link = None;
+                let project = &self.project;
+                for (id, t) in project.touchpoints() {
+                    if board::card_rect(project, t)
+                        .is_some_and(|r| band.intersects(view.screen_from_board.mul_rect(r)))
+                    {
+                        self.selection.touchpoints.insert(id);
+                    }
+                }
+            } else if matches!(self.state.drag, Some(Drag::Pan)) {
+                self.state.drag = None;
+            }
+        }
+    }
+
+    fn link_at(&self, pos_in_board: Pos2, tolerance: f32) -> Option<crate::model::LinkId> {
+        let project = &self.project;
+        let rect = |id| {
+            project
+                .touchpoint(id)
+                .and_then(|t| board::card_rect(project, t))
+        };
+        project
+            .links()
+            .filter_map(|(id, l)| {
+                let line = board::link_polyline(rect(l.from)?, rect(l.to)?);
+                let d = board::distance_to_polyline(pos_in_board, &line);
+                (d <= tolerance).then_some((id, d))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(id, _)| id)
+    }
+
+    fn palette_drop(
+        &mut self,
+        ctx: &egui::Context,
+        rect: Rect,
+        view: BoardView,
+        pointer: Option<Pos2>,
+    ) {
+        let released = ctx.input(|i| i.pointer.any_released());
+        let Some(pointer) = pointer.filter(|p| released && rect.contains(*p)) else {
+            return;
+        };
+        if let Some(item) = DragAndDrop::take_payload::<PaletteItem>(ctx) {
+            add_touchpoint_at(
+                self.project,
+                *item,
+                view.screen_from_board.inverse() * pointer,
+                self.out,
+            );
+        }
+    }
+
+    fn finish_move(&mut self) {
+        let Some(Drag::Move { ids, delta }) = self.state.drag.take() else {
+            return;
+        };
+        if delta.length() < 0.5 {
+            return;
+        }
+        let project = &self.project;
+        let mut moves: Vec<_> = ids
+            .iter()
+            .filter_map(|id| {
+                let t = project.touchpoint(*id)?;
+                let rect = board::card_rect(project, t)?;
+                let (stage, position) = board::placement_at(project, rect.min + delta)?;
+                Some((*id, stage, position))
+            })
+            .collect();
+        moves.sort_by_key(|(id, _, _)| *id);
+        let label = match moves.as_slice() {
+            [(id, stage, _)] => {
+                let t = project
+                    .touchpoint(*id)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default();
+                let old_stage = project
+                    .touchpoint(*id)
+                    .map(|t| t.stage.clone())
+                    .unwrap_or_default();
+                if &old_stage == stage {
+                    format!("Move “{t}”")
+                } else {
+                    let name = project
+                        .stage(stage)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
+                    format!("Move “{t}” to {name}")
+                }
+            }
+            many => format!("Move {} touchpoints", many.len()),
+        };
+        self.out.edit(Command::Move(moves), label);
+    }
+
+    fn finish_link(&mut self, view: BoardView) {
+        let Some(Drag::Link { from, pointer }) = self.state.drag.take() else {
+            return;
+        };
+        let project = &self.project;
+        let target = board::card_at(project, view.screen_from_board.inverse() * pointer);
+        let Some(to) = target.filter(|to| *to != from) else {
+            return;
+        };
+        if project.links().any(|(_, l)| l.from == from && l.to == to) {
+            self.out.status("These touchpoints are already linked");
+            return;
+        }
+        let id = project.next_link_id();
+        let title = |id| {
+            project
+                .touchpoint(id)
+                .map(|t| t.title.clone())
+                .unwrap_or_default()
+        };
+        let label = format!("Link “{}” to “{}”", title(from), title(to));
+        self.out.edit(
+            Command::Insert {
+                touchpoints: vec![],
+                links: vec![(
+                    id,
+                    Link {
+                        from,
+                        to,
+                        kind: LinkKind::Flow,
+                        label: None,
+                    },
+                )],
+            },
+            label,
+        );
+        // Selected once the link exists: the selection is asked for after the edit.
+        self.selection.clear();
+        self.selection.link = Some(id);
+    }
+
+    /// Ends an in-place rename, keeping the text.
+    fn commit_rename(&mut self) {
+        let Some(rename) = self.state.renaming.take() else {
+            return;
+        };
+        let Some(t) = self.project.touchpoint(rename.id) else {
+            return;
+        };
+        let text = rename.text.trim().to_owned();
+        if text == t.title || text.is_empty() {
+            return;
+        }
+        let mut changed = t.clone();
+        let old = std::mem::replace(&mut changed.title, text);
+        self.out.edit(
+            Command::SetTouchpoint(rename.id, Box::new(changed)),
+            format!("Rename “{old}”"),
+        );
+    }
+}

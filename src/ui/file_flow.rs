@@ -1,0 +1,435 @@
+//! Files from the editor: open, save, import and export, the file dialogs (or a typed
+//! path when none can be shown), and asking Save / Discard / Cancel before unsaved
+//! changes would be lost.
+
+use std::path::{Path, PathBuf};
+
+use super::JourneyboardApp;
+use super::dialogs::{self, DialogAnswer};
+use super::modals::Modal;
+use crate::file;
+use crate::model::TouchpointId;
+use crate::session::Opened;
+
+/// Something that would discard unsaved changes, waiting for Save / Discard / Cancel.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Pending {
+    New,
+    Open(PathBuf),
+    Import(PathBuf),
+    Quit,
+}
+
+/// What a file dialog was asked for, to carry on once the user has typed a path instead.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum PathPurpose {
+    /// Save the project there, then run what was waiting for the save.
+    Save {
+        then: Option<Pending>,
+    },
+    Open,
+    Import,
+    ExportPng(crate::export::ExportOptions),
+    ExportText {
+        mermaid: bool,
+    },
+    Picture(TouchpointId),
+}
+
+impl PathPurpose {
+    pub(super) fn title(&self) -> &'static str {
+        match self {
+            Self::Save { .. } => "Save the project",
+            Self::Open => "Open a project",
+            Self::Import => "Import a CSV sheet or Mermaid journey",
+            Self::ExportPng(_) => "Export PNG",
+            Self::ExportText { mermaid: true } => "Export Mermaid",
+            Self::ExportText { mermaid: false } => "Export CSV",
+            Self::Picture(_) => "Choose a storyboard picture",
+        }
+    }
+
+    pub(super) fn usage(&self) -> dialogs::PathUse {
+        use dialogs::PathUse;
+        match self {
+            Self::Save { .. } => PathUse::Save(file::EXTENSION),
+            Self::Open => PathUse::Open(dialogs::PROJECT_EXTENSIONS),
+            Self::Import => PathUse::Open(dialogs::IMPORT_EXTENSIONS),
+            Self::ExportPng(_) => PathUse::Save("png"),
+            Self::ExportText { mermaid: true } => PathUse::Save("mmd"),
+            Self::ExportText { mermaid: false } => PathUse::Save("csv"),
+            Self::Picture(_) => PathUse::Open(dialogs::PICTURE_EXTENSIONS),
+        }
+    }
+
+    /// What the status bar says when the user gives up on the path.
+    pub(super) fn cancelled(&self) -> &'static str {
+        match self {
+            Self::Save { .. } => {
+                "Not saved: no file was chosen. Your changes are still open here, unsaved."
+            }
+            Self::Open => "Nothing opened: no file was chosen.",
+            Self::Import => "Nothing imported: no file was chosen.",
+            Self::ExportPng(_) | Self::ExportText { .. } => "Not exported: no file was chosen.",
+            Self::Picture(_) => "Picture unchanged: no file was chosen.",
+        }
+    }
+}
+
+impl JourneyboardApp {
+    /// Opens a file in place of the current project (without asking about unsaved
+    /// changes: callers do). A file that fails to load shows its error and keeps the
+    /// current project.
+    pub fn open_path(&mut self, path: &Path) {
+        match self.session.open(path) {
+            Ok(opened) => {
+                self.after_document_change();
+                let mut status = match opened {
+                    // The project came out of an exported picture: saving must not write
+                    // RON over the PNG, so it starts as a new, unsaved project.
+                    Opened::FromPicture => format!(
+                        "Opened the project inside {}; Save writes it as a .ron project",
+                        path.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    ),
+                    Opened::Project => format!("Opened {}", self.session.display_name()),
+                };
+                if let Some(notice) = crate::fonts::font_notice(self.session.project()) {
+                    status.push_str(&format!(" · {notice}"));
+                }
+                self.status = Some(status);
+                self.settings.remember_recent(path);
+                self.offer_recovery();
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not open the file".to_owned(),
+                    message: format!("{err}\n\nThe project you had open is unchanged."),
+                });
+            }
+        }
+    }
+
+    /// Saves to the current file, or asks for one. Returns true if saved.
+    pub fn save(&mut self) -> bool {
+        self.save_then(None)
+    }
+
+    /// Saves; when a path must be typed first, `then` runs after that save.
+    pub(super) fn save_then(&mut self, then: Option<Pending>) -> bool {
+        match self.session.path().map(Path::to_path_buf) {
+            Some(path) => self.save_to(&path),
+            None => self.save_as_then(then),
+        }
+    }
+
+    /// Asks for a file and saves there. Returns true if saved.
+    pub fn save_as(&mut self) -> bool {
+        self.save_as_then(None)
+    }
+
+    pub(super) fn save_as_then(&mut self, then: Option<Pending>) -> bool {
+        let suggested = self.suggested_name(file::EXTENSION);
+        let answer = self.dialogs.save_project(&suggested);
+        match self.chosen(answer, PathPurpose::Save { then }) {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    /// The file name offered for the project's exports and saves.
+    pub(super) fn suggested_name(&self, extension: &str) -> String {
+        format!(
+            "{}.{extension}",
+            self.session.display_name().trim_end_matches(".ron")
+        )
+    }
+
+    /// The chosen path of a dialog's answer. A cancel says so in the status bar; when no
+    /// dialog could be shown, asks for a typed path and carries on with `purpose` later.
+    pub(super) fn chosen(&mut self, answer: DialogAnswer, purpose: PathPurpose) -> Option<PathBuf> {
+        match answer {
+            DialogAnswer::Chosen(path) => Some(path),
+            DialogAnswer::Cancelled => {
+                self.status = Some(purpose.cancelled().to_owned());
+                None
+            }
+            DialogAnswer::Unavailable => {
+                self.ask_for_path(purpose);
+                None
+            }
+        }
+    }
+
+    /// Opens the window where the user types a path (no file dialog is available).
+    pub(super) fn ask_for_path(&mut self, purpose: PathPurpose) {
+        let folder = self.session.folder().map(Path::to_path_buf);
+        let start = folder.clone().or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(PathBuf::from)
+        });
+        let suggested = match (&purpose, &start) {
+            (PathPurpose::Save { .. }, Some(dir)) => dir
+                .join(self.suggested_name(file::EXTENSION))
+                .display()
+                .to_string(),
+            (PathPurpose::ExportPng(_), Some(dir)) => {
+                dir.join(self.suggested_name("png")).display().to_string()
+            }
+            (PathPurpose::ExportText { mermaid }, Some(dir)) => dir
+                .join(self.suggested_name(if *mermaid { "mmd" } else { "csv" }))
+                .display()
+                .to_string(),
+            (_, Some(dir)) => format!("{}/", dir.display()),
+            (_, None) => String::new(),
+        };
+        let typed = dialogs::TypedPath::new(purpose.title(), purpose.usage(), suggested, folder);
+        self.modal = Some(Modal::TypePath { purpose, typed });
+    }
+
+    /// Carries on with what a dialog was for, now that the user typed `path`.
+    pub(super) fn finish_typed_path(
+        &mut self,
+        purpose: PathPurpose,
+        path: &Path,
+        ctx: &egui::Context,
+    ) {
+        match purpose {
+            PathPurpose::Save { then } => {
+                if self.save_to(path)
+                    && let Some(pending) = then
+                {
+                    self.run_pending(pending, ctx);
+                }
+            }
+            PathPurpose::Open => self.request(Pending::Open(path.to_owned()), ctx),
+            PathPurpose::Import => self.request(Pending::Import(path.to_owned()), ctx),
+            PathPurpose::ExportPng(options) => self.export_png_to(options, path),
+            PathPurpose::ExportText { mermaid } => self.export_text_to(mermaid, path),
+            PathPurpose::Picture(id) => self.set_picture(id, path),
+        }
+    }
+
+    /// Saves to `path`; on failure shows the error and keeps the unsaved state.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        self.commit_drafts();
+        match self.session.save_to(path) {
+            Ok(()) => {
+                self.settings.remember_recent(path);
+                self.status = Some(format!("Saved {}", path.display()));
+                true
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not save".to_owned(),
+                    message: format!("{err}\n\nYour changes are still open here, unsaved."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Runs `pending` now, or asks Save / Discard / Cancel first if there are unsaved
+    /// changes.
+    pub(super) fn request(&mut self, pending: Pending, ctx: &egui::Context) {
+        self.commit_drafts();
+        if self.session.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.run_pending(pending, ctx);
+        }
+    }
+
+    pub(super) fn run_pending(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                self.session.new_project();
+                self.after_document_change();
+            }
+            Pending::Open(path) => self.open_path(&path),
+            Pending::Import(path) => self.import_path(&path),
+            Pending::Quit => {
+                self.session.discard_recovery();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(super) fn open_dialog(&mut self, ctx: &egui::Context) {
+        self.commit_drafts();
+        let answer = self.dialogs.open_project();
+        if let Some(path) = self.chosen(answer, PathPurpose::Open) {
+            self.request(Pending::Open(path), ctx);
+        }
+    }
+
+    /// Imports a CSV sheet or Mermaid diagram as a new, unsaved project (without asking
+    /// about unsaved changes: callers do). Errors keep the current project.
+    pub fn import_path(&mut self, path: &Path) {
+        match self.session.import(path) {
+            Ok(warnings) => {
+                self.after_document_change();
+                let mut status = format!(
+                    "Imported {}; save it as a .ron project",
+                    self.session.project().title
+                );
+                if let Some(w) = warnings.first() {
+                    status.push_str(&format!(" · {w}"));
+                }
+                if let Some(notice) = crate::fonts::font_notice(self.session.project()) {
+                    status.push_str(&format!(" · {notice}"));
+                }
+                self.status = Some(status);
+            }
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not import".to_owned(),
+                    message: format!(
+                        "{message}\n\nNothing was imported; the project you had open is unchanged."
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Asks where to write the touchpoints as CSV (or the journey as Mermaid) and does.
+    pub fn export_text(&mut self, mermaid: bool) {
+        self.commit_drafts();
+        let (kind, ext) = if mermaid {
+            ("Mermaid journey", "mmd")
+        } else {
+            ("CSV", "csv")
+        };
+        let answer = self.dialogs.save_text(kind, ext, &self.suggested_name(ext));
+        if let Some(path) = self.chosen(answer, PathPurpose::ExportText { mermaid }) {
+            self.export_text_to(mermaid, &path);
+        }
+    }
+
+    /// Refuses (with a message) to export over a project file: the open one, or any other,
+    /// as the command line does without `--force`. True if the export may go ahead.
+    fn export_may_write(&mut self, path: &Path) -> bool {
+        let open_project = self
+            .session
+            .path()
+            .is_some_and(|open| file::same_file(open, path));
+        let message = if open_project {
+            format!(
+                "{} is the project you are editing. The export was not written there, so the \
+                 project is not lost; choose another name",
+                path.display()
+            )
+        } else if file::holds_project(path) {
+            format!(
+                "{} is a Journeyboard project. The export was not written there, so that \
+                 project is not lost; choose another name",
+                path.display()
+            )
+        } else {
+            return true;
+        };
+        self.modal = Some(Modal::Error {
+            title: "Not exported".to_owned(),
+            message,
+        });
+        false
+    }
+
+    /// Writes the touchpoints as CSV (or the journey as Mermaid) to `path`.
+    fn export_text_to(&mut self, mermaid: bool, path: &Path) {
+        if !self.export_may_write(path) {
+            return;
+        }
+        let text = if mermaid {
+            crate::interchange::mermaid::to_mermaid(self.session.project())
+        } else {
+            crate::interchange::csv_sheet::to_csv(self.session.project())
+        };
+        match file::write_atomic(path, text.as_bytes()) {
+            Ok(()) => self.status = Some(format!("Exported {}", path.display())),
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not export".to_owned(),
+                    message: err.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Asks where to write a PNG and exports the storyboard there.
+    pub fn export_png(&mut self, options: crate::export::ExportOptions) {
+        self.commit_drafts();
+        let answer = self.dialogs.save_png(&self.suggested_name("png"));
+        if let Some(path) = self.chosen(answer, PathPurpose::ExportPng(options)) {
+            self.export_png_to(options, &path);
+        }
+    }
+
+    /// Exports the storyboard as a PNG to `path`.
+    fn export_png_to(&mut self, options: crate::export::ExportOptions, path: &Path) {
+        if !self.export_may_write(path) {
+            return;
+        }
+        let folder = self.session.folder();
+        match crate::export::write_png(self.session.project(), options, folder, path) {
+            Ok(rendered) => {
+                let mut status = format!(
+                    "Exported {} ({} × {} pixels)",
+                    path.display(),
+                    rendered.image.width(),
+                    rendered.image.height()
+                );
+                if let Some(first) = rendered.warnings.first() {
+                    status.push_str(&format!(" · warning: {first}"));
+                }
+                self.status = Some(status);
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not export".to_owned(),
+                    message: err.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Asks for a picture file for a touchpoint and makes it its picture.
+    pub(super) fn choose_picture(&mut self, id: TouchpointId) {
+        let answer = self.dialogs.pick_picture();
+        if let Some(path) = self.chosen(answer, PathPurpose::Picture(id)) {
+            self.set_picture(id, &path);
+        }
+    }
+
+    /// Makes `chosen` the touchpoint's picture (copied into the project folder if it is
+    /// elsewhere); a picture that cannot be used is refused with the reason.
+    fn set_picture(&mut self, id: TouchpointId, chosen: &Path) {
+        let Some(folder) = self.session.folder() else {
+            self.status = Some(
+                "Save the project first: pictures are kept beside the project file".to_owned(),
+            );
+            return;
+        };
+        match file::store_picture(folder, chosen) {
+            Ok(stored) => {
+                // A new file at a path seen before must be decoded again.
+                self.inspector.forget_thumbnails();
+                if let Some(t) = self.session.project().touchpoint(id)
+                    && t.picture.as_deref() != Some(stored.as_str())
+                {
+                    let mut changed = t.clone();
+                    changed.picture = Some(stored);
+                    let label = format!("Edit picture of “{}”", t.title);
+                    self.apply(
+                        crate::edit::Command::SetTouchpoint(id, Box::new(changed)),
+                        &label,
+                    );
+                }
+            }
+            Err(message) => self.status = Some(message),
+        }
+    }
+}
