@@ -225,13 +225,32 @@ fn channel(cell: &str) -> Option<Channel> {
         return Some(Channel::Other);
     }
     Channel::ALL.into_iter().find(|c| {
-        let key = format!("{c:?}").to_lowercase();
+        let key = channel_key(*c);
         let label = c.label().to_lowercase();
         wanted == label
             || wanted == key
             || wanted.replace(['_', ' ', '-'], "") == key
             || label.split(" / ").any(|part| part == wanted)
     })
+}
+
+/// A channel's fixed key in sheets (also accepted with `_`, `-` or spaces between words:
+/// `word_of_mouth`). Written out, not taken from the enum's debug text, so renaming a
+/// variant cannot change what a sheet means.
+fn channel_key(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Web => "web",
+        Channel::MobileApp => "mobileapp",
+        Channel::Email => "email",
+        Channel::Phone => "phone",
+        Channel::Store => "store",
+        Channel::Chat => "chat",
+        Channel::Social => "social",
+        Channel::WordOfMouth => "wordofmouth",
+        Channel::SelfService => "selfservice",
+        Channel::MailPrint => "mailprint",
+        Channel::Other => "other",
+    }
 }
 
 /// Names of stages or owners in order of first appearance, matched ignoring case.

@@ -113,10 +113,7 @@ pub struct Persona {
 }
 
 /// The medium through which a touchpoint happens.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Channel {
     /// Website.
     Web,
@@ -178,8 +175,7 @@ impl Channel {
 }
 
 /// Who starts the interaction.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Initiative {
     /// The company reaches out or designs the moment.
     #[default]
@@ -199,8 +195,7 @@ impl Initiative {
 }
 
 /// What a link between two touchpoints means.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LinkKind {
     /// The usual next step.
     #[default]
