@@ -19,7 +19,7 @@ fn project(
     for (i, (stage, emotion, perception, reactive)) in rows.iter().enumerate() {
         p.add_touchpoint(Touchpoint {
             title: format!("T{}", i + 1),
-            stage: (*stage).to_owned(),
+            stage: (*stage).into(),
             emotion: emotion.map(|e| Emotion::new(e).unwrap()),
             perception: perception.map(|v| Perception::new(v).unwrap()),
             initiative: if *reactive {

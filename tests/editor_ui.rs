@@ -112,7 +112,7 @@ impl Editor {
             .screen_from_board(pos2(lane_left(lane) + LANE_WIDTH / 2.0, HEADER_HEIGHT + y))
     }
 
-    fn stage_of(&self, id: u64) -> String {
+    fn stage_of(&self, id: u64) -> journeyboard::model::StageId {
         self.app()
             .project()
             .touchpoint(TouchpointId(id))

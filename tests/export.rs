@@ -359,15 +359,15 @@ fn project_with_strings_of(len: usize) -> Project {
     project.persona.description = text("Who they are");
     *project.stage_name_mut("research").unwrap() = text("Stage");
     let owner = Owner {
-        id: "team".to_owned(),
+        id: "team".into(),
         name: text("Owner"),
         colour: Rgb([0x2e, 0x86, 0xde]),
     };
     project.insert_owner(0, owner).unwrap();
     let card = |title: String, stage: &str, emotion: f64| Touchpoint {
         title,
-        stage: stage.to_owned(),
-        owner: Some("team".to_owned()),
+        stage: stage.into(),
+        owner: Some("team".into()),
         emotion: Some(Emotion::new(emotion).unwrap()),
         ..Touchpoint::default()
     };

@@ -621,7 +621,7 @@ fn terminal_output_escapes_control_and_bidi_characters() {
     let t = project
         .add_touchpoint(Touchpoint {
             title: "Calls \u{2066}support\u{2069}\nMost painful path: FORGED\u{2028}".to_owned(),
-            stage: "service".to_owned(),
+            stage: "service".into(),
             emotion: Some(Emotion::new(-2.0).unwrap()),
             ..Touchpoint::default()
         })
@@ -680,7 +680,7 @@ fn ids_that_leave_no_room_for_new_ones_are_refused() {
     );
     let mut project = parse(&text).unwrap();
     let new = || Touchpoint {
-        stage: "research".to_owned(),
+        stage: "research".into(),
         ..Touchpoint::default()
     };
     let err = project.add_touchpoint(new()).unwrap_err().to_string();

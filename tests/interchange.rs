@@ -30,7 +30,7 @@ fn csv_round_trip_keeps_every_column() {
             assert_eq!(b.pain_points, t.pain_points);
             assert_eq!(b.opportunities, t.opportunities);
             assert_eq!(b.notes, t.notes);
-            let owner = |p: &journeyboard::model::Project, o: &Option<String>| {
+            let owner = |p: &journeyboard::model::Project, o: &Option<journeyboard::model::OwnerId>| {
                 o.as_deref()
                     .and_then(|o| p.owner(o))
                     .map(|o| o.name.clone())
@@ -800,7 +800,7 @@ fn mermaid_export_of_hostile_names_imports_back_the_same_journey() {
         p.add_touchpoint(Touchpoint {
             title: (*title).to_owned(),
             stage: if i < 6 { "a" } else { "b" }.into(),
-            owner: (i % 2 == 0).then(|| "sales".to_owned()),
+            owner: (i % 2 == 0).then(|| "sales".into()),
             emotion: emotion.map(|e| Emotion::new(e).unwrap()),
             position: journeyboard::model::Position {
                 x: 0.0,
@@ -950,7 +950,7 @@ fn csv_for_spreadsheets_has_a_bom_and_neutralised_formulas_that_round_trip() {
         project
             .add_touchpoint(Touchpoint {
                 title: title.to_owned(),
-                stage: "research".to_owned(),
+                stage: "research".into(),
                 notes: "=cmd|' /C calc'!A0".to_owned(),
                 emotion: Some(Emotion::new(-1.5).unwrap()),
                 pain_points: vec!["=1+1".to_owned(), "fine".to_owned()],

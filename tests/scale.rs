@@ -158,7 +158,7 @@ fn stage_edits_at_scale_keep_every_lookup_right() {
     assert!(project.remove_stage("s1").is_none());
     // A duplicate key is refused; the freed key can be used again.
     let stage = |id: &str| Stage {
-        id: id.to_owned(),
+        id: id.into(),
         name: id.to_owned(),
     };
     assert!(project.insert_stage(0, stage("s9")).is_err());
@@ -243,7 +243,7 @@ fn thousands_of_keys_from_one_name_are_numbered_in_turn() {
         } else {
             format!("sales-{}", n + 1)
         };
-        assert_eq!(id, expected, "name {name:?}");
+        assert_eq!(id, expected.as_str(), "name {name:?}");
         project
             .insert_owner(
                 usize::MAX,

@@ -195,7 +195,7 @@ pub fn analyse(project: &Project) -> Insights {
             lapse: r(l.from),
             stage: project
                 .touchpoint(l.from)
-                .map(|t| t.stage.clone())
+                .map(|t| t.stage.to_string())
                 .unwrap_or_default(),
             to: r(l.to),
         })
@@ -220,7 +220,7 @@ pub fn analyse(project: &Project) -> Insights {
             let ids = by_stage[i].as_slice();
             let tps = || ids.iter().filter_map(|id| project.touchpoint(*id));
             StageSummary {
-                id: stage.id.clone(),
+                id: stage.id.to_string(),
                 name: stage.name.clone(),
                 touchpoints: ids.len(),
                 mean_emotion: mean(tps().filter_map(|t| t.emotion).map(Emotion::value)),
@@ -306,7 +306,7 @@ pub fn analyse(project: &Project) -> Insights {
                 })
                 .map(|(id, _)| r(id));
             OwnerSummary {
-                id: owner.id.clone(),
+                id: owner.id.to_string(),
                 name: owner.name.clone(),
                 touchpoints: ids.iter().map(|id| r(*id)).collect(),
                 mean_emotion: mean(tps().filter_map(|(_, t)| t.emotion).map(Emotion::value)),

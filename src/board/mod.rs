@@ -24,7 +24,8 @@ pub use extras::{
 };
 
 use crate::model::{
-    Emotion, Initiative, LinkId, LinkKind, Perception, Position, Project, Touchpoint, TouchpointId,
+    Emotion, Initiative, LinkId, LinkKind, Perception, Position, Project, StageId, Touchpoint,
+    TouchpointId,
 };
 
 /// Width of one stage lane.
@@ -219,7 +220,7 @@ fn card_rect_in_lane(lane: usize, position: Position) -> Rect {
 /// Where a card whose top-left corner is at `min_in_board` belongs: the stage of the lane
 /// under the card's centre, and its position in that lane. Positions are rounded to
 /// whole points so files stay tidy.
-pub fn placement_at(project: &Project, min_in_board: Pos2) -> Option<(String, Position)> {
+pub fn placement_at(project: &Project, min_in_board: Pos2) -> Option<(StageId, Position)> {
     let count = project.stages().len();
     if count == 0 {
         return None;

@@ -5,8 +5,8 @@
 //! redo are the same operation, and each step stores only what changed.
 
 use crate::model::{
-    Link, LinkId, LinkKind, ModelError, Owner, Persona, Position, Project, Rgb, Stage, Touchpoint,
-    TouchpointId,
+    Link, LinkId, LinkKind, ModelError, Owner, OwnerId, Persona, Position, Project, Rgb, Stage,
+    StageId, Touchpoint, TouchpointId,
 };
 
 /// One change to a project.
@@ -27,7 +27,7 @@ pub enum Command {
         links: Vec<LinkId>,
     },
     /// Moves touchpoints to a stage and position each.
-    Move(Vec<(TouchpointId, String, Position)>),
+    Move(Vec<(TouchpointId, StageId, Position)>),
     /// Replaces all fields of one touchpoint (an inspector edit).
     SetTouchpoint(TouchpointId, Box<Touchpoint>),
     /// Changes a link's kind and label.
@@ -44,17 +44,17 @@ pub enum Command {
     /// Inserts a stage at an index.
     InsertStage(usize, Stage),
     /// Removes an empty stage.
-    RemoveStage(String),
+    RemoveStage(StageId),
     /// Renames a stage.
-    RenameStage(String, String),
+    RenameStage(StageId, String),
     /// Moves a stage from one index to another.
     MoveStage(usize, usize),
     /// Inserts an owner at an index.
     InsertOwner(usize, Owner),
     /// Removes an owner no touchpoint uses.
-    RemoveOwner(String),
+    RemoveOwner(OwnerId),
     /// Changes an owner's name and colour.
-    SetOwner(String, String, Rgb),
+    SetOwner(OwnerId, String, Rgb),
     /// Several commands as one step, applied in order.
     Batch(Vec<Command>),
 }
@@ -67,10 +67,10 @@ pub enum EditError {
     Model(#[from] ModelError),
     /// A stage that still holds touchpoints cannot simply be removed.
     #[error("stage \"{0}\" still holds touchpoints; move them to another stage first")]
-    StageInUse(String),
+    StageInUse(StageId),
     /// An owner that still owns touchpoints cannot simply be removed.
     #[error("owner \"{0}\" still owns touchpoints; reassign them first")]
-    OwnerInUse(String),
+    OwnerInUse(OwnerId),
     /// A stage or owner key that does not exist.
     #[error("there is no {0} \"{1}\"")]
     Missing(&'static str, String),
@@ -138,7 +138,7 @@ impl Command {
                         return Err(ModelError::NoSuchTouchpoint(*id).into());
                     }
                     if project.stage(stage).is_none() {
-                        return Err(EditError::Missing("stage", stage.clone()));
+                        return Err(EditError::Missing("stage", stage.to_string()));
                     }
                 }
                 let mut inverse = Vec::with_capacity(moves.len());
@@ -182,7 +182,7 @@ impl Command {
             }
             Command::RemoveStage(id) => {
                 if project.stage(&id).is_none() {
-                    return Err(EditError::Missing("stage", id));
+                    return Err(EditError::Missing("stage", id.to_string()));
                 }
                 let (index, stage) = project.remove_stage(&id).ok_or(EditError::StageInUse(id))?;
                 Ok(Command::InsertStage(index, stage))
@@ -190,7 +190,7 @@ impl Command {
             Command::RenameStage(id, name) => {
                 let slot = project
                     .stage_name_mut(&id)
-                    .ok_or_else(|| EditError::Missing("stage", id.clone()))?;
+                    .ok_or_else(|| EditError::Missing("stage", id.to_string()))?;
                 let old = std::mem::replace(slot, name);
                 Ok(Command::RenameStage(id, old))
             }
@@ -205,7 +205,7 @@ impl Command {
             }
             Command::RemoveOwner(id) => {
                 if project.owner(&id).is_none() {
-                    return Err(EditError::Missing("owner", id));
+                    return Err(EditError::Missing("owner", id.to_string()));
                 }
                 let (index, owner) = project.remove_owner(&id).ok_or(EditError::OwnerInUse(id))?;
                 Ok(Command::InsertOwner(index, owner))
@@ -213,7 +213,7 @@ impl Command {
             Command::SetOwner(id, name, colour) => {
                 let (slot_name, slot_colour) = project
                     .owner_mut(&id)
-                    .ok_or_else(|| EditError::Missing("owner", id.clone()))?;
+                    .ok_or_else(|| EditError::Missing("owner", id.to_string()))?;
                 let old_name = std::mem::replace(slot_name, name);
                 let old_colour = std::mem::replace(slot_colour, colour);
                 Ok(Command::SetOwner(id, old_name, old_colour))
@@ -241,30 +241,34 @@ impl Command {
 
 /// Removes a stage, first moving its touchpoints to `move_to` (keeping their place in
 /// the lane). One undoable step.
-pub fn remove_stage_moving_touchpoints(project: &Project, stage: &str, move_to: &str) -> Command {
+pub fn remove_stage_moving_touchpoints(
+    project: &Project,
+    stage: &StageId,
+    move_to: &StageId,
+) -> Command {
     let moves: Vec<_> = project
         .touchpoints()
-        .filter(|(_, t)| t.stage == stage)
-        .map(|(id, t)| (id, move_to.to_owned(), t.position))
+        .filter(|(_, t)| t.stage == *stage)
+        .map(|(id, t)| (id, move_to.clone(), t.position))
         .collect();
     Command::Batch(vec![
         Command::Move(moves),
-        Command::RemoveStage(stage.to_owned()),
+        Command::RemoveStage(stage.clone()),
     ])
 }
 
 /// Removes an owner, first leaving its touchpoints without an owner. One undoable step.
-pub fn remove_owner_unassigning(project: &Project, owner: &str) -> Command {
+pub fn remove_owner_unassigning(project: &Project, owner: &OwnerId) -> Command {
     let mut commands: Vec<Command> = project
         .touchpoints()
-        .filter(|(_, t)| t.owner.as_deref() == Some(owner))
+        .filter(|(_, t)| t.owner.as_ref() == Some(owner))
         .map(|(id, t)| {
             let mut t = t.clone();
             t.owner = None;
             Command::SetTouchpoint(id, Box::new(t))
         })
         .collect();
-    commands.push(Command::RemoveOwner(owner.to_owned()));
+    commands.push(Command::RemoveOwner(owner.clone()));
     Command::Batch(commands)
 }
 
@@ -513,7 +517,7 @@ mod tests {
     fn removing_a_stage_moves_its_touchpoints_in_one_step() {
         let (mut p, a, _) = project_with_two();
         let mut h = History::new_saved();
-        let cmd = remove_stage_moving_touchpoints(&p, "awareness", "research");
+        let cmd = remove_stage_moving_touchpoints(&p, &"awareness".into(), &"research".into());
         h.apply(&mut p, cmd, "Remove stage").unwrap();
         assert!(p.stage("awareness").is_none());
         assert_eq!(p.touchpoint(a).unwrap().stage, "research");

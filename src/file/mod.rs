@@ -259,7 +259,7 @@ fn to_file(project: &Project) -> ProjectFile {
             .stages()
             .iter()
             .map(|s| StageFile {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 name: s.name.clone(),
             })
             .collect(),
@@ -267,7 +267,7 @@ fn to_file(project: &Project) -> ProjectFile {
             .owners()
             .iter()
             .map(|o| OwnerFile {
-                id: o.id.clone(),
+                id: o.id.to_string(),
                 name: o.name.clone(),
                 colour: o.colour.to_hex(),
             })
@@ -277,9 +277,9 @@ fn to_file(project: &Project) -> ProjectFile {
             .map(|(id, t)| TouchpointFile {
                 id: id.0,
                 title: t.title.clone(),
-                stage: t.stage.clone(),
+                stage: t.stage.to_string(),
                 channel: t.channel.into(),
-                owner: t.owner.clone(),
+                owner: t.owner.as_ref().map(ToString::to_string),
                 initiative: t.initiative.into(),
                 perception: t.perception.map(|s| f64::from(s.value())),
                 emotion: t.emotion.map(|s| f64::from(s.value())),
@@ -339,7 +339,7 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
         project.insert_stage(
             usize::MAX,
             Stage {
-                id: stage.id,
+                id: stage.id.into(),
                 name: stage.name,
             },
         )?;
@@ -360,7 +360,7 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
         project.insert_owner(
             usize::MAX,
             Owner {
-                id: owner.id,
+                id: owner.id.into(),
                 name: owner.name,
                 colour,
             },
@@ -399,9 +399,9 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
             Touchpoint {
                 title: t.title,
                 notes: t.notes,
-                stage: t.stage,
+                stage: t.stage.into(),
                 channel: t.channel.into(),
-                owner: t.owner,
+                owner: t.owner.map(Into::into),
                 initiative: t.initiative.into(),
                 perception,
                 emotion,

@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Channel, Initiative, LinkKind};
 
-
 /// The whole file. Field order here is the order in the file.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -284,8 +283,14 @@ mod tests {
             .map(|&k| on_disk(LinkKindFile::from(k)))
             .collect();
         assert_eq!(kinds, ["flow", "alternative", "recovery", "referral"]);
-        assert_eq!(on_disk(InitiativeFile::from(Initiative::Reactive)), "reactive");
-        assert_eq!(on_disk(InitiativeFile::from(Initiative::Proactive)), "proactive");
+        assert_eq!(
+            on_disk(InitiativeFile::from(Initiative::Reactive)),
+            "reactive"
+        );
+        assert_eq!(
+            on_disk(InitiativeFile::from(Initiative::Proactive)),
+            "proactive"
+        );
         assert_eq!(Channel::from(ChannelFile::default()), Channel::Other);
     }
 }

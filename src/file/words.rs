@@ -315,9 +315,9 @@ pub(super) fn part_name(schema_type: &str) -> &'static str {
         "OwnerFile" => "an owner",
         "TouchpointFile" => "a touchpoint",
         "LinkFile" => "a link",
-        "Channel" => "channel",
-        "Initiative" => "initiative",
-        "LinkKind" => "link kind",
+        "ChannelFile" => "channel",
+        "InitiativeFile" => "initiative",
+        "LinkKindFile" => "link kind",
         _ => "the project",
     }
 }

@@ -31,8 +31,8 @@ use super::csv_text::{Reader, Record, column_letter, write_cell};
 use super::{FreshKeys, ImportError, Imported, grouped};
 use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
 use crate::model::{
-    Channel, DEFAULT_STAGES, Emotion, Initiative, Link, LinkKind, Perception, Project, Stage,
-    Touchpoint, TouchpointId,
+    Channel, DEFAULT_STAGES, Emotion, Initiative, Link, LinkKind, OwnerId, Perception, Project,
+    Stage, StageId, Touchpoint, TouchpointId,
 };
 
 const COLUMNS: [&str; 12] = [
@@ -695,7 +695,7 @@ fn build_stages(
     rows: &[Row],
     title: &str,
     warnings: &mut Vec<String>,
-) -> Result<(Project, Vec<String>, Vec<usize>), ImportError> {
+) -> Result<(Project, Vec<StageId>, Vec<usize>), ImportError> {
     let default_index: HashMap<String, usize> = DEFAULT_STAGES
         .iter()
         .enumerate()
@@ -753,7 +753,7 @@ fn build_stages(
                 .insert_stage(
                     usize::MAX,
                     Stage {
-                        id: keys.fresh(name),
+                        id: keys.fresh(name).into(),
                         name: name.clone(),
                     },
                 )
@@ -761,7 +761,7 @@ fn build_stages(
             lane_of_name.push(i);
         }
     }
-    let lanes: Vec<String> = project.stages().iter().map(|s| s.id.clone()).collect();
+    let lanes: Vec<StageId> = project.stages().iter().map(|s| s.id.clone()).collect();
     let stage_of_row = stage_of_row
         .into_iter()
         .map(|name| name.map_or(0, |n| lane_of_name[n]))
@@ -775,7 +775,7 @@ fn build_owners(
     project: &mut Project,
     rows: &[Row],
     warnings: &mut Vec<String>,
-) -> Result<Vec<Option<String>>, ImportError> {
+) -> Result<Vec<Option<OwnerId>>, ImportError> {
     let mut names = Names::default();
     let of_row: Vec<Option<usize>> = rows
         .iter()

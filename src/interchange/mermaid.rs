@@ -34,7 +34,7 @@ use std::collections::HashMap;
 
 use super::{FreshKeys, ImportError, Imported, grouped};
 use crate::model::layout::{MAX_STACKED_ROWS, stacked_position};
-use crate::model::{Emotion, Link, LinkKind, Project, Stage, Touchpoint, TouchpointId};
+use crate::model::{Emotion, Link, LinkKind, OwnerId, Project, Stage, Touchpoint, TouchpointId};
 
 const ACTORS_PREFIX: &str = "Actors: ";
 
@@ -185,7 +185,7 @@ struct Builder {
     project: Project,
     stage_keys: FreshKeys,
     owner_keys: FreshKeys,
-    owner_by_name: HashMap<String, String>,
+    owner_by_name: HashMap<String, OwnerId>,
     /// Cards placed so far in each lane.
     lane_rows: Vec<usize>,
     lane: Option<usize>,
@@ -204,7 +204,7 @@ impl Builder {
                 ),
             ));
         }
-        let id = self.stage_keys.fresh(&name);
+        let id = self.stage_keys.fresh(&name).into();
         self.project
             .insert_stage(usize::MAX, Stage { id, name })
             .map_err(|e| ImportError::at(line, e.to_string()))?;
@@ -214,7 +214,7 @@ impl Builder {
         Ok(lane)
     }
 
-    fn owner(&mut self, name: &str, line: usize) -> Result<String, ImportError> {
+    fn owner(&mut self, name: &str, line: usize) -> Result<OwnerId, ImportError> {
         if let Some(id) = self.owner_by_name.get(name) {
             return Ok(id.clone());
         }

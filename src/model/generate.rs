@@ -1,8 +1,8 @@
 //! Synthetic journeys of any size, for benchmarks and for trying the tool at scale.
 
 use super::{
-    Channel, Emotion, Initiative, Link, LinkKind, Owner, Perception, Position, Project, Rgb,
-    Touchpoint,
+    Channel, Emotion, Initiative, Link, LinkKind, Owner, OwnerId, Perception, Position, Project,
+    Rgb, StageId, Touchpoint,
 };
 
 /// Most touchpoints [`synthetic`] lays out: 6,000 per default stage, so every card stays
@@ -40,8 +40,8 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
         };
         let _ = project.insert_owner(usize::MAX, owner);
     }
-    let stages: Vec<String> = project.stages().iter().map(|s| s.id.clone()).collect();
-    let owner_ids: Vec<String> = project.owners().iter().map(|o| o.id.clone()).collect();
+    let stages: Vec<StageId> = project.stages().iter().map(|s| s.id.clone()).collect();
+    let owner_ids: Vec<OwnerId> = project.owners().iter().map(|o| o.id.clone()).collect();
     let mut rows = vec![0_u32; stages.len()];
     let mut ids = Vec::with_capacity(touchpoints);
     for i in 0..touchpoints {
@@ -114,7 +114,7 @@ pub fn many_stages(stages: usize) -> Project {
         let _ = project.insert_stage(
             usize::MAX,
             super::Stage {
-                id: format!("s{i}"),
+                id: format!("s{i}").into(),
                 name: format!("S{i}"),
             },
         );
@@ -125,7 +125,7 @@ pub fn many_stages(stages: usize) -> Project {
     for stage in used {
         let touchpoint = Touchpoint {
             title: format!("In stage {stage}"),
-            stage: format!("s{stage}"),
+            stage: format!("s{stage}").into(),
             position: super::layout::stacked_position(0).unwrap_or_default(),
             ..Touchpoint::default()
         };
@@ -149,10 +149,10 @@ pub fn many_stages(stages: usize) -> Project {
 /// owners. Touchpoints beyond one lane's capacity go to the next stage.
 pub fn many_owners(owners: usize) -> Project {
     let mut project = Project::new(format!("Many owners ({owners})"));
-    let stages: Vec<String> = project.stages().iter().map(|s| s.id.clone()).collect();
+    let stages: Vec<StageId> = project.stages().iter().map(|s| s.id.clone()).collect();
     for i in 1..=owners {
         let owner = Owner {
-            id: format!("o{i}"),
+            id: format!("o{i}").into(),
             name: format!("Team {i}"),
             #[allow(clippy::cast_possible_truncation)]
             colour: Rgb([(i * 97) as u8, (i * 31) as u8, (i * 7) as u8]),
@@ -164,7 +164,7 @@ pub fn many_owners(owners: usize) -> Project {
         let touchpoint = Touchpoint {
             title: format!("Task {i}"),
             stage: stages[lane].clone(),
-            owner: Some(format!("o{i}")),
+            owner: Some(format!("o{i}").into()),
             emotion: Some(Emotion::nearest(-2.0 + (i % 9) as f64 / 2.0)),
             initiative: if i % 4 == 0 {
                 Initiative::Reactive

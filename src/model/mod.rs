@@ -5,54 +5,25 @@
 //! ([`Journey`]) in step with the touchpoints and links.
 
 pub mod generate;
+mod ids;
 mod journey;
 mod keyed;
 pub mod layout;
 mod score;
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
+pub use ids::{LinkId, MAX_ID, OwnerId, StageId, TouchpointId};
 pub use journey::Journey;
 use keyed::{Keyed, KeyedList};
 pub use score::{Emotion, HalfStepScore, Perception, ScoreError};
-
-/// Largest touchpoint or link id a project may hold: 9,007,199,254,740,991 (2⁵³ − 1), the
-/// largest whole number that tools keeping numbers as floating point (JavaScript, many
-/// spreadsheets) hold exactly. It leaves room above it for every id handed out later, so
-/// the id counters never run out or wrap.
-pub const MAX_ID: u64 = 9_007_199_254_740_991;
-
-/// Stable identity of a touchpoint within its project. Never reused, even after deletion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct TouchpointId(pub u64);
-
-/// Stable identity of a link within its project. Never reused, even after deletion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct LinkId(pub u64);
-
-impl fmt::Display for TouchpointId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
-    }
-}
-
-impl fmt::Display for LinkId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
-    }
-}
 
 /// A phase of the journey (Awareness, Research, …). `id` is a short stable key that
 /// touchpoints refer to; `name` is what users see and may be renamed freely.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stage {
     /// Stable key, e.g. `"awareness"`; unchanged when the stage is renamed.
-    pub id: String,
+    pub id: StageId,
     /// Display name, e.g. `"Awareness"`.
     pub name: String,
 }
@@ -68,7 +39,7 @@ impl Keyed for Stage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Owner {
     /// Stable key, e.g. `"support"`; unchanged when the owner is renamed.
-    pub id: String,
+    pub id: OwnerId,
     /// Display name, e.g. `"Customer support"`.
     pub name: String,
     /// The team's colour on the board.
@@ -248,11 +219,11 @@ pub struct Touchpoint {
     /// Free notes from the workshop.
     pub notes: String,
     /// Key of the stage (lane) it belongs to.
-    pub stage: String,
+    pub stage: StageId,
     /// Medium of the interaction.
     pub channel: Channel,
     /// Key of the owning team, if one is accountable yet.
-    pub owner: Option<String>,
+    pub owner: Option<OwnerId>,
     /// Proactive or reactive.
     pub initiative: Initiative,
     /// How the customer rates it, 1–5; `None` = not scored yet.
@@ -306,10 +277,10 @@ pub enum ModelError {
     DuplicateLink(LinkId),
     /// Two stages share a key.
     #[error("stage id \"{0}\" is defined twice; give each stage its own id")]
-    DuplicateStage(String),
+    DuplicateStage(StageId),
     /// Two owners share a key.
     #[error("owner id \"{0}\" is defined twice; give each owner its own id")]
-    DuplicateOwner(String),
+    DuplicateOwner(OwnerId),
     /// A link refers to a touchpoint that does not exist.
     #[error(
         "link {link} goes {end} touchpoint {missing}, which does not exist; \
@@ -334,7 +305,7 @@ pub enum ModelError {
         /// Its title.
         title: String,
         /// The undefined stage key.
-        stage: String,
+        stage: StageId,
     },
     /// A touchpoint names an owner that is not defined.
     #[error(
@@ -347,7 +318,7 @@ pub enum ModelError {
         /// Its title.
         title: String,
         /// The undefined owner key.
-        owner: String,
+        owner: OwnerId,
     },
     /// A touchpoint id that is not in the project.
     #[error("there is no touchpoint {0}")]
@@ -429,7 +400,7 @@ impl Project {
             let _ = project.stages.insert(
                 usize::MAX,
                 Stage {
-                    id: id.to_owned(),
+                    id: (*id).into(),
                     name: name.to_owned(),
                 },
             );
@@ -496,8 +467,8 @@ impl Project {
     }
 
     /// A key not used by any stage, derived from `name`.
-    pub fn fresh_stage_id(&self, name: &str) -> String {
-        self.stages.fresh(&slug(name))
+    pub fn fresh_stage_id(&self, name: &str) -> StageId {
+        self.stages.fresh(&slug(name)).into()
     }
 
     // ---- owners -------------------------------------------------------------------
@@ -554,8 +525,8 @@ impl Project {
     }
 
     /// A key not used by any owner, derived from `name`.
-    pub fn fresh_owner_id(&self, name: &str) -> String {
-        self.owners.fresh(&slug(name))
+    pub fn fresh_owner_id(&self, name: &str) -> OwnerId {
+        self.owners.fresh(&slug(name)).into()
     }
 
     // ---- touchpoints --------------------------------------------------------------

@@ -339,7 +339,7 @@ impl JourneyboardApp {
 
     /// Removes a stage: at once when it is empty, otherwise after asking where its
     /// touchpoints go.
-    fn remove_stage(&mut self, stage: String) {
+    fn remove_stage(&mut self, stage: crate::model::StageId) {
         let project = self.session.project();
         let Some(name) = project.stage(&stage).map(|s| s.name.clone()) else {
             return;

@@ -7,7 +7,7 @@ use egui::{TextEdit, Ui};
 
 use super::intent::Intents;
 use crate::edit::Command;
-use crate::model::{LinkId, Persona, Project, Touchpoint, TouchpointId};
+use crate::model::{LinkId, OwnerId, Persona, Project, StageId, Touchpoint, TouchpointId};
 
 /// A text field whose typing is not yet a command (it becomes one on focus loss).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -17,8 +17,8 @@ pub enum Field {
     Pain(TouchpointId, usize),
     Opportunity(TouchpointId, usize),
     LinkLabel(LinkId),
-    StageName(String),
-    OwnerName(String),
+    StageName(StageId),
+    OwnerName(OwnerId),
     ProjectTitle,
     Description,
     PersonaName,

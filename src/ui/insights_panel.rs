@@ -111,7 +111,7 @@ fn stages_ui(ui: &mut Ui, insights: &Insights, project: &Project) -> Option<Pick
                     if ui.link(&s.name).clicked() {
                         let ids = project
                             .touchpoints()
-                            .filter(|(_, t)| t.stage == s.id)
+                            .filter(|(_, t)| t.stage == *s.id)
                             .map(|(id, _)| id)
                             .collect();
                         pick = Some(Pick::Touchpoints(ids));

@@ -4,7 +4,7 @@
 
 use super::actions::Action;
 use crate::edit::Command;
-use crate::model::{LinkId, TouchpointId};
+use crate::model::{LinkId, StageId, TouchpointId};
 use crate::session::Selection;
 
 /// One thing the user asked for.
@@ -33,7 +33,7 @@ pub enum Intent {
     /// Ask for a picture file for a touchpoint.
     ChoosePicture(TouchpointId),
     /// Remove a stage, asking where its touchpoints go if it holds any.
-    RemoveStage(String),
+    RemoveStage(StageId),
     /// Paste clipboard text.
     Paste(String),
     /// Say something on the status line.

@@ -7,7 +7,7 @@ use super::file_flow::{PathPurpose, Pending};
 use super::{JourneyboardApp, board_theme, dialogs};
 use crate::board::BoardTheme;
 use crate::export::ExportOptions;
-use crate::model::Project;
+use crate::model::{Project, StageId};
 
 /// A dialog shown over the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +15,7 @@ pub(super) enum Modal {
     /// Save / Discard / Cancel before `Pending`.
     Unsaved(Pending),
     /// Choose where the touchpoints of a removed stage go.
-    RemoveStage { stage: String, target: String },
+    RemoveStage { stage: StageId, target: StageId },
     /// A recovery copy was found.
     Recover {
         recovery: PathBuf,
@@ -122,7 +122,12 @@ impl JourneyboardApp {
         closed
     }
 
-    fn remove_stage_ui(&mut self, ui: &mut egui::Ui, stage: &str, target: &mut String) -> Closed {
+    fn remove_stage_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        stage: &StageId,
+        target: &mut StageId,
+    ) -> Closed {
         let project = self.session.project();
         let name = project
             .stage(stage)
@@ -130,7 +135,7 @@ impl JourneyboardApp {
             .unwrap_or_default();
         let count = project
             .touchpoints()
-            .filter(|(_, t)| t.stage == stage)
+            .filter(|(_, t)| t.stage == *stage)
             .count();
         ui.heading(format!("Remove stage “{name}”?"));
         ui.label(format!("It holds {count} touchpoint(s). Move them to:"));
@@ -143,7 +148,7 @@ impl JourneyboardApp {
             )
             .show_ui(ui, |ui| {
                 for s in project.stages() {
-                    if s.id != stage {
+                    if s.id != *stage {
                         ui.selectable_value(target, s.id.clone(), &s.name);
                     }
                 }

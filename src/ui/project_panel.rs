@@ -7,12 +7,12 @@ use super::actions::Action;
 use super::fields::{Drafts, Field, name_icon};
 use super::intent::{Intent, Intents};
 use crate::edit::{self, Command};
-use crate::model::{Project, Rgb};
+use crate::model::{OwnerId, Project, Rgb};
 
 #[derive(Default)]
 pub(super) struct ProjectPanelState {
     /// An owner colour being picked (committed when the pointer is released).
-    colour: Option<(String, [u8; 3])>,
+    colour: Option<(OwnerId, [u8; 3])>,
 }
 
 /// The project panel for `project`; what the user changes is pushed to `out`.
