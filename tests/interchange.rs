@@ -30,7 +30,8 @@ fn csv_round_trip_keeps_every_column() {
             assert_eq!(b.pain_points, t.pain_points);
             assert_eq!(b.opportunities, t.opportunities);
             assert_eq!(b.notes, t.notes);
-            let owner = |p: &journeyboard::model::Project, o: &Option<journeyboard::model::OwnerId>| {
+            let owner = |p: &journeyboard::model::Project,
+                         o: &Option<journeyboard::model::OwnerId>| {
                 o.as_deref()
                     .and_then(|o| p.owner(o))
                     .map(|o| o.name.clone())

@@ -140,6 +140,7 @@ pub fn paint_legend(
     theme: BoardTheme,
 ) {
     let (text, subtext, _) = ink(theme);
+    let palette = theme.palette();
     let zoom = view.zoom();
     let to_screen = |p: Pos2| view.screen_from_board * p;
     let font = |size: f32| FontId::new(size * zoom, FontFamily::Proportional);
@@ -162,7 +163,7 @@ pub fn paint_legend(
             let [r, g, b] = o.colour.0;
             (o.name.as_str(), Color32::from_rgb(r, g, b))
         })
-        .chain([("No owner", Color32::from_rgb(0xa0, 0xa6, 0xb0))]);
+        .chain([("No owner", super::theme::NO_OWNER)]);
     for (name, colour) in owners {
         let name = fit_text(name, name_width, font(11.0).size, 1);
         let mut job = LayoutJob::simple(name.into_owned(), font(11.0), subtext, name_width);
@@ -253,9 +254,9 @@ pub fn paint_legend(
             vec2(11.0, 9.0),
         );
         let colour = if i < 3 {
-            Color32::from_rgb(0x1f, 0x7a, 0xe0)
+            palette.perception
         } else {
-            Color32::from_rgb(0xd5, 0xda, 0xe1)
+            palette.lane_line
         };
         painter.rect_filled(view.screen_from_board.mul_rect(seg), 2.0 * zoom, colour);
     }

@@ -258,7 +258,7 @@ impl Canvas<'_> {
                 highlighted,
             },
         );
-        self.paint_overlays(ui, &painter, view);
+        self.paint_overlays(ui, &painter, view, options.theme);
     }
 
     fn background_input(

@@ -1,18 +1,22 @@
 //! What the canvas draws over the board: the selection band, the link being drawn, the
 //! palette card being dropped, the empty-board hint and the in-place rename field.
 
-use egui::{
-    Align2, Color32, DragAndDrop, FontId, Id, Rect, Stroke, StrokeKind, TextEdit, Ui, vec2,
-};
+use egui::{Align2, DragAndDrop, FontId, Id, Rect, Stroke, StrokeKind, TextEdit, Ui, vec2};
 
 use super::palette::PaletteItem;
 use super::{Canvas, Drag};
-use crate::board::{self, BoardView, CARD_SIZE};
+use crate::board::{self, BoardTheme, BoardView, CARD_SIZE};
 
 impl Canvas<'_> {
-    pub(super) fn paint_overlays(&mut self, ui: &mut Ui, painter: &egui::Painter, view: BoardView) {
+    pub(super) fn paint_overlays(
+        &mut self,
+        ui: &mut Ui,
+        painter: &egui::Painter,
+        view: BoardView,
+        theme: BoardTheme,
+    ) {
         let zoom = view.zoom();
-        let selection_colour = Color32::from_rgb(0x1f, 0x7a, 0xe0);
+        let selection_colour = theme.selection_colour();
         match &self.state.drag {
             Some(Drag::Band { start, end, .. }) => {
                 let band = Rect::from_two_pos(*start, *end);
@@ -58,7 +62,7 @@ impl Canvas<'_> {
             painter.rect(
                 ghost,
                 8.0 * zoom,
-                Color32::from_white_alpha(160),
+                theme.ghost_colour(),
                 Stroke::new(2.0, selection_colour),
                 StrokeKind::Inside,
             );
@@ -76,7 +80,7 @@ impl Canvas<'_> {
                 Align2::CENTER_CENTER,
                 "Double-click a lane or drag a touchpoint from the palette to start",
                 FontId::proportional(16.0),
-                Color32::from_gray(120),
+                theme.hint_colour(),
             );
         }
         self.rename_ui(ui, view);

@@ -1,0 +1,330 @@
+//! One touchpoint card: shadow, halo, owner stripe, title, channel, notes, and the score
+//! row (emotion face, perception bar, initiative, badges).
+
+use egui::epaint::QuadraticBezierShape;
+use egui::text::LayoutJob;
+use egui::{
+    Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke,
+    StrokeKind, pos2, vec2,
+};
+
+use super::layout::{HANDLE_RADIUS, handle_centre};
+use super::theme::{Palette, emotion_colour, owner_colour};
+use super::{bidi, fit_text};
+use crate::model::{Emotion, Initiative, Perception, Project, Touchpoint};
+
+#[derive(Clone, Copy)]
+pub(super) struct CardFlags {
+    pub(super) selected: bool,
+    pub(super) hovered: bool,
+    pub(super) lifted: bool,
+    pub(super) hide_title: bool,
+    pub(super) picture_missing: bool,
+    pub(super) highlighted: bool,
+}
+
+pub(super) fn paint_card(
+    painter: &Painter,
+    project: &Project,
+    t: &Touchpoint,
+    rect: Rect,
+    zoom: f32,
+    palette: &Palette,
+    flags: CardFlags,
+) {
+    let radius = 8.0 * zoom;
+    if flags.lifted {
+        painter.rect_filled(
+            rect.translate(vec2(3.0, 5.0) * zoom),
+            radius,
+            Color32::from_black_alpha(40),
+        );
+    } else {
+        // Only the strip below the card shows; painting just that keeps exports fast.
+        let shadow = Rect::from_min_max(
+            pos2(rect.min.x, rect.max.y - radius),
+            rect.max + vec2(0.0, 1.5 * zoom),
+        );
+        painter.rect_filled(shadow, radius, Color32::from_black_alpha(18));
+    }
+    if flags.highlighted {
+        let halo = palette.halo;
+        painter.rect_stroke(
+            rect.expand(4.0 * zoom),
+            radius + 4.0 * zoom,
+            Stroke::new(5.0 * zoom, halo.gamma_multiply(0.35)),
+            StrokeKind::Outside,
+        );
+        painter.rect_stroke(
+            rect.expand(1.5 * zoom),
+            radius + 1.5 * zoom,
+            Stroke::new(2.0 * zoom, halo),
+            StrokeKind::Outside,
+        );
+    }
+    let border = if flags.selected {
+        Stroke::new(2.5 * zoom.clamp(0.6, 1.5), palette.selection)
+    } else {
+        Stroke::new(1.0, palette.card_border)
+    };
+    painter.rect(rect, radius, palette.card, border, StrokeKind::Inside);
+    // Owner stripe on the left edge.
+    let stripe = Rect::from_min_size(rect.min, vec2(7.0 * zoom, rect.height()));
+    painter.rect_filled(
+        stripe,
+        CornerRadius {
+            nw: radius_u8(radius),
+            sw: radius_u8(radius),
+            ne: 0,
+            se: 0,
+        },
+        owner_colour(project, t),
+    );
+
+    // Below ~40 % zoom text is unreadable: paint a title bar placeholder instead.
+    let pad = 10.0 * zoom;
+    let inner = Rect::from_min_max(
+        rect.min + vec2(7.0 * zoom + pad, pad),
+        rect.max - vec2(pad, pad),
+    );
+    if zoom < 0.4 {
+        let bar = Rect::from_min_size(inner.min, vec2(inner.width() * 0.8, 10.0 * zoom));
+        painter.rect_filled(bar, 2.0 * zoom, palette.subtext.gamma_multiply(0.5));
+        paint_scores(
+            painter,
+            t,
+            inner,
+            zoom,
+            palette,
+            false,
+            flags.picture_missing,
+        );
+        return;
+    }
+
+    let mut y = inner.min.y;
+    if !flags.hide_title {
+        let font = FontId::new(14.0 * zoom, FontFamily::Proportional);
+        let title = if t.title.trim().is_empty() {
+            "Untitled"
+        } else {
+            &t.title
+        };
+        let title = fit_text(title, inner.width(), font.size, 2);
+        let mut job = LayoutJob::simple(title.into_owned(), font, palette.text, inner.width());
+        job.wrap.max_rows = 2;
+        let galley = bidi::layout(painter, job);
+        y += galley.size().y;
+        painter.galley(inner.min, galley, palette.text);
+    } else {
+        y += 18.0 * zoom;
+    }
+    let font = FontId::new(11.5 * zoom, FontFamily::Proportional);
+    let owner_name = t
+        .owner
+        .as_deref()
+        .and_then(|o| project.owner(o))
+        .map_or("No owner", |o| o.name.as_str());
+    let owner_name = fit_text(owner_name, inner.width(), font.size, 1);
+    let mut job = LayoutJob::simple(
+        format!("{} · {}", t.channel.label(), owner_name),
+        font,
+        palette.subtext,
+        inner.width(),
+    );
+    job.wrap.max_rows = 1;
+    let galley = bidi::layout(painter, job);
+    painter.galley(pos2(inner.min.x, y + 3.0 * zoom), galley, palette.subtext);
+
+    paint_scores(
+        painter,
+        t,
+        inner,
+        zoom,
+        palette,
+        true,
+        flags.picture_missing,
+    );
+
+    if flags.hovered || flags.selected {
+        painter.circle(
+            handle_centre(rect, zoom),
+            HANDLE_RADIUS * zoom,
+            palette.card,
+            Stroke::new(2.0 * zoom.clamp(0.6, 1.5), palette.selection),
+        );
+    }
+}
+
+fn radius_u8(r: f32) -> u8 {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = r.clamp(0.0, 255.0) as u8;
+    v
+}
+
+/// Bottom row: emotion face, perception bar, initiative pill, badges.
+fn paint_scores(
+    painter: &Painter,
+    t: &Touchpoint,
+    inner: Rect,
+    zoom: f32,
+    palette: &Palette,
+    text: bool,
+    picture_missing: bool,
+) {
+    let row_h = 24.0 * zoom;
+    let row = Rect::from_min_max(pos2(inner.min.x, inner.max.y - row_h), inner.max);
+    let face_r = 11.0 * zoom;
+    let face_c = pos2(row.min.x + face_r, row.center().y);
+    paint_face(painter, face_c, face_r, t.emotion, palette.subtext);
+
+    // Perception: five segments, half-filled for .5.
+    let seg_w = 9.0 * zoom;
+    let seg_h = 8.0 * zoom;
+    let start = pos2(face_c.x + face_r + 8.0 * zoom, row.center().y - seg_h / 2.0);
+    let half_steps = t.perception.map_or(0, Perception::half_steps);
+    for i in 0..5_i8 {
+        #[allow(clippy::cast_precision_loss)]
+        let x = start.x + f32::from(i) * (seg_w + 2.0 * zoom);
+        let seg = Rect::from_min_size(pos2(x, start.y), vec2(seg_w, seg_h));
+        painter.rect_filled(seg, 2.0 * zoom, palette.lane_line);
+        let filled = (half_steps - 2 * i).clamp(0, 2);
+        if filled > 0 {
+            let w = seg_w * f32::from(filled) / 2.0;
+            let fill = Rect::from_min_size(seg.min, vec2(w, seg_h));
+            painter.rect_filled(fill, 2.0 * zoom, palette.perception);
+        }
+    }
+    let bar_end = start.x + 5.0 * (seg_w + 2.0 * zoom);
+    if text {
+        let label = t
+            .perception
+            .map_or_else(|| "–".to_owned(), |p| p.to_string());
+        painter.text(
+            pos2(bar_end + 3.0 * zoom, row.center().y),
+            Align2::LEFT_CENTER,
+            label,
+            FontId::new(11.0 * zoom, FontFamily::Proportional),
+            palette.subtext,
+        );
+    }
+
+    // Right side: pain-point and picture badges, then the initiative pill.
+    let mut right = row.max.x;
+    if t.picture.is_some() {
+        let r = Rect::from_min_size(
+            pos2(right - 16.0 * zoom, row.center().y - 6.0 * zoom),
+            vec2(16.0, 12.0) * zoom,
+        );
+        painter.rect(
+            r,
+            2.0 * zoom,
+            palette.card,
+            Stroke::new(1.2 * zoom, palette.subtext),
+            StrokeKind::Inside,
+        );
+        painter.add(Shape::convex_polygon(
+            vec![
+                pos2(r.min.x + 2.0 * zoom, r.max.y - 2.0 * zoom),
+                pos2(r.center().x - 1.0 * zoom, r.min.y + 4.0 * zoom),
+                pos2(r.max.x - 2.0 * zoom, r.max.y - 2.0 * zoom),
+            ],
+            palette.subtext,
+            Stroke::NONE,
+        ));
+        if picture_missing {
+            let red = Stroke::new(1.8 * zoom, Color32::from_rgb(0xd6, 0x45, 0x45));
+            painter.line_segment([r.left_top(), r.right_bottom()], red);
+            painter.line_segment([r.right_top(), r.left_bottom()], red);
+        }
+        right = r.min.x - 5.0 * zoom;
+    }
+    if !t.pain_points.is_empty() {
+        let c = pos2(right - 8.0 * zoom, row.center().y);
+        painter.circle_filled(c, 8.0 * zoom, Color32::from_rgb(0xd6, 0x45, 0x45));
+        if text {
+            painter.text(
+                c,
+                Align2::CENTER_CENTER,
+                t.pain_points.len().min(99).to_string(),
+                FontId::new(10.0 * zoom, FontFamily::Proportional),
+                Color32::WHITE,
+            );
+        }
+        right = c.x - 13.0 * zoom;
+    }
+    if text {
+        let (label, colour) = match t.initiative {
+            Initiative::Proactive => ("Proactive", Color32::from_rgb(0x13, 0x84, 0x7a)),
+            Initiative::Reactive => ("Reactive", Color32::from_rgb(0xc0, 0x56, 0x1a)),
+        };
+        let galley = painter.layout_no_wrap(
+            label.to_owned(),
+            FontId::new(10.0 * zoom, FontFamily::Proportional),
+            colour,
+        );
+        let size = galley.size() + vec2(10.0, 4.0) * zoom;
+        let pill = Rect::from_min_size(pos2(right - size.x, row.center().y - size.y / 2.0), size);
+        if pill.min.x > bar_end + 24.0 * zoom {
+            painter.rect(
+                pill,
+                size.y / 2.0,
+                colour.gamma_multiply(0.12),
+                Stroke::new(1.0 * zoom, colour),
+                StrokeKind::Inside,
+            );
+            painter.galley(pill.min + vec2(5.0, 2.0) * zoom, galley, colour);
+        }
+    }
+}
+
+/// A round face whose colour and smile follow the emotion; dashed outline and a "?"
+/// when not scored.
+pub fn paint_face(
+    painter: &Painter,
+    centre: Pos2,
+    radius: f32,
+    emotion: Option<Emotion>,
+    ink: Color32,
+) {
+    let Some(emotion) = emotion else {
+        let points: Vec<Pos2> = (0..=32)
+            .map(|i| {
+                #[allow(clippy::cast_precision_loss)]
+                let a = i as f32 / 32.0 * std::f32::consts::TAU;
+                centre + vec2(a.cos(), a.sin()) * radius
+            })
+            .collect();
+        painter.extend(Shape::dashed_line(
+            &points,
+            Stroke::new(1.2, ink),
+            radius * 0.3,
+            radius * 0.25,
+        ));
+        painter.text(
+            centre,
+            Align2::CENTER_CENTER,
+            "?",
+            FontId::proportional(radius * 1.2),
+            ink,
+        );
+        return;
+    };
+    painter.circle_filled(centre, radius, emotion_colour(emotion));
+    let eye_y = centre.y - radius * 0.25;
+    let eye_r = (radius * 0.12).max(0.8);
+    let face_ink = Color32::from_rgb(0x2a, 0x22, 0x1c);
+    painter.circle_filled(pos2(centre.x - radius * 0.35, eye_y), eye_r, face_ink);
+    painter.circle_filled(pos2(centre.x + radius * 0.35, eye_y), eye_r, face_ink);
+    let smile = emotion.value() / 2.0; // −1 … +1
+    let mouth_y = centre.y + radius * 0.35 - smile * radius * 0.1;
+    let left = pos2(centre.x - radius * 0.45, mouth_y);
+    let right = pos2(centre.x + radius * 0.45, mouth_y);
+    let control = pos2(centre.x, mouth_y + smile * radius * 0.5);
+    painter.add(QuadraticBezierShape::from_points_stroke(
+        [left, control, right],
+        false,
+        Color32::TRANSPARENT,
+        Stroke::new((radius * 0.12).max(1.0), face_ink),
+    ));
+}

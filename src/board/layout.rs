@@ -1,0 +1,161 @@
+//! Where things are on the board, in board coordinates: lanes, cards, link curves, and
+//! where a dropped card lands. The canvas, the exports and the importers' stacking rule
+//! (`model::layout`) agree through these numbers.
+
+use egui::epaint::CubicBezierShape;
+use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
+
+use crate::model::layout::ROW_STEP;
+use crate::model::{Position, Project, StageId, Touchpoint, TouchpointId};
+
+/// Width of one stage lane.
+pub const LANE_WIDTH: f32 = 280.0;
+/// Height of the lane header that shows the stage name.
+pub const HEADER_HEIGHT: f32 = 52.0;
+/// Size of a touchpoint card.
+pub const CARD_SIZE: Vec2 = vec2(224.0, 120.0);
+/// Lanes are at least this tall, so an empty board still has room to drop cards.
+pub const MIN_LANE_HEIGHT: f32 = 520.0;
+/// Space kept below the lowest card.
+const LANE_BOTTOM_MARGIN: f32 = 120.0;
+/// Radius of the link handle on a card's right edge.
+pub const HANDLE_RADIUS: f32 = 7.0;
+/// Widest a link label gets before it wraps, in board points.
+pub const LINK_LABEL_WIDTH: f32 = 200.0;
+/// Rows a link label may take; the rest is elided.
+pub(super) const LINK_LABEL_ROWS: usize = 2;
+
+// Cards stacked by importers and the generator (one per `ROW_STEP`) never overlap.
+const _: () = assert!(ROW_STEP >= CARD_SIZE.y + 8.0);
+
+/// Left edge of lane `index`.
+pub fn lane_left(index: usize) -> f32 {
+    #[allow(clippy::cast_precision_loss)]
+    let i = index as f32;
+    i * LANE_WIDTH
+}
+
+/// Height of the lanes below their headers.
+pub fn lane_height(project: &Project) -> f32 {
+    let lowest = project
+        .touchpoints()
+        .map(|(_, t)| t.position.y.max(0.0) + CARD_SIZE.y)
+        .fold(0.0_f32, f32::max);
+    (lowest + LANE_BOTTOM_MARGIN).max(MIN_LANE_HEIGHT)
+}
+
+/// The whole board: every lane with its header.
+pub fn board_rect(project: &Project) -> Rect {
+    let width = lane_left(project.stages().len()).max(LANE_WIDTH);
+    Rect::from_min_size(
+        Pos2::ZERO,
+        vec2(width, HEADER_HEIGHT + lane_height(project)),
+    )
+}
+
+/// A card's rectangle in board coordinates, or `None` if its stage is unknown.
+pub fn card_rect(project: &Project, touchpoint: &Touchpoint) -> Option<Rect> {
+    let lane = project.stage_index(&touchpoint.stage)?;
+    Some(card_rect_in_lane(lane, touchpoint.position))
+}
+
+fn card_rect_in_lane(lane: usize, position: Position) -> Rect {
+    let x = lane_left(lane) + position.x.clamp(0.0, LANE_WIDTH - CARD_SIZE.x);
+    let y = HEADER_HEIGHT + position.y.max(0.0);
+    Rect::from_min_size(pos2(x, y), CARD_SIZE)
+}
+
+/// Where a card whose top-left corner is at `min_in_board` belongs: the stage of the lane
+/// under the card's centre, and its position in that lane. Positions are rounded to
+/// whole points so files stay tidy.
+pub fn placement_at(project: &Project, min_in_board: Pos2) -> Option<(StageId, Position)> {
+    let count = project.stages().len();
+    if count == 0 {
+        return None;
+    }
+    let centre_x = min_in_board.x + CARD_SIZE.x / 2.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let lane = ((centre_x / LANE_WIDTH).floor().max(0.0) as usize).min(count - 1);
+    let stage = project.stages()[lane].id.clone();
+    let x = (min_in_board.x - lane_left(lane))
+        .clamp(0.0, LANE_WIDTH - CARD_SIZE.x)
+        .round();
+    let y = (min_in_board.y - HEADER_HEIGHT).max(0.0).round();
+    Some((stage, Position { x, y }))
+}
+
+/// The bounding box of everything worth showing: lanes and cards.
+pub fn content_rect(project: &Project) -> Rect {
+    board_rect(project)
+}
+
+/// The touchpoint whose card contains `pos_in_board` (topmost, i.e. highest id, wins).
+pub fn card_at(project: &Project, pos_in_board: Pos2) -> Option<TouchpointId> {
+    project
+        .touchpoints()
+        .filter(|(_, t)| card_rect(project, t).is_some_and(|r| r.contains(pos_in_board)))
+        .map(|(id, _)| id)
+        .last()
+}
+
+/// Centre of a card's link handle, in the same coordinates as `card_on_screen`.
+pub fn handle_centre(card_on_screen: Rect, zoom: f32) -> Pos2 {
+    card_on_screen.right_center() + vec2(HANDLE_RADIUS * 0.3 * zoom, 0.0)
+}
+
+/// Points along a link's curve, in board coordinates.
+pub fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
+    let dx = to.center().x - from.center().x;
+    let dy = to.center().y - from.center().y;
+    if dx.abs() >= from.width() * 0.75 {
+        // Mostly sideways: leave from the side facing the target.
+        let (start, end, dir) = if dx > 0.0 {
+            (from.right_center(), to.left_center(), 1.0)
+        } else {
+            (from.left_center(), to.right_center(), -1.0)
+        };
+        let bend = ((end.x - start.x).abs() * 0.45).max(40.0) * dir;
+        [start, start + vec2(bend, 0.0), end - vec2(bend, 0.0), end]
+    } else {
+        // Same lane: leave from the top or bottom.
+        let (start, end, dir) = if dy >= 0.0 {
+            (from.center_bottom(), to.center_top(), 1.0)
+        } else {
+            (from.center_top(), to.center_bottom(), -1.0)
+        };
+        let bend = ((end.y - start.y).abs() * 0.45).max(30.0) * dir;
+        let side = if dx.abs() < 1.0 {
+            0.0
+        } else {
+            dx.signum() * 10.0
+        };
+        [start, start + vec2(side, bend), end - vec2(side, bend), end]
+    }
+}
+
+/// Flattened link curve, for hit testing.
+pub fn link_polyline(from: Rect, to: Rect) -> Vec<Pos2> {
+    let curve = CubicBezierShape::from_points_stroke(
+        link_curve(from, to),
+        false,
+        Color32::TRANSPARENT,
+        Stroke::NONE,
+    );
+    curve.flatten(Some(0.5))
+}
+
+/// Distance from a point to a polyline.
+pub fn distance_to_polyline(point: Pos2, line: &[Pos2]) -> f32 {
+    line.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let ab = b - a;
+            let t = if ab.length_sq() > 0.0 {
+                ((point - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            point.distance(a + ab * t)
+        })
+        .fold(f32::INFINITY, f32::min)
+}

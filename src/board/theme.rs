@@ -1,0 +1,146 @@
+//! Board colours: the light and dark palettes, and the colours that carry meaning
+//! (link kinds, emotion, owners). The canvas, its overlays and the exports take theirs
+//! from here.
+
+use egui::Color32;
+
+use crate::model::{Emotion, LinkKind, Project, Touchpoint};
+
+/// Light or dark board colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BoardTheme {
+    /// Dark text on light lanes (the default, and always used for exports).
+    #[default]
+    Light,
+    /// Light text on dark lanes.
+    Dark,
+}
+
+/// Colour of cards (and the legend's entry) with no owner.
+pub(super) const NO_OWNER: Color32 = Color32::from_rgb(0xa0, 0xa6, 0xb0);
+
+pub(super) struct Palette {
+    pub(super) lane: [Color32; 2],
+    pub(super) header: Color32,
+    pub(super) header_text: Color32,
+    pub(super) lane_line: Color32,
+    pub(super) card: Color32,
+    pub(super) card_border: Color32,
+    pub(super) text: Color32,
+    pub(super) subtext: Color32,
+    pub(super) selection: Color32,
+    pub(super) label_bg: Color32,
+    /// Filled perception segments (cards and legend).
+    pub(super) perception: Color32,
+    /// Moments of truth: halo on cards, the box that lists them.
+    pub(super) halo: Color32,
+}
+
+impl BoardTheme {
+    /// Colour of the canvas around the lanes.
+    pub fn canvas_colour(self) -> Color32 {
+        match self {
+            BoardTheme::Light => Color32::from_rgb(0xdd, 0xe1, 0xe7),
+            BoardTheme::Dark => Color32::from_rgb(0x14, 0x16, 0x1a),
+        }
+    }
+
+    /// Colour of selections and of gestures in progress (band, new link, drop target).
+    pub fn selection_colour(self) -> Color32 {
+        self.palette().selection
+    }
+
+    /// Colour of the empty-board hint and other quiet text over the canvas.
+    pub fn hint_colour(self) -> Color32 {
+        self.palette().subtext
+    }
+
+    /// Fill of the card being dropped from the palette.
+    pub fn ghost_colour(self) -> Color32 {
+        self.palette().card.gamma_multiply(0.65)
+    }
+
+    pub(super) fn palette(self) -> Palette {
+        match self {
+            BoardTheme::Light => Palette {
+                lane: [
+                    Color32::from_rgb(0xf6, 0xf7, 0xf9),
+                    Color32::from_rgb(0xee, 0xf0, 0xf4),
+                ],
+                header: Color32::from_rgb(0x2f, 0x3a, 0x4a),
+                header_text: Color32::WHITE,
+                lane_line: Color32::from_rgb(0xd5, 0xda, 0xe1),
+                card: Color32::WHITE,
+                card_border: Color32::from_rgb(0xc4, 0xca, 0xd3),
+                text: Color32::from_rgb(0x1c, 0x23, 0x2e),
+                subtext: Color32::from_rgb(0x5d, 0x67, 0x75),
+                selection: Color32::from_rgb(0x1f, 0x7a, 0xe0),
+                label_bg: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
+                perception: Color32::from_rgb(0x1f, 0x7a, 0xe0),
+                halo: Color32::from_rgb(0xd6, 0x45, 0x45),
+            },
+            BoardTheme::Dark => Palette {
+                lane: [
+                    Color32::from_rgb(0x1e, 0x21, 0x27),
+                    Color32::from_rgb(0x23, 0x27, 0x2e),
+                ],
+                header: Color32::from_rgb(0x39, 0x42, 0x50),
+                header_text: Color32::WHITE,
+                lane_line: Color32::from_rgb(0x3a, 0x40, 0x4a),
+                card: Color32::from_rgb(0x2c, 0x31, 0x3a),
+                card_border: Color32::from_rgb(0x4a, 0x52, 0x5e),
+                text: Color32::from_rgb(0xec, 0xef, 0xf3),
+                subtext: Color32::from_rgb(0xa9, 0xb2, 0xbe),
+                selection: Color32::from_rgb(0x5a, 0xa9, 0xff),
+                label_bg: Color32::from_rgba_unmultiplied(30, 33, 39, 230),
+                perception: Color32::from_rgb(0x1f, 0x7a, 0xe0),
+                halo: Color32::from_rgb(0xd6, 0x45, 0x45),
+            },
+        }
+    }
+}
+
+/// Colour of a link kind.
+pub fn link_colour(kind: LinkKind) -> Color32 {
+    match kind {
+        LinkKind::Flow => Color32::from_rgb(0x5b, 0x6b, 0x80),
+        LinkKind::Alternative => Color32::from_rgb(0x8e, 0x6b, 0xd1),
+        LinkKind::Recovery => Color32::from_rgb(0xe0, 0x7b, 0x24),
+        LinkKind::Referral => Color32::from_rgb(0x2e, 0x9d, 0x5b),
+    }
+}
+
+/// Colour for an emotion score: red (−2) through amber (0) to green (+2).
+pub fn emotion_colour(emotion: Emotion) -> Color32 {
+    const STOPS: [[u8; 3]; 5] = [
+        [0xd6, 0x45, 0x45],
+        [0xee, 0x8a, 0x3c],
+        [0xe9, 0xc4, 0x46],
+        [0x8c, 0xc8, 0x5a],
+        [0x2e, 0x9d, 0x5b],
+    ];
+    let t = (emotion.value() + 2.0).clamp(0.0, 4.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let i = (t.floor() as usize).min(3);
+    #[allow(clippy::cast_precision_loss)]
+    let f = t - i as f32;
+    let mix = |a: u8, b: u8| {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let v = (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
+        v
+    };
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    Color32::from_rgb(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))
+}
+
+/// Colour that marks an owner on cards; grey for "no owner".
+pub fn owner_colour(project: &Project, touchpoint: &Touchpoint) -> Color32 {
+    touchpoint
+        .owner
+        .as_deref()
+        .and_then(|o| project.owner(o))
+        .map_or(NO_OWNER, |o| {
+            let [r, g, b] = o.colour.0;
+            Color32::from_rgb(r, g, b)
+        })
+}
