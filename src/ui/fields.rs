@@ -123,25 +123,7 @@ pub fn edit_for(project: &Project, field: Field, text: &str) -> Option<(Command,
             *slot = text.to_owned();
         }
     };
-    let info = |edit: &dyn Fn(&mut String, &mut String, &mut Persona)| {
-        let (mut title, mut description, mut persona) = (
-            project.title.clone(),
-            project.description.clone(),
-            project.persona.clone(),
-        );
-        edit(&mut title, &mut description, &mut persona);
-        let changed = title != project.title
-            || description != project.description
-            || persona != project.persona;
-        changed.then_some((
-            Command::SetInfo {
-                title,
-                description,
-                persona,
-            },
-            "Edit project details".to_owned(),
-        ))
-    };
+    let info = |edit: &dyn Fn(&mut String, &mut String, &mut Persona)| info_edit(project, edit);
     match field {
         Field::Title(id) => touchpoint_edit(id, "title", &|t| t.title = text.to_owned()),
         Field::Notes(id) => touchpoint_edit(id, "notes", &|t| t.notes = text.to_owned()),
@@ -183,6 +165,30 @@ pub fn edit_for(project: &Project, field: Field, text: &str) -> Option<(Command,
         Field::PersonaName => info(&|_, _, p| p.name = text.to_owned()),
         Field::PersonaDescription => info(&|_, _, p| p.description = text.to_owned()),
     }
+}
+
+/// The step that sets the project's title, description and persona as `edit` changes
+/// them, or `None` when it changes nothing.
+fn info_edit(
+    project: &Project,
+    edit: &dyn Fn(&mut String, &mut String, &mut Persona),
+) -> Option<(Command, String)> {
+    let (mut title, mut description, mut persona) = (
+        project.title.clone(),
+        project.description.clone(),
+        project.persona.clone(),
+    );
+    edit(&mut title, &mut description, &mut persona);
+    let changed =
+        title != project.title || description != project.description || persona != project.persona;
+    changed.then_some((
+        Command::SetInfo {
+            title,
+            description,
+            persona,
+        },
+        "Edit project details".to_owned(),
+    ))
 }
 
 /// Gives an icon button an accessible name (for screen readers and tests) and the same

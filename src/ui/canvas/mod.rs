@@ -60,11 +60,57 @@ struct Canvas<'a> {
     out: &'a mut Intents,
 }
 
+/// Something that happened to one card.
+#[derive(Clone, Copy)]
 enum Event {
     Click(TouchpointId, Modifiers),
     DoubleClick(TouchpointId),
     DragStart(TouchpointId, Modifiers),
     LinkStart(TouchpointId),
+}
+
+/// What happened to the cards this frame.
+#[derive(Default)]
+struct CardsInput {
+    events: Vec<Event>,
+    /// The card under the pointer (shows its link handle).
+    hovered: Option<TouchpointId>,
+    /// How far the dragged cards moved, on screen.
+    dragged: Vec2,
+    drag_stopped: bool,
+    link_drag_stopped: bool,
+}
+
+impl CardsInput {
+    /// Notes what a card's and its handle's responses say.
+    fn note(
+        &mut self,
+        id: TouchpointId,
+        card: &egui::Response,
+        handle: &egui::Response,
+        modifiers: Modifiers,
+    ) {
+        if card.hovered() || handle.hovered() {
+            self.hovered = Some(id);
+        }
+        if card.clicked() {
+            self.events.push(Event::Click(id, modifiers));
+        }
+        if card.double_clicked() {
+            self.events.push(Event::DoubleClick(id));
+        }
+        if card.drag_started_by(PointerButton::Primary) {
+            self.events.push(Event::DragStart(id, modifiers));
+        }
+        if card.dragged_by(PointerButton::Primary) {
+            self.dragged += card.drag_delta();
+        }
+        self.drag_stopped |= card.drag_stopped();
+        if handle.drag_started() {
+            self.events.push(Event::LinkStart(id));
+        }
+        self.link_drag_stopped |= handle.drag_stopped();
+    }
 }
 
 fn card_label(t: &Touchpoint) -> String {
@@ -82,16 +128,38 @@ impl Canvas<'_> {
             Sense::click_and_drag(),
         );
         background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Storyboard canvas"));
+        self.view_input(ui, options.input_enabled);
+        let view = self.state.view();
+        let pointer = ctx
+            .input(|i| i.pointer.interact_pos())
+            .or(self.state.last_pointer);
+        if let Some(p) = ctx.input(|i| i.pointer.interact_pos()) {
+            self.state.last_pointer = Some(p);
+        }
+        let mut cards = self.cards_input(ui, view);
+        for event in std::mem::take(&mut cards.events) {
+            self.card_event(event, pointer);
+        }
+        self.follow_drags(&cards, view, pointer);
+        self.background_input(&background, view, pointer);
+        self.palette_drop(&ctx, rect, view, pointer);
+        self.paint(ui, view, options, cards.hovered);
+    }
 
+    /// Fitting, zoom asked for by an action, and wheel and pinch over the canvas; the
+    /// board is always kept in sight.
+    fn view_input(&mut self, ui: &Ui, input_enabled: bool) {
+        let rect = self.state.rect;
         if self.state.fit_requested {
             self.state.fit(board::content_rect(self.project));
         }
         if let Some(zoom) = self.state.pending_zoom.take() {
             self.state.zoom_about(zoom, rect.center());
         }
-        if ui.rect_contains_pointer(rect) && options.input_enabled {
-            let (scroll, zoom_delta, pointer) =
-                ctx.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        if ui.rect_contains_pointer(rect) && input_enabled {
+            let (scroll, zoom_delta, pointer) = ui
+                .ctx()
+                .input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
             if zoom_delta != 1.0
                 && let Some(pointer) = pointer
             {
@@ -101,38 +169,30 @@ impl Canvas<'_> {
                 self.state.pan += scroll;
             }
         }
-
         self.state
             .keep_board_in_sight(board::content_rect(self.project));
-        let view = self.state.view();
-        let zoom = self.state.zoom;
-        let to_screen = |r: Rect| view.screen_from_board.mul_rect(r);
-        let pointer = ctx
-            .input(|i| i.pointer.interact_pos())
-            .or(self.state.last_pointer);
-        if let Some(p) = ctx.input(|i| i.pointer.interact_pos()) {
-            self.state.last_pointer = Some(p);
-        }
+    }
 
-        // Cards and their link handles, registered after the background so they win hits.
-        let mut events = Vec::new();
-        let mut hovered = None;
-        let mut card_dragged = Vec2::ZERO;
-        let mut card_drag_stopped = false;
-        let mut link_drag_stopped = false;
+    /// Registers every visible card and its link handle (after the background, so they
+    /// win hits) and collects what happened to them this frame.
+    fn cards_input(&self, ui: &mut Ui, view: BoardView) -> CardsInput {
+        let rect = self.state.rect;
+        let zoom = view.zoom();
+        let ctx = ui.ctx().clone();
+        let mut input = CardsInput::default();
         let offset = match &self.state.drag {
-            Some(Drag::Move { ids, delta }) => Some((ids.clone(), *delta)),
+            Some(Drag::Move { ids, delta }) => Some((ids, *delta)),
             _ => None,
         };
         for (id, t) in self.project.touchpoints() {
             let Some(card) = board::card_rect(self.project, t) else {
                 continue;
             };
-            let card = match &offset {
-                Some((ids, delta)) if ids.contains(&id) => card.translate(*delta),
+            let card = match offset {
+                Some((ids, delta)) if ids.contains(&id) => card.translate(delta),
                 _ => card,
             };
-            let card = to_screen(card);
+            let card = view.screen_from_board.mul_rect(card);
             if !card.expand(HANDLE_RADIUS * zoom * 2.0).intersects(rect) {
                 continue;
             }
@@ -155,87 +215,80 @@ impl Canvas<'_> {
             );
             let handle_label = format!("Link from: {}", t.title);
             handle.widget_info(|| WidgetInfo::labeled(Role::Button, true, &handle_label));
-            if response.hovered() || handle.hovered() {
-                hovered = Some(id);
-            }
-            if response.clicked() {
-                events.push(Event::Click(id, ctx.input(|i| i.modifiers)));
-            }
-            if response.double_clicked() {
-                events.push(Event::DoubleClick(id));
-            }
-            if response.drag_started_by(PointerButton::Primary) {
-                events.push(Event::DragStart(id, ctx.input(|i| i.modifiers)));
-            }
-            if response.dragged_by(PointerButton::Primary) {
-                card_dragged += response.drag_delta();
-            }
-            card_drag_stopped |= response.drag_stopped();
-            if handle.drag_started() {
-                events.push(Event::LinkStart(id));
-            }
-            link_drag_stopped |= handle.drag_stopped();
+            input.note(id, &response, &handle, ctx.input(|i| i.modifiers));
         }
+        input
+    }
 
-        for event in events {
-            match event {
-                Event::Click(id, modifiers) => {
-                    self.commit_rename();
+    /// Selection, rename and the start of a drag, from a card's click or drag.
+    fn card_event(&mut self, event: Event, pointer: Option<Pos2>) {
+        match event {
+            Event::Click(id, modifiers) => {
+                self.commit_rename();
+                if modifiers.shift || modifiers.command {
+                    self.selection.link = None;
+                    if !self.selection.touchpoints.remove(&id) {
+                        self.selection.touchpoints.insert(id);
+                    }
+                } else {
+                    self.selection.only(id);
+                }
+            }
+            Event::DoubleClick(id) => {
+                self.selection.only(id);
+                self.state.start_rename(id, self.project);
+            }
+            Event::DragStart(id, modifiers) => {
+                self.commit_rename();
+                if !self.selection.touchpoints.contains(&id) {
                     if modifiers.shift || modifiers.command {
+                        self.selection.touchpoints.insert(id);
                         self.selection.link = None;
-                        if !self.selection.touchpoints.remove(&id) {
-                            self.selection.touchpoints.insert(id);
-                        }
                     } else {
                         self.selection.only(id);
                     }
                 }
-                Event::DoubleClick(id) => {
-                    self.selection.only(id);
-                    self.state.start_rename(id, self.project);
-                }
-                Event::DragStart(id, modifiers) => {
-                    self.commit_rename();
-                    if !self.selection.touchpoints.contains(&id) {
-                        if modifiers.shift || modifiers.command {
-                            self.selection.touchpoints.insert(id);
-                            self.selection.link = None;
-                        } else {
-                            self.selection.only(id);
-                        }
-                    }
-                    self.state.drag = Some(Drag::Move {
-                        ids: self.selection.touchpoints.clone(),
-                        delta: Vec2::ZERO,
-                    });
-                }
-                Event::LinkStart(id) => {
-                    self.commit_rename();
-                    self.state.drag = Some(Drag::Link {
-                        from: id,
-                        pointer: pointer.unwrap_or_default(),
-                    });
-                }
+                self.state.drag = Some(Drag::Move {
+                    ids: self.selection.touchpoints.clone(),
+                    delta: Vec2::ZERO,
+                });
+            }
+            Event::LinkStart(id) => {
+                self.commit_rename();
+                self.state.drag = Some(Drag::Link {
+                    from: id,
+                    pointer: pointer.unwrap_or_default(),
+                });
             }
         }
+    }
+
+    /// Moves the dragged cards or the new link's end with the pointer, and finishes them
+    /// on release.
+    fn follow_drags(&mut self, cards: &CardsInput, view: BoardView, pointer: Option<Pos2>) {
         if let Some(Drag::Move { delta, .. }) = &mut self.state.drag {
-            *delta += card_dragged / zoom;
+            *delta += cards.dragged / view.zoom();
         }
         if let (Some(Drag::Link { pointer: p, .. }), Some(now)) = (&mut self.state.drag, pointer) {
             *p = now;
         }
-        if card_drag_stopped {
+        if cards.drag_stopped {
             self.finish_move();
         }
-        if link_drag_stopped {
+        if cards.link_drag_stopped {
             self.finish_link(view);
         }
+    }
 
-        self.background_input(&background, view, pointer);
-        self.palette_drop(&ctx, rect, view, pointer);
-
-        // Paint.
-        let highlighted = options.highlighted;
+    /// The canvas background, the board, and what is drawn over it.
+    fn paint(
+        &mut self,
+        ui: &mut Ui,
+        view: BoardView,
+        options: &CanvasOptions,
+        hovered: Option<TouchpointId>,
+    ) {
+        let rect = self.state.rect;
         let painter = ui.painter_at(rect);
         let theme = options.theme;
         painter.rect_filled(rect, 0.0, theme.canvas_colour());
@@ -255,10 +308,10 @@ impl Canvas<'_> {
                 dragging,
                 renaming: self.state.renaming.as_ref().map(|r| r.id),
                 missing_pictures: None,
-                highlighted,
+                highlighted: options.highlighted,
             },
         );
-        self.paint_overlays(ui, &painter, view, options.theme);
+        self.paint_overlays(ui, &painter, view, theme);
     }
 
     fn background_input(

@@ -121,7 +121,34 @@ impl Inspector<'_> {
             false,
         );
 
-        let project = &self.project;
+        self.details_ui(ui, id, &t);
+        self.new_owner_ui(ui, id);
+        ui.separator();
+        self.score_ui(ui, id, Score::Perception);
+        self.score_ui(ui, id, Score::Emotion);
+        ui.separator();
+        self.drafts.text_field_ui(
+            ui,
+            self.project,
+            self.out,
+            Field::Notes(id),
+            &t.notes,
+            "Notes",
+            true,
+        );
+        self.list_ui(ui, id, true);
+        self.list_ui(ui, id, false);
+        ui.separator();
+        self.picture_ui(ui, id);
+        ui.separator();
+        if ui.button("Delete touchpoint").clicked() {
+            self.out.action(Action::Delete);
+        }
+    }
+
+    /// Stage, channel, owner and initiative: one step per change.
+    fn details_ui(&mut self, ui: &mut Ui, id: TouchpointId, t: &Touchpoint) {
+        let project = self.project;
         let mut changed = t.clone();
         let stage_name = project
             .stage(&t.stage)
@@ -161,11 +188,13 @@ impl Inspector<'_> {
             ui.radio_value(&mut changed.initiative, Initiative::Reactive, "Reactive")
                 .on_hover_text("The customer has to ask, e.g. service after a lapse");
         });
-        if changed != t {
+        if changed != *t {
             self.set_touchpoint(id, changed, "details");
         }
+    }
 
-        // New owner, created and assigned in one step.
+    /// A new owner, created and assigned to the touchpoint in one step.
+    fn new_owner_ui(&mut self, ui: &mut Ui, id: TouchpointId) {
         ui.horizontal(|ui| {
             let label = ui.label("New owner");
             let response = ui
@@ -197,28 +226,6 @@ impl Inspector<'_> {
                 self.state.new_owner.clear();
             }
         });
-
-        ui.separator();
-        self.score_ui(ui, id, Score::Perception);
-        self.score_ui(ui, id, Score::Emotion);
-        ui.separator();
-        self.drafts.text_field_ui(
-            ui,
-            self.project,
-            self.out,
-            Field::Notes(id),
-            &t.notes,
-            "Notes",
-            true,
-        );
-        self.list_ui(ui, id, true);
-        self.list_ui(ui, id, false);
-        ui.separator();
-        self.picture_ui(ui, id);
-        ui.separator();
-        if ui.button("Delete touchpoint").clicked() {
-            self.out.action(Action::Delete);
-        }
     }
 
     fn score_ui(&mut self, ui: &mut Ui, id: TouchpointId, score: Score) {
