@@ -32,6 +32,61 @@ pub(super) fn paint_card(
     palette: &Palette,
     flags: CardFlags,
 ) {
+    paint_card_frame(painter, project, t, rect, zoom, palette, flags);
+
+    // Below ~40 % zoom text is unreadable: paint a title bar placeholder instead.
+    let pad = 10.0 * zoom;
+    let inner = Rect::from_min_max(
+        rect.min + vec2(7.0 * zoom + pad, pad),
+        rect.max - vec2(pad, pad),
+    );
+    if zoom < 0.4 {
+        let bar = Rect::from_min_size(inner.min, vec2(inner.width() * 0.8, 10.0 * zoom));
+        painter.rect_filled(bar, 2.0 * zoom, palette.subtext.gamma_multiply(0.5));
+        paint_scores(
+            painter,
+            t,
+            inner,
+            zoom,
+            palette,
+            false,
+            flags.picture_missing,
+        );
+        return;
+    }
+
+    paint_card_text(painter, project, t, inner, zoom, palette, flags.hide_title);
+
+    paint_scores(
+        painter,
+        t,
+        inner,
+        zoom,
+        palette,
+        true,
+        flags.picture_missing,
+    );
+
+    if flags.hovered || flags.selected {
+        painter.circle(
+            handle_centre(rect, zoom),
+            HANDLE_RADIUS * zoom,
+            palette.card,
+            Stroke::new(2.0 * zoom.clamp(0.6, 1.5), palette.selection),
+        );
+    }
+}
+
+/// Shadow (lifted while dragged), moments-of-truth halo, border and owner stripe.
+fn paint_card_frame(
+    painter: &Painter,
+    project: &Project,
+    t: &Touchpoint,
+    rect: Rect,
+    zoom: f32,
+    palette: &Palette,
+    flags: CardFlags,
+) {
     let radius = 8.0 * zoom;
     if flags.lifted {
         painter.rect_filled(
@@ -80,30 +135,20 @@ pub(super) fn paint_card(
         },
         owner_colour(project, t),
     );
+}
 
-    // Below ~40 % zoom text is unreadable: paint a title bar placeholder instead.
-    let pad = 10.0 * zoom;
-    let inner = Rect::from_min_max(
-        rect.min + vec2(7.0 * zoom + pad, pad),
-        rect.max - vec2(pad, pad),
-    );
-    if zoom < 0.4 {
-        let bar = Rect::from_min_size(inner.min, vec2(inner.width() * 0.8, 10.0 * zoom));
-        painter.rect_filled(bar, 2.0 * zoom, palette.subtext.gamma_multiply(0.5));
-        paint_scores(
-            painter,
-            t,
-            inner,
-            zoom,
-            palette,
-            false,
-            flags.picture_missing,
-        );
-        return;
-    }
-
+/// Title (up to two rows) and "channel · owner".
+fn paint_card_text(
+    painter: &Painter,
+    project: &Project,
+    t: &Touchpoint,
+    inner: Rect,
+    zoom: f32,
+    palette: &Palette,
+    hide_title: bool,
+) {
     let mut y = inner.min.y;
-    if !flags.hide_title {
+    if !hide_title {
         let font = FontId::new(14.0 * zoom, FontFamily::Proportional);
         let title = if t.title.trim().is_empty() {
             "Untitled"
@@ -135,25 +180,6 @@ pub(super) fn paint_card(
     job.wrap.max_rows = 1;
     let galley = bidi::layout(painter, job);
     painter.galley(pos2(inner.min.x, y + 3.0 * zoom), galley, palette.subtext);
-
-    paint_scores(
-        painter,
-        t,
-        inner,
-        zoom,
-        palette,
-        true,
-        flags.picture_missing,
-    );
-
-    if flags.hovered || flags.selected {
-        painter.circle(
-            handle_centre(rect, zoom),
-            HANDLE_RADIUS * zoom,
-            palette.card,
-            Stroke::new(2.0 * zoom.clamp(0.6, 1.5), palette.selection),
-        );
-    }
 }
 
 fn radius_u8(r: f32) -> u8 {
@@ -178,10 +204,29 @@ fn paint_scores(
     let face_c = pos2(row.min.x + face_r, row.center().y);
     paint_face(painter, face_c, face_r, t.emotion, palette.subtext);
 
+    let bar_end = paint_perception_bar(painter, t, row, face_c.x + face_r, zoom, palette, text);
+    // Right side: pain-point and picture badges, then the initiative pill.
+    let right = paint_badges(painter, t, row, zoom, palette, text, picture_missing);
+    if text {
+        paint_initiative_pill(painter, t.initiative, row, right, bar_end, zoom);
+    }
+}
+
+/// Perception as five segments, half-filled for .5, with its value when `text`; returns
+/// where the segments end.
+fn paint_perception_bar(
+    painter: &Painter,
+    t: &Touchpoint,
+    row: Rect,
+    left: f32,
+    zoom: f32,
+    palette: &Palette,
+    text: bool,
+) -> f32 {
     // Perception: five segments, half-filled for .5.
     let seg_w = 9.0 * zoom;
     let seg_h = 8.0 * zoom;
-    let start = pos2(face_c.x + face_r + 8.0 * zoom, row.center().y - seg_h / 2.0);
+    let start = pos2(left + 8.0 * zoom, row.center().y - seg_h / 2.0);
     let half_steps = t.perception.map_or(0, Perception::half_steps);
     for i in 0..5_i8 {
         #[allow(clippy::cast_precision_loss)]
@@ -208,8 +253,20 @@ fn paint_scores(
             palette.subtext,
         );
     }
+    bar_end
+}
 
-    // Right side: pain-point and picture badges, then the initiative pill.
+/// The picture badge (crossed out when the file is missing) and the pain-point count,
+/// from the right edge of `row`; returns where the next item must end.
+fn paint_badges(
+    painter: &Painter,
+    t: &Touchpoint,
+    row: Rect,
+    zoom: f32,
+    palette: &Palette,
+    text: bool,
+    picture_missing: bool,
+) -> f32 {
     let mut right = row.max.x;
     if t.picture.is_some() {
         let r = Rect::from_min_size(
@@ -233,7 +290,7 @@ fn paint_scores(
             Stroke::NONE,
         ));
         if picture_missing {
-            let red = Stroke::new(1.8 * zoom, Color32::from_rgb(0xd6, 0x45, 0x45));
+            let red = Stroke::new(1.8 * zoom, palette.halo);
             painter.line_segment([r.left_top(), r.right_bottom()], red);
             painter.line_segment([r.right_top(), r.left_bottom()], red);
         }
@@ -241,7 +298,7 @@ fn paint_scores(
     }
     if !t.pain_points.is_empty() {
         let c = pos2(right - 8.0 * zoom, row.center().y);
-        painter.circle_filled(c, 8.0 * zoom, Color32::from_rgb(0xd6, 0x45, 0x45));
+        painter.circle_filled(c, 8.0 * zoom, palette.halo);
         if text {
             painter.text(
                 c,
@@ -253,28 +310,39 @@ fn paint_scores(
         }
         right = c.x - 13.0 * zoom;
     }
-    if text {
-        let (label, colour) = match t.initiative {
-            Initiative::Proactive => ("Proactive", Color32::from_rgb(0x13, 0x84, 0x7a)),
-            Initiative::Reactive => ("Reactive", Color32::from_rgb(0xc0, 0x56, 0x1a)),
-        };
-        let galley = painter.layout_no_wrap(
-            label.to_owned(),
-            FontId::new(10.0 * zoom, FontFamily::Proportional),
-            colour,
+    right
+}
+
+/// "Proactive" or "Reactive" in a pill ending at `right`, left out when it would reach
+/// the perception bar.
+fn paint_initiative_pill(
+    painter: &Painter,
+    initiative: Initiative,
+    row: Rect,
+    right: f32,
+    bar_end: f32,
+    zoom: f32,
+) {
+    let (label, colour) = match initiative {
+        Initiative::Proactive => ("Proactive", Color32::from_rgb(0x13, 0x84, 0x7a)),
+        Initiative::Reactive => ("Reactive", Color32::from_rgb(0xc0, 0x56, 0x1a)),
+    };
+    let galley = painter.layout_no_wrap(
+        label.to_owned(),
+        FontId::new(10.0 * zoom, FontFamily::Proportional),
+        colour,
+    );
+    let size = galley.size() + vec2(10.0, 4.0) * zoom;
+    let pill = Rect::from_min_size(pos2(right - size.x, row.center().y - size.y / 2.0), size);
+    if pill.min.x > bar_end + 24.0 * zoom {
+        painter.rect(
+            pill,
+            size.y / 2.0,
+            colour.gamma_multiply(0.12),
+            Stroke::new(1.0 * zoom, colour),
+            StrokeKind::Inside,
         );
-        let size = galley.size() + vec2(10.0, 4.0) * zoom;
-        let pill = Rect::from_min_size(pos2(right - size.x, row.center().y - size.y / 2.0), size);
-        if pill.min.x > bar_end + 24.0 * zoom {
-            painter.rect(
-                pill,
-                size.y / 2.0,
-                colour.gamma_multiply(0.12),
-                Stroke::new(1.0 * zoom, colour),
-                StrokeKind::Inside,
-            );
-            painter.galley(pill.min + vec2(5.0, 2.0) * zoom, galley, colour);
-        }
+        painter.galley(pill.min + vec2(5.0, 2.0) * zoom, galley, colour);
     }
 }
 

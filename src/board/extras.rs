@@ -40,36 +40,17 @@ pub fn ink(theme: BoardTheme) -> (Color32, Color32, Color32) {
     (palette.text, palette.subtext, palette.lane_line)
 }
 
-/// Paints the emotion curve across the stage lanes: one point per stage at the mean
-/// emotion of its scored touchpoints, joined in journey order.
-pub fn paint_emotion_strip(
+/// The +2, 0 and −2 lines of the emotion strip with their labels.
+fn paint_strip_axes(
     painter: &Painter,
-    project: &Project,
     view: BoardView,
-    top_in_board: f32,
+    strip: Rect,
+    y_of: &dyn Fn(f32) -> f32,
     theme: BoardTheme,
 ) {
-    let (text, subtext, line) = ink(theme);
+    let (_, subtext, line) = ink(theme);
     let zoom = view.zoom();
     let to_screen = |p: Pos2| view.screen_from_board * p;
-    let width = lane_left(project.stages().len()).max(LANE_WIDTH);
-    let strip = Rect::from_min_size(pos2(0.0, top_in_board), vec2(width, STRIP_HEIGHT));
-    let strip_on_screen = view.screen_from_board.mul_rect(strip);
-    painter.rect_filled(
-        strip_on_screen,
-        6.0 * zoom,
-        theme.canvas_colour().gamma_multiply(0.6),
-    );
-    painter.text(
-        to_screen(strip.min + vec2(10.0, 8.0)),
-        Align2::LEFT_TOP,
-        "Emotion curve (mean per stage)",
-        FontId::new(12.0 * zoom, FontFamily::Proportional),
-        text,
-    );
-    let plot_top = strip.min.y + 34.0;
-    let plot_bottom = strip.max.y - 14.0;
-    let y_of = |e: f32| plot_bottom - (e + 2.0) / 4.0 * (plot_bottom - plot_top);
     for (value, label) in [(2.0, "+2"), (0.0, "0"), (-2.0, "−2")] {
         let y = y_of(value);
         let from = to_screen(pos2(strip.min.x + 30.0, y));
@@ -92,6 +73,39 @@ pub fn paint_emotion_strip(
             subtext,
         );
     }
+}
+
+/// Paints the emotion curve across the stage lanes: one point per stage at the mean
+/// emotion of its scored touchpoints, joined in journey order.
+pub fn paint_emotion_strip(
+    painter: &Painter,
+    project: &Project,
+    view: BoardView,
+    top_in_board: f32,
+    theme: BoardTheme,
+) {
+    let (text, subtext, _) = ink(theme);
+    let zoom = view.zoom();
+    let to_screen = |p: Pos2| view.screen_from_board * p;
+    let width = lane_left(project.stages().len()).max(LANE_WIDTH);
+    let strip = Rect::from_min_size(pos2(0.0, top_in_board), vec2(width, STRIP_HEIGHT));
+    let strip_on_screen = view.screen_from_board.mul_rect(strip);
+    painter.rect_filled(
+        strip_on_screen,
+        6.0 * zoom,
+        theme.canvas_colour().gamma_multiply(0.6),
+    );
+    painter.text(
+        to_screen(strip.min + vec2(10.0, 8.0)),
+        Align2::LEFT_TOP,
+        "Emotion curve (mean per stage)",
+        FontId::new(12.0 * zoom, FontFamily::Proportional),
+        text,
+    );
+    let plot_top = strip.min.y + 34.0;
+    let plot_bottom = strip.max.y - 14.0;
+    let y_of = |e: f32| plot_bottom - (e + 2.0) / 4.0 * (plot_bottom - plot_top);
+    paint_strip_axes(painter, view, strip, &y_of, theme);
     let means = emotion_by_stage(project);
     let points: Vec<Option<Pos2>> = means
         .iter()
@@ -140,131 +154,181 @@ pub fn paint_legend(
     theme: BoardTheme,
 ) {
     let (text, subtext, _) = ink(theme);
-    let palette = theme.palette();
-    let zoom = view.zoom();
-    let to_screen = |p: Pos2| view.screen_from_board * p;
-    let font = |size: f32| FontId::new(size * zoom, FontFamily::Proportional);
-    let heading = |pos: Pos2, label: &str| {
-        painter.text(to_screen(pos), Align2::LEFT_TOP, label, font(12.0), text);
-    };
     let column = (area_in_board.width() / 3.0).max(260.0);
+    let legend = Legend {
+        painter,
+        view,
+        text,
+        subtext,
+    };
 
-    // Owners, in rows.
-    let origin = area_in_board.min;
-    heading(origin, "Owners");
-    let mut x = origin.x;
-    let mut y = origin.y + 22.0;
-    // A name gets at most the column's width (less its swatch and gaps) and one row.
-    let name_width = (column - 10.0 - 18.0 - 14.0) * zoom;
-    let owners = project
-        .owners()
-        .iter()
-        .map(|o| {
-            let [r, g, b] = o.colour.0;
-            (o.name.as_str(), Color32::from_rgb(r, g, b))
-        })
-        .chain([("No owner", super::theme::NO_OWNER)]);
-    for (name, colour) in owners {
-        let name = fit_text(name, name_width, font(11.0).size, 1);
-        let mut job = LayoutJob::simple(name.into_owned(), font(11.0), subtext, name_width);
-        job.wrap.max_rows = 1;
-        let galley = super::bidi::layout(painter, job);
-        let item_width = 18.0 + galley.size().x / zoom + 14.0;
-        if x + item_width > origin.x + column - 10.0 && x > origin.x {
-            x = origin.x;
-            y += 18.0;
-        }
-        if y > area_in_board.max.y - 12.0 {
-            break;
-        }
-        painter.rect_filled(
-            view.screen_from_board
-                .mul_rect(Rect::from_min_size(pos2(x, y + 1.0), vec2(12.0, 12.0))),
-            2.0 * zoom,
-            colour,
-        );
-        painter.galley(to_screen(pos2(x + 18.0, y)), galley, subtext);
-        x += item_width;
+    legend.owners(project, area_in_board, column);
+    legend.links(area_in_board.min + vec2(column, 0.0));
+    legend.scales(
+        area_in_board.min + vec2(2.0 * column, 0.0),
+        &theme.palette(),
+    );
+}
+
+/// What every part of the legend paints with.
+struct Legend<'a> {
+    painter: &'a Painter,
+    view: BoardView,
+    text: Color32,
+    subtext: Color32,
+}
+
+impl Legend<'_> {
+    fn to_screen(&self, p: Pos2) -> Pos2 {
+        self.view.screen_from_board * p
     }
 
-    // Link kinds.
-    let origin = area_in_board.min + vec2(column, 0.0);
-    heading(origin, "Links");
-    for (i, kind) in LinkKind::ALL.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
-        let y = origin.y + 22.0 + i as f32 * 18.0;
-        let from = to_screen(pos2(origin.x, y + 7.0));
-        let to = to_screen(pos2(origin.x + 36.0, y + 7.0));
-        let stroke = Stroke::new(2.0 * zoom, link_colour(*kind));
-        if matches!(kind, LinkKind::Alternative | LinkKind::Referral) {
-            painter.extend(Shape::dashed_line(
-                &[from, to],
-                stroke,
-                8.0 * zoom,
-                5.0 * zoom,
-            ));
-        } else {
-            painter.line_segment([from, to], stroke);
-        }
-        let description = match kind {
-            LinkKind::Flow => "Flow: the usual next step",
-            LinkKind::Alternative => "Alternative path",
-            LinkKind::Recovery => "Recovery: a lapse sent to service",
-            LinkKind::Referral => "Referral: advocacy brings new customers",
-        };
-        painter.text(
-            to_screen(pos2(origin.x + 44.0, y)),
+    fn font(&self, size: f32) -> FontId {
+        FontId::new(size * self.view.zoom(), FontFamily::Proportional)
+    }
+
+    fn heading(&self, pos: Pos2, label: &str) {
+        self.painter.text(
+            self.to_screen(pos),
             Align2::LEFT_TOP,
-            description,
+            label,
+            self.font(12.0),
+            self.text,
+        );
+    }
+
+    /// Owner colours, in rows that fit the column.
+    fn owners(&self, project: &Project, area_in_board: Rect, column: f32) {
+        let (painter, view, subtext) = (self.painter, self.view, self.subtext);
+        let zoom = view.zoom();
+        let to_screen = |p: Pos2| self.to_screen(p);
+        let font = |size: f32| self.font(size);
+        let origin = area_in_board.min;
+        self.heading(origin, "Owners");
+        let mut x = origin.x;
+        let mut y = origin.y + 22.0;
+        // A name gets at most the column's width (less its swatch and gaps) and one row.
+        let name_width = (column - 10.0 - 18.0 - 14.0) * zoom;
+        let owners = project
+            .owners()
+            .iter()
+            .map(|o| {
+                let [r, g, b] = o.colour.0;
+                (o.name.as_str(), Color32::from_rgb(r, g, b))
+            })
+            .chain([("No owner", super::theme::NO_OWNER)]);
+        for (name, colour) in owners {
+            let name = fit_text(name, name_width, font(11.0).size, 1);
+            let mut job = LayoutJob::simple(name.into_owned(), font(11.0), subtext, name_width);
+            job.wrap.max_rows = 1;
+            let galley = super::bidi::layout(painter, job);
+            let item_width = 18.0 + galley.size().x / zoom + 14.0;
+            if x + item_width > origin.x + column - 10.0 && x > origin.x {
+                x = origin.x;
+                y += 18.0;
+            }
+            if y > area_in_board.max.y - 12.0 {
+                break;
+            }
+            painter.rect_filled(
+                view.screen_from_board
+                    .mul_rect(Rect::from_min_size(pos2(x, y + 1.0), vec2(12.0, 12.0))),
+                2.0 * zoom,
+                colour,
+            );
+            painter.galley(to_screen(pos2(x + 18.0, y)), galley, subtext);
+            x += item_width;
+        }
+    }
+
+    /// The four link kinds with their line styles.
+    fn links(&self, origin: Pos2) {
+        let (painter, subtext) = (self.painter, self.subtext);
+        let zoom = self.view.zoom();
+        let to_screen = |p: Pos2| self.to_screen(p);
+        let font = |size: f32| self.font(size);
+        self.heading(origin, "Links");
+        for (i, kind) in LinkKind::ALL.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let y = origin.y + 22.0 + i as f32 * 18.0;
+            let from = to_screen(pos2(origin.x, y + 7.0));
+            let to = to_screen(pos2(origin.x + 36.0, y + 7.0));
+            let stroke = Stroke::new(2.0 * zoom, link_colour(*kind));
+            if matches!(kind, LinkKind::Alternative | LinkKind::Referral) {
+                painter.extend(Shape::dashed_line(
+                    &[from, to],
+                    stroke,
+                    8.0 * zoom,
+                    5.0 * zoom,
+                ));
+            } else {
+                painter.line_segment([from, to], stroke);
+            }
+            let description = match kind {
+                LinkKind::Flow => "Flow: the usual next step",
+                LinkKind::Alternative => "Alternative path",
+                LinkKind::Recovery => "Recovery: a lapse sent to service",
+                LinkKind::Referral => "Referral: advocacy brings new customers",
+            };
+            painter.text(
+                to_screen(pos2(origin.x + 44.0, y)),
+                Align2::LEFT_TOP,
+                description,
+                font(11.0),
+                subtext,
+            );
+        }
+    }
+
+    /// The emotion faces and the perception bar, with what they mean.
+    fn scales(&self, origin: Pos2, palette: &super::theme::Palette) {
+        let (painter, view, subtext) = (self.painter, self.view, self.subtext);
+        let zoom = view.zoom();
+        let to_screen = |p: Pos2| self.to_screen(p);
+        let font = |size: f32| self.font(size);
+        self.heading(origin, "Emotion  −2 frustrated … 0 neutral … +2 delighted");
+        for (i, e) in [-2.0, -1.0, 0.0, 1.0, 2.0].into_iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let c = pos2(origin.x + 12.0 + i as f32 * 30.0, origin.y + 34.0);
+            paint_face(
+                painter,
+                to_screen(c),
+                10.0 * zoom,
+                Emotion::new(e).ok(),
+                subtext,
+            );
+        }
+        let c = pos2(origin.x + 12.0 + 5.0 * 30.0 + 10.0, origin.y + 34.0);
+        paint_face(painter, to_screen(c), 10.0 * zoom, None, subtext);
+        painter.text(
+            to_screen(c + vec2(16.0, 0.0)),
+            Align2::LEFT_CENTER,
+            "not scored",
+            font(11.0),
+            subtext,
+        );
+        self.heading(
+            origin + vec2(0.0, 56.0),
+            "Perception  1 very poor … 5 excellent",
+        );
+        for i in 0..5_u8 {
+            let seg = Rect::from_min_size(
+                pos2(origin.x + f32::from(i) * 13.0, origin.y + 80.0),
+                vec2(11.0, 9.0),
+            );
+            let colour = if i < 3 {
+                palette.perception
+            } else {
+                palette.lane_line
+            };
+            painter.rect_filled(view.screen_from_board.mul_rect(seg), 2.0 * zoom, colour);
+        }
+        painter.text(
+            to_screen(pos2(origin.x + 72.0, origin.y + 84.5)),
+            Align2::LEFT_CENTER,
+            "= 3 of 5 (half steps fill half a segment)",
             font(11.0),
             subtext,
         );
     }
-
-    // Scales.
-    let origin = area_in_board.min + vec2(2.0 * column, 0.0);
-    heading(origin, "Emotion  −2 frustrated … 0 neutral … +2 delighted");
-    for (i, e) in [-2.0, -1.0, 0.0, 1.0, 2.0].into_iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
-        let c = pos2(origin.x + 12.0 + i as f32 * 30.0, origin.y + 34.0);
-        paint_face(
-            painter,
-            to_screen(c),
-            10.0 * zoom,
-            Emotion::new(e).ok(),
-            subtext,
-        );
-    }
-    let c = pos2(origin.x + 12.0 + 5.0 * 30.0 + 10.0, origin.y + 34.0);
-    paint_face(painter, to_screen(c), 10.0 * zoom, None, subtext);
-    painter.text(
-        to_screen(c + vec2(16.0, 0.0)),
-        Align2::LEFT_CENTER,
-        "not scored",
-        font(11.0),
-        subtext,
-    );
-    heading(
-        origin + vec2(0.0, 56.0),
-        "Perception  1 very poor … 5 excellent",
-    );
-    for i in 0..5_u8 {
-        let seg = Rect::from_min_size(
-            pos2(origin.x + f32::from(i) * 13.0, origin.y + 80.0),
-            vec2(11.0, 9.0),
-        );
-        let colour = if i < 3 {
-            palette.perception
-        } else {
-            palette.lane_line
-        };
-        painter.rect_filled(view.screen_from_board.mul_rect(seg), 2.0 * zoom, colour);
-    }
-    painter.text(
-        to_screen(pos2(origin.x + 72.0, origin.y + 84.5)),
-        Align2::LEFT_CENTER,
-        "= 3 of 5 (half steps fill half a segment)",
-        font(11.0),
-        subtext,
-    );
 }
