@@ -8,22 +8,22 @@
 )]
 
 /// A count or index as a float, for geometry. Exact up to 2^24, which no board reaches.
-pub fn f32_from_usize(n: usize) -> f32 {
+pub const fn f32_from_usize(n: usize) -> f32 {
     n as f32
 }
 
 /// A count or index as a float, for statistics. Exact up to 2^53.
-pub fn f64_from_usize(n: usize) -> f64 {
+pub const fn f64_from_usize(n: usize) -> f64 {
     n as f64
 }
 
 /// A small unsigned number (a scale, a pixel size) as a float. Exact up to 2^24.
-pub fn f32_from_u32(n: u32) -> f32 {
+pub const fn f32_from_u32(n: u32) -> f32 {
     n as f32
 }
 
 /// A byte count as a float, for showing sizes in MB or MiB.
-pub fn f64_from_u64(n: u64) -> f64 {
+pub const fn f64_from_u64(n: u64) -> f64 {
     n as f64
 }
 
@@ -37,6 +37,24 @@ pub fn floor_to_usize(x: f32) -> usize {
 /// saturate.
 pub fn ceil_to_usize(x: f32) -> usize {
     x.ceil() as usize
+}
+
+/// A float cut toward zero to a count (used for limits worked out from constants):
+/// negative and NaN give 0, values past `usize::MAX` saturate.
+pub const fn truncate_to_usize(x: f32) -> usize {
+    x as usize
+}
+
+/// A float rounded up to a pixel count: negative and NaN give 0, values past `u64::MAX`
+/// saturate.
+pub fn ceil_to_u64(x: f32) -> u64 {
+    x.ceil() as u64
+}
+
+/// A corner radius or similar small length as a byte, cut toward zero and clamped to
+/// 0…255 (NaN gives 0).
+pub fn truncate_to_u8(x: f32) -> u8 {
+    x.clamp(0.0, 255.0) as u8
 }
 
 /// A colour channel from a float: rounded, then clamped to 0…255 (NaN gives 0).
@@ -87,5 +105,10 @@ mod tests {
         assert_eq!(i8_saturating(1000.0), i8::MAX);
         assert_eq!(i8_saturating(-4.0), -4);
         assert_eq!(u32_saturating(usize::MAX), u32::MAX);
+        assert_eq!(truncate_to_usize(6666.9), 6666);
+        assert_eq!(truncate_to_usize(-1.0), 0);
+        assert_eq!(ceil_to_u64(1.2), 2);
+        assert_eq!(truncate_to_u8(7.9), 7);
+        assert_eq!(truncate_to_u8(300.0), 255);
     }
 }

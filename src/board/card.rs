@@ -183,9 +183,7 @@ fn paint_card_text(
 }
 
 fn radius_u8(r: f32) -> u8 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let v = r.clamp(0.0, 255.0) as u8;
-    v
+    crate::convert::truncate_to_u8(r)
 }
 
 /// Bottom row: emotion face, perception bar, initiative pill, badges.
@@ -229,7 +227,6 @@ fn paint_perception_bar(
     let start = pos2(left + 8.0 * zoom, row.center().y - seg_h / 2.0);
     let half_steps = t.perception.map_or(0, Perception::half_steps);
     for i in 0..5_i8 {
-        #[allow(clippy::cast_precision_loss)]
         let x = start.x + f32::from(i) * (seg_w + 2.0 * zoom);
         let seg = Rect::from_min_size(pos2(x, start.y), vec2(seg_w, seg_h));
         painter.rect_filled(seg, 2.0 * zoom, palette.lane_line);
@@ -358,8 +355,7 @@ pub fn paint_face(
     let Some(emotion) = emotion else {
         let points: Vec<Pos2> = (0..=32)
             .map(|i| {
-                #[allow(clippy::cast_precision_loss)]
-                let a = i as f32 / 32.0 * std::f32::consts::TAU;
+                let a = crate::convert::f32_from_usize(i) / 32.0 * std::f32::consts::TAU;
                 centre + vec2(a.cos(), a.sin()) * radius
             })
             .collect();

@@ -27,8 +27,7 @@ pub fn emotion_by_stage(project: &Project) -> Vec<Option<f32>> {
     }
     sums.into_iter()
         .map(|(sum, n)| {
-            #[allow(clippy::cast_precision_loss)]
-            let mean = sum / n as f32;
+            let mean = sum / crate::convert::f32_from_u32(n);
             (n > 0).then_some(mean)
         })
         .collect()
@@ -249,8 +248,7 @@ impl Legend<'_> {
         let font = |size: f32| self.font(size);
         self.heading(origin, "Links");
         for (i, kind) in LinkKind::ALL.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
-            let y = origin.y + 22.0 + i as f32 * 18.0;
+            let y = origin.y + 22.0 + crate::convert::f32_from_usize(i) * 18.0;
             let from = to_screen(pos2(origin.x, y + 7.0));
             let to = to_screen(pos2(origin.x + 36.0, y + 7.0));
             let stroke = Stroke::new(2.0 * zoom, link_colour(*kind));
@@ -288,8 +286,10 @@ impl Legend<'_> {
         let font = |size: f32| self.font(size);
         self.heading(origin, "Emotion  −2 frustrated … 0 neutral … +2 delighted");
         for (i, e) in [-2.0, -1.0, 0.0, 1.0, 2.0].into_iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
-            let c = pos2(origin.x + 12.0 + i as f32 * 30.0, origin.y + 34.0);
+            let c = pos2(
+                origin.x + 12.0 + crate::convert::f32_from_usize(i) * 30.0,
+                origin.y + 34.0,
+            );
             paint_face(
                 painter,
                 to_screen(c),

@@ -30,9 +30,7 @@ const _: () = assert!(ROW_STEP >= CARD_SIZE.y + 8.0);
 
 /// Left edge of lane `index`.
 pub fn lane_left(index: usize) -> f32 {
-    #[allow(clippy::cast_precision_loss)]
-    let i = index as f32;
-    i * LANE_WIDTH
+    crate::convert::f32_from_usize(index) * LANE_WIDTH
 }
 
 /// Height of the lanes below their headers.
@@ -74,8 +72,7 @@ pub fn placement_at(project: &Project, min_in_board: Pos2) -> Option<(StageId, P
         return None;
     }
     let centre_x = min_in_board.x + CARD_SIZE.x / 2.0;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let lane = ((centre_x / LANE_WIDTH).floor().max(0.0) as usize).min(count - 1);
+    let lane = crate::convert::floor_to_usize(centre_x / LANE_WIDTH).min(count - 1);
     let stage = project.stages()[lane].id.clone();
     let x = (min_in_board.x - lane_left(lane))
         .clamp(0.0, LANE_WIDTH - CARD_SIZE.x)

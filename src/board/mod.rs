@@ -58,8 +58,7 @@ const MIN_ADVANCE_EM: f32 = 0.05;
 /// finite width shows just the ellipsis.
 pub fn fit_text(text: &str, width: f32, font_size: f32, rows: usize) -> Cow<'_, str> {
     let per_row = if width.is_finite() && font_size > 0.0 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let glyphs = (width.max(0.0) / (font_size * MIN_ADVANCE_EM)).ceil() as usize;
+        let glyphs = crate::convert::ceil_to_usize(width.max(0.0) / (font_size * MIN_ADVANCE_EM));
         // A row may overrun by one glyph, and a newline ends it.
         glyphs.saturating_add(2)
     } else {

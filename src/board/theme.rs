@@ -120,14 +120,10 @@ pub fn emotion_colour(emotion: Emotion) -> Color32 {
         [0x2e, 0x9d, 0x5b],
     ];
     let t = (emotion.value() + 2.0).clamp(0.0, 4.0);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let i = (t.floor() as usize).min(3);
-    #[allow(clippy::cast_precision_loss)]
-    let f = t - i as f32;
+    let i = crate::convert::floor_to_usize(t).min(3);
+    let f = t - crate::convert::f32_from_usize(i);
     let mix = |a: u8, b: u8| {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let v = (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
-        v
+        crate::convert::channel_from_f32(f32::from(a) + (f32::from(b) - f32::from(a)) * f)
     };
     let (a, b) = (STOPS[i], STOPS[i + 1]);
     Color32::from_rgb(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))

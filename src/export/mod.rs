@@ -102,10 +102,10 @@ pub fn render(
         return Err(ExportError::Scale(options.scale));
     }
     let size = picture_size(project, options);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let scale = crate::convert::f32_from_u32(options.scale);
     let (width, height) = (
-        (size.x * options.scale as f32).ceil() as u64,
-        (size.y * options.scale as f32).ceil() as u64,
+        crate::convert::ceil_to_u64(size.x * scale),
+        crate::convert::ceil_to_u64(size.y * scale),
     );
     if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
         return Err(ExportError::TooLarge {
@@ -119,8 +119,7 @@ pub fn render(
 
     let (missing, mut warnings) = check_pictures(project, project_folder);
     warnings.extend(crate::fonts::font_warnings(project));
-    #[allow(clippy::cast_precision_loss)]
-    let ppp = options.scale as f32;
+    let ppp = scale;
     let ctx = egui::Context::default();
     crate::fonts::install(&ctx);
     crate::fonts::preinstall_for(&ctx, project);
@@ -141,10 +140,9 @@ pub fn render(
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
     let mut renderer = CpuRenderer::default();
     renderer.update_textures(&mut output.textures_delta);
-    #[allow(clippy::cast_possible_truncation)]
     let mut canvas = Canvas::new(
-        width as usize,
-        height as usize,
+        crate::convert::usize_from_u64(width),
+        crate::convert::usize_from_u64(height),
         options.theme.canvas_colour(),
     );
     renderer.paint(&mut canvas, &primitives, ppp);

@@ -15,8 +15,8 @@ pub const ROW_STEP: f32 = 150.0;
 
 /// How many cards can be stacked in one lane before their positions leave
 /// [`MAX_COORDINATE`]: 6,666.
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-pub const MAX_STACKED_ROWS: usize = ((MAX_COORDINATE - LANE_INSET) / ROW_STEP) as usize + 1;
+pub const MAX_STACKED_ROWS: usize =
+    crate::convert::truncate_to_usize((MAX_COORDINATE - LANE_INSET) / ROW_STEP) + 1;
 
 /// Position of the card in row `row` (0-based) of a lane, or `None` beyond
 /// [`MAX_STACKED_ROWS`].
@@ -24,8 +24,7 @@ pub fn stacked_position(row: usize) -> Option<Position> {
     if row >= MAX_STACKED_ROWS {
         return None;
     }
-    #[allow(clippy::cast_precision_loss)]
-    let y = LANE_INSET + row as f32 * ROW_STEP;
+    let y = LANE_INSET + crate::convert::f32_from_usize(row) * ROW_STEP;
     Some(Position { x: LANE_INSET, y })
 }
 
