@@ -102,7 +102,9 @@ impl ProjectPanel<'_> {
                 .count();
             ui.horizontal(|ui| {
                 ui.push_id(&stage.id, |ui| {
-                    ui.set_max_width(ui.available_width() - 86.0);
+                    // Room for the three buttons after the field (about 118 points), so they stay
+                    // inside the panel at its default width.
+                    ui.set_max_width(ui.available_width() - 122.0);
                     self.drafts.text_field_ui(
                         ui,
                         self.project,
@@ -212,5 +214,62 @@ impl ProjectPanel<'_> {
                 format!("Add owner “{name}”"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    /// The panel alone, with what it reads and where its intents go.
+    struct Alone {
+        state: ProjectPanelState,
+        drafts: Drafts,
+        project: Project,
+        out: Intents,
+    }
+
+    #[test]
+    fn the_panel_returns_intents_and_changes_nothing_itself() {
+        let alone = Alone {
+            state: ProjectPanelState::default(),
+            drafts: Drafts::default(),
+            project: Project::new("Trip"),
+            out: Intents::default(),
+        };
+        // As wide as the side panel: every row's buttons must be inside it.
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(320.0, 900.0))
+            .build_ui_state(
+                |ui, a: &mut Alone| {
+                    project_ui(ui, &mut a.state, &mut a.drafts, &a.project, &mut a.out);
+                },
+                alone,
+            );
+        harness.get_by_label("+ Add stage").click();
+        harness.run();
+        let remove = harness.get_by_label("Remove stage “Research”");
+        assert!(
+            remove.rect().max.x <= 320.0,
+            "{:?} is off the panel",
+            remove.rect()
+        );
+        remove.click();
+        harness.run();
+        let intents = harness.state().out.as_slice().to_vec();
+        assert!(
+            intents.contains(&Intent::Action(Action::AddStage)),
+            "{intents:?}"
+        );
+        assert!(
+            intents.contains(&Intent::Edit {
+                command: Command::RemoveStage("research".into()),
+                label: "Remove stage “Research”".to_owned(),
+            }),
+            "{intents:?}"
+        );
+        assert_eq!(harness.state().project, Project::new("Trip"));
     }
 }

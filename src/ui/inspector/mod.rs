@@ -459,3 +459,58 @@ fn capitalise(s: &str) -> String {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn the_inspector_alone_turns_clicks_into_intents() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/examples/bank-account-opening.ron"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = Session::new(dir.path().to_path_buf());
+        session.open(Path::new(path)).unwrap();
+        let id = session.project().touchpoints().next().unwrap().0;
+        session.select(Selection::of(id));
+        let before = session.project().clone();
+        let other = match before.touchpoint(id).unwrap().initiative {
+            Initiative::Proactive => "Reactive",
+            Initiative::Reactive => "Proactive",
+        };
+        let alone = (
+            InspectorState::default(),
+            Drafts::default(),
+            session,
+            Intents::default(),
+        );
+        let mut harness = Harness::new_ui_state(
+            |ui, (state, drafts, session, out): &mut (InspectorState, Drafts, Session, Intents)| {
+                inspector_ui(ui, state, drafts, session, out);
+            },
+            alone,
+        );
+        harness.get_by_label(other).click();
+        harness.run();
+        harness.get_by_label("Delete touchpoint").click();
+        harness.run();
+        let (_, _, session, out) = harness.state();
+        assert!(out.as_slice().contains(&Intent::Action(Action::Delete)));
+        assert!(
+            out.as_slice()
+                .iter()
+                .any(|i| matches!(i, Intent::Edit { command: Command::SetTouchpoint(t, _), .. } if *t == id)),
+            "{:?}",
+            out.as_slice()
+        );
+        assert_eq!(
+            session.project(),
+            &before,
+            "the inspector changes nothing itself"
+        );
+    }
+}
