@@ -12,6 +12,7 @@ use std::collections::{HashSet, VecDeque};
 use petgraph::Direction;
 use serde::Serialize;
 
+use crate::convert::{f32_from_u32, f32_from_usize};
 use crate::model::{Emotion, Initiative, LinkId, LinkKind, Perception, Project, TouchpointId};
 
 pub use paths::{JourneyPath, best_paths};
@@ -153,14 +154,12 @@ pub struct Insights {
 
 fn mean(values: impl Iterator<Item = f32>) -> Option<f32> {
     let (sum, n) = values.fold((0.0, 0_u32), |(s, n), v| (s + v, n + 1));
-    #[allow(clippy::cast_precision_loss)]
-    let mean = sum / n as f32;
+    let mean = sum / f32_from_u32(n);
     (n > 0).then_some(mean)
 }
 
 fn share(part: usize, whole: usize) -> Option<f32> {
-    #[allow(clippy::cast_precision_loss)]
-    let share = part as f32 / whole as f32;
+    let share = f32_from_usize(part) / f32_from_usize(whole);
     (whole > 0).then_some(share)
 }
 
@@ -179,15 +178,38 @@ pub fn touchpoint_ref(project: &Project, id: TouchpointId) -> TouchpointRef {
 /// for the two best paths (a few dozen linear passes); safe on cycles.
 pub fn analyse(project: &Project) -> Insights {
     let r = |id| touchpoint_ref(project, id);
-
-    // Stages.
-    let mut by_stage: Vec<Vec<TouchpointId>> = vec![Vec::new(); project.stages().len()];
-    for (id, t) in project.touchpoints() {
-        if let Some(i) = project.stage_index(&t.stage) {
-            by_stage[i].push(id);
-        }
+    let refs = |ids: Vec<TouchpointId>| ids.into_iter().map(r).collect();
+    let (lowest_emotion, largest_drops) = lows_and_drops(project);
+    let (happiest_path, most_painful_path) = best_paths(project);
+    Insights {
+        stages: stage_summaries(project),
+        happiest_path,
+        most_painful_path,
+        lowest_emotion,
+        largest_drops,
+        disagreements: disagreements(project),
+        recoveries: recoveries(project),
+        owners: owner_summaries(project),
+        unowned: project
+            .touchpoints()
+            .filter(|(_, t)| t.owner.is_none())
+            .map(|(id, _)| r(id))
+            .collect(),
+        unreachable: refs(unreachable(project)),
+        dead_ends: refs(dead_ends(project)),
+        backward_links: backward_links(project),
+        unscored: project
+            .touchpoints()
+            .filter(|(_, t)| t.is_unscored())
+            .map(|(id, _)| r(id))
+            .collect(),
     }
-    let recoveries: Vec<Recovery> = project
+}
+
+/// The recovery links, by id, each with the stage of its lapse.
+fn recoveries(project: &Project) -> Vec<Recovery> {
+    let r = |id| touchpoint_ref(project, id);
+    project
         .links()
         .filter(|(_, l)| l.kind == LinkKind::Recovery)
         .map(|(id, l)| Recovery {
@@ -199,7 +221,11 @@ pub fn analyse(project: &Project) -> Insights {
                 .unwrap_or_default(),
             to: r(l.to),
         })
-        .collect();
+        .collect()
+}
+
+/// How many recovery links start in each stage, in the project's stage order.
+fn lapses_by_stage(project: &Project) -> Vec<usize> {
     let mut lapses = vec![0_usize; project.stages().len()];
     for (_, link) in project
         .links()
@@ -212,7 +238,19 @@ pub fn analyse(project: &Project) -> Insights {
             lapses[i] += 1;
         }
     }
-    let stages = project
+    lapses
+}
+
+/// The emotion curve and reactive load per stage, in journey order.
+fn stage_summaries(project: &Project) -> Vec<StageSummary> {
+    let mut by_stage: Vec<Vec<TouchpointId>> = vec![Vec::new(); project.stages().len()];
+    for (id, t) in project.touchpoints() {
+        if let Some(i) = project.stage_index(&t.stage) {
+            by_stage[i].push(id);
+        }
+    }
+    let lapses = lapses_by_stage(project);
+    project
         .stages()
         .iter()
         .enumerate()
@@ -234,9 +272,12 @@ pub fn analyse(project: &Project) -> Insights {
                 lapses: lapses[i],
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Moments of truth.
+/// Moments of truth: the lowest-emotion touchpoints and the largest drops along a link.
+fn lows_and_drops(project: &Project) -> (Vec<LowPoint>, Vec<EmotionDrop>) {
+    let r = |id| touchpoint_ref(project, id);
     let found = moments(project);
     let lowest_emotion = found
         .lowest
@@ -260,28 +301,37 @@ pub fn analyse(project: &Project) -> Insights {
             drop: d.drop,
         })
         .collect();
-    let disagreements = project
+    (lowest_emotion, largest_drops)
+}
+
+/// Touchpoints whose perception and emotion are at least [`DISAGREEMENT_GAP`] apart.
+fn disagreements(project: &Project) -> Vec<Disagreement> {
+    project
         .touchpoints()
         .filter_map(|(id, t)| {
             let (p, e) = (t.perception?.value(), t.emotion?.value());
             let gap = ((p - 3.0) - e).abs();
             (gap >= DISAGREEMENT_GAP).then(|| Disagreement {
-                touchpoint: r(id),
+                touchpoint: touchpoint_ref(project, id),
                 perception: p,
                 emotion: e,
                 gap,
             })
         })
-        .collect();
+        .collect()
+}
 
-    // Ownership: one pass sorts the touchpoints by owner.
+/// Per owner, in the project's order: their touchpoints, scores and worst touchpoint.
+fn owner_summaries(project: &Project) -> Vec<OwnerSummary> {
+    let r = |id| touchpoint_ref(project, id);
+    // One pass sorts the touchpoints by owner.
     let mut by_owner: Vec<Vec<TouchpointId>> = vec![Vec::new(); project.owners().len()];
     for (id, t) in project.touchpoints() {
         if let Some(i) = t.owner.as_deref().and_then(|o| project.owner_index(o)) {
             by_owner[i].push(id);
         }
     }
-    let owners = project
+    project
         .owners()
         .iter()
         .zip(by_owner)
@@ -290,21 +340,6 @@ pub fn analyse(project: &Project) -> Insights {
                 ids.iter()
                     .filter_map(|id| project.touchpoint(*id).map(|t| (*id, t)))
             };
-            let worst = tps()
-                .filter(|(_, t)| t.emotion.is_some() || t.perception.is_some())
-                .min_by(|(ia, a), (ib, b)| {
-                    let key = |t: &crate::model::Touchpoint| {
-                        (
-                            t.emotion.map_or(f32::INFINITY, Emotion::value),
-                            t.perception.map_or(f32::INFINITY, Perception::value),
-                        )
-                    };
-                    let (ka, kb) = (key(a), key(b));
-                    ka.0.total_cmp(&kb.0)
-                        .then(ka.1.total_cmp(&kb.1))
-                        .then(ia.cmp(ib))
-                })
-                .map(|(id, _)| r(id));
             OwnerSummary {
                 id: owner.id.to_string(),
                 name: owner.name.clone(),
@@ -321,51 +356,46 @@ pub fn analyse(project: &Project) -> Insights {
                         .count(),
                     ids.len(),
                 ),
-                worst,
+                worst: worst_touchpoint(tps()).map(r),
             }
         })
-        .collect();
-    let unowned = project
-        .touchpoints()
-        .filter(|(_, t)| t.owner.is_none())
-        .map(|(id, _)| r(id))
-        .collect();
+        .collect()
+}
 
-    // Structure.
-    let (happiest_path, most_painful_path) = best_paths(project);
-    let refs = |ids: Vec<TouchpointId>| ids.into_iter().map(r).collect();
-    let backward_links = project
+/// The scored touchpoint with the lowest emotion, then lowest perception, then lowest id;
+/// a missing score counts as higher than any.
+fn worst_touchpoint<'a>(
+    tps: impl Iterator<Item = (TouchpointId, &'a crate::model::Touchpoint)>,
+) -> Option<TouchpointId> {
+    tps.filter(|(_, t)| t.emotion.is_some() || t.perception.is_some())
+        .min_by(|(ia, a), (ib, b)| {
+            let key = |t: &crate::model::Touchpoint| {
+                (
+                    t.emotion.map_or(f32::INFINITY, Emotion::value),
+                    t.perception.map_or(f32::INFINITY, Perception::value),
+                )
+            };
+            let (ka, kb) = (key(a), key(b));
+            ka.0.total_cmp(&kb.0)
+                .then(ka.1.total_cmp(&kb.1))
+                .then(ia.cmp(ib))
+        })
+        .map(|(id, _)| id)
+}
+
+/// Non-referral links that go to an earlier stage, by id.
+fn backward_links(project: &Project) -> Vec<u64> {
+    let stage = |id| {
+        project
+            .touchpoint(id)
+            .and_then(|t| project.stage_index(&t.stage))
+    };
+    project
         .links()
         .filter(|(_, l)| l.kind != LinkKind::Referral)
-        .filter(|(_, l)| {
-            let stage = |id| {
-                project
-                    .touchpoint(id)
-                    .and_then(|t| project.stage_index(&t.stage))
-            };
-            matches!((stage(l.from), stage(l.to)), (Some(a), Some(b)) if b < a)
-        })
+        .filter(|(_, l)| matches!((stage(l.from), stage(l.to)), (Some(a), Some(b)) if b < a))
         .map(|(id, _)| id.0)
-        .collect();
-    Insights {
-        stages,
-        happiest_path,
-        most_painful_path,
-        lowest_emotion,
-        largest_drops,
-        disagreements,
-        recoveries,
-        owners,
-        unowned,
-        unreachable: refs(unreachable(project)),
-        dead_ends: refs(dead_ends(project)),
-        backward_links,
-        unscored: project
-            .touchpoints()
-            .filter(|(_, t)| t.is_unscored())
-            .map(|(id, _)| r(id))
-            .collect(),
-    }
+        .collect()
 }
 
 /// Entry touchpoints: no incoming link other than referrals (a referral is advocacy

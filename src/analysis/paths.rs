@@ -174,8 +174,8 @@ fn best_path(project: &Project, dag: &Dag, sign: f32) -> Option<JourneyPath> {
     let path = found?;
     let emotions: Vec<Option<f32>> = path.iter().map(|&v| dag.emotion[v]).collect();
     let scored: Vec<f32> = emotions.iter().flatten().copied().collect();
-    #[allow(clippy::cast_precision_loss)]
-    let mean_emotion = scored.iter().sum::<f32>() / scored.len().max(1) as f32;
+    let mean_emotion =
+        scored.iter().sum::<f32>() / crate::convert::f32_from_usize(scored.len().max(1));
     Some(JourneyPath {
         touchpoints: path
             .iter()
