@@ -1,7 +1,5 @@
 //! The insights as text for people and as stable JSON for scripts.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use super::{Insights, JourneyPath, TouchpointRef};
@@ -99,20 +97,44 @@ fn path_line(label: &str, path: Option<&JourneyPath>) -> String {
     }
 }
 
+/// Appends one formatted line (the text, then `\n`) to a `String`. Formatting into a
+/// `String` cannot fail, so there is no `fmt::Result` to drop.
+macro_rules! push_line {
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
+
 /// The report as text, section by section.
 pub fn to_text(project: &Project, insights: &Insights) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Journey report: {}", one_line(&project.title));
+    header(&mut out, project);
+    emotion_curve(&mut out, insights);
+    moments_of_truth(&mut out, insights);
+    reactive_load(&mut out, insights);
+    ownership(&mut out, insights);
+    structure(&mut out, project, insights);
+    out
+}
+
+/// The title, the persona and the size of the journey, then a blank line.
+fn header(out: &mut String, project: &Project) {
+    push_line!(out, "Journey report: {}", one_line(&project.title));
     if !project.persona.name.is_empty() {
-        let _ = writeln!(out, "Persona: {}", one_line(&project.persona.name));
+        push_line!(out, "Persona: {}", one_line(&project.persona.name));
     }
-    let _ = writeln!(
+    push_line!(
         out,
         "{} touchpoints, {} links\n",
         project.touchpoint_count(),
         project.link_count()
     );
-    let _ = writeln!(out, "EMOTION CURVE BY STAGE");
+}
+
+/// One line per stage with its scores, then the happiest and the most painful path.
+fn emotion_curve(out: &mut String, insights: &Insights) {
+    push_line!(out, "EMOTION CURVE BY STAGE");
     let width = insights
         .stages
         .iter()
@@ -120,7 +142,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         .max()
         .unwrap_or(0);
     for s in &insights.stages {
-        let _ = writeln!(
+        push_line!(
             out,
             "  {:<width$}  emotion {:>4}  perception {:>3}  reactive {:>5}  lapses {}  ({} touchpoints)",
             one_line(&s.name),
@@ -137,12 +159,16 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         "Most painful path",
         insights.most_painful_path.as_ref(),
     ));
-    let _ = writeln!(out, "\nMOMENTS OF TRUTH");
+}
+
+/// The lowest-emotion touchpoints, the largest drops and the strong disagreements.
+fn moments_of_truth(out: &mut String, insights: &Insights) {
+    push_line!(out, "\nMOMENTS OF TRUTH");
     if insights.lowest_emotion.is_empty() {
-        let _ = writeln!(out, "  Lowest emotion: no touchpoint below neutral");
+        push_line!(out, "  Lowest emotion: no touchpoint below neutral");
     }
     for l in &insights.lowest_emotion {
-        let _ = writeln!(
+        push_line!(
             out,
             "  Lowest emotion: {} emotion {:+.1}, perception {}",
             name(&l.touchpoint),
@@ -151,7 +177,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         );
     }
     for d in &insights.largest_drops {
-        let _ = writeln!(
+        push_line!(
             out,
             "  Emotion drop {:.1} along link #{}: {} → {}",
             d.drop,
@@ -161,7 +187,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         );
     }
     for d in &insights.disagreements {
-        let _ = writeln!(
+        push_line!(
             out,
             "  Perception {:.1} but emotion {:+.1}: {}",
             d.perception,
@@ -169,12 +195,16 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
             name(&d.touchpoint)
         );
     }
-    let _ = writeln!(out, "\nREACTIVE LOAD AND RECOVERY");
+}
+
+/// The recovery links, one line each.
+fn reactive_load(out: &mut String, insights: &Insights) {
+    push_line!(out, "\nREACTIVE LOAD AND RECOVERY");
     if insights.recoveries.is_empty() {
-        let _ = writeln!(out, "  No recovery links");
+        push_line!(out, "  No recovery links");
     }
     for r in &insights.recoveries {
-        let _ = writeln!(
+        push_line!(
             out,
             "  Recovery link #{}: lapse at {} ({}) → {}",
             r.link,
@@ -183,9 +213,13 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
             name(&r.to)
         );
     }
-    let _ = writeln!(out, "\nOWNERSHIP");
+}
+
+/// One line per owner, then the touchpoints nobody owns.
+fn ownership(out: &mut String, insights: &Insights) {
+    push_line!(out, "\nOWNERSHIP");
     for o in &insights.owners {
-        let _ = writeln!(
+        push_line!(
             out,
             "  {}: {} touchpoints, emotion {}, perception {}, reactive {}, worst {}",
             one_line(&o.name),
@@ -196,9 +230,13 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
             o.worst.as_ref().map_or_else(|| "–".to_owned(), name)
         );
     }
-    let _ = writeln!(out, "  No owner: {}", list(&insights.unowned));
-    let _ = writeln!(out, "\nSTRUCTURE");
-    let _ = writeln!(
+    push_line!(out, "  No owner: {}", list(&insights.unowned));
+}
+
+/// Unreachable touchpoints, dead ends, backward links and unscored touchpoints.
+fn structure(out: &mut String, project: &Project, insights: &Insights) {
+    push_line!(out, "\nSTRUCTURE");
+    push_line!(
         out,
         "  Unreachable from any entry: {}",
         list(&insights.unreachable)
@@ -207,7 +245,7 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
         .stages()
         .last()
         .map_or("the last stage", |s| s.name.as_str());
-    let _ = writeln!(
+    push_line!(
         out,
         "  Never reach {}: {}",
         one_line(last),
@@ -223,10 +261,9 @@ pub fn to_text(project: &Project, insights: &Insights) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let _ = writeln!(
+    push_line!(
         out,
         "  Links back to an earlier stage (not referrals): {backward}"
     );
-    let _ = writeln!(out, "  Not scored: {}", list(&insights.unscored));
-    out
+    push_line!(out, "  Not scored: {}", list(&insights.unscored));
 }
