@@ -81,91 +81,11 @@ impl Command {
     /// is left as it was.
     pub fn apply(self, project: &mut Project) -> Result<Command, EditError> {
         match self {
-            Command::Insert { touchpoints, links } => {
-                let tp_ids: Vec<_> = touchpoints.iter().map(|(id, _)| *id).collect();
-                let link_ids: Vec<_> = links.iter().map(|(id, _)| *id).collect();
-                let mut done = Vec::new();
-                for (id, tp) in touchpoints {
-                    if let Err(e) = project.insert_touchpoint(id, tp) {
-                        for id in done {
-                            project.remove_touchpoint(id);
-                        }
-                        return Err(e.into());
-                    }
-                    done.push(id);
-                }
-                let mut done_links = Vec::new();
-                for (id, link) in links {
-                    if let Err(e) = project.insert_link(id, link) {
-                        for id in done_links {
-                            project.remove_link(id);
-                        }
-                        for id in done {
-                            project.remove_touchpoint(id);
-                        }
-                        return Err(e.into());
-                    }
-                    done_links.push(id);
-                }
-                Ok(Command::Remove {
-                    touchpoints: tp_ids,
-                    links: link_ids,
-                })
-            }
-            Command::Remove { touchpoints, links } => {
-                let mut removed_links = Vec::new();
-                for id in links {
-                    if let Some(link) = project.remove_link(id) {
-                        removed_links.push((id, link));
-                    }
-                }
-                let mut removed = Vec::new();
-                for id in touchpoints {
-                    if let Some((tp, links)) = project.remove_touchpoint(id) {
-                        removed.push((id, tp));
-                        removed_links.extend(links);
-                    }
-                }
-                removed_links.sort_by_key(|(id, _)| *id);
-                Ok(Command::Insert {
-                    touchpoints: removed,
-                    links: removed_links,
-                })
-            }
-            Command::Move(moves) => {
-                for (id, stage, _) in &moves {
-                    if project.touchpoint(*id).is_none() {
-                        return Err(ModelError::NoSuchTouchpoint(*id).into());
-                    }
-                    if project.stage(stage).is_none() {
-                        return Err(EditError::Missing("stage", stage.to_string()));
-                    }
-                }
-                let mut inverse = Vec::with_capacity(moves.len());
-                for (id, stage, position) in moves {
-                    if let Some(tp) = project.touchpoint_mut(id) {
-                        let old_stage = std::mem::replace(&mut tp.stage, stage);
-                        let old_position = std::mem::replace(&mut tp.position, position);
-                        inverse.push((id, old_stage, old_position));
-                    }
-                }
-                inverse.reverse();
-                Ok(Command::Move(inverse))
-            }
-            Command::SetTouchpoint(id, touchpoint) => {
-                project.check_references(id, &touchpoint)?;
-                let tp = project
-                    .touchpoint_mut(id)
-                    .ok_or(ModelError::NoSuchTouchpoint(id))?;
-                let old = std::mem::replace(tp, *touchpoint);
-                Ok(Command::SetTouchpoint(id, Box::new(old)))
-            }
-            Command::SetLink(id, kind, label) => {
-                let old = project.link(id).ok_or(ModelError::NoSuchLink(id))?;
-                let inverse = Command::SetLink(id, old.kind, old.label.clone());
-                project.set_link_meta(id, kind, label)?;
-                Ok(inverse)
-            }
+            Command::Insert { touchpoints, links } => insert(project, touchpoints, links),
+            Command::Remove { touchpoints, links } => Ok(remove(project, touchpoints, links)),
+            Command::Move(moves) => move_touchpoints(project, moves),
+            Command::SetTouchpoint(id, touchpoint) => set_touchpoint(project, id, *touchpoint),
+            Command::SetLink(id, kind, label) => set_link(project, id, kind, label),
             Command::SetInfo {
                 title,
                 description,
@@ -180,20 +100,8 @@ impl Command {
                 project.insert_stage(index, stage)?;
                 Ok(Command::RemoveStage(id))
             }
-            Command::RemoveStage(id) => {
-                if project.stage(&id).is_none() {
-                    return Err(EditError::Missing("stage", id.to_string()));
-                }
-                let (index, stage) = project.remove_stage(&id).ok_or(EditError::StageInUse(id))?;
-                Ok(Command::InsertStage(index, stage))
-            }
-            Command::RenameStage(id, name) => {
-                let slot = project
-                    .stage_name_mut(&id)
-                    .ok_or_else(|| EditError::Missing("stage", id.to_string()))?;
-                let old = std::mem::replace(slot, name);
-                Ok(Command::RenameStage(id, old))
-            }
+            Command::RemoveStage(id) => remove_stage(project, id),
+            Command::RenameStage(id, name) => rename_stage(project, id, name),
             Command::MoveStage(from, to) => {
                 project.move_stage(from, to);
                 Ok(Command::MoveStage(to, from))
@@ -203,40 +111,188 @@ impl Command {
                 project.insert_owner(index, owner)?;
                 Ok(Command::RemoveOwner(id))
             }
-            Command::RemoveOwner(id) => {
-                if project.owner(&id).is_none() {
-                    return Err(EditError::Missing("owner", id.to_string()));
-                }
-                let (index, owner) = project.remove_owner(&id).ok_or(EditError::OwnerInUse(id))?;
-                Ok(Command::InsertOwner(index, owner))
+            Command::RemoveOwner(id) => remove_owner(project, id),
+            Command::SetOwner(id, name, colour) => set_owner(project, id, name, colour),
+            Command::Batch(commands) => apply_batch(project, commands),
+        }
+    }
+}
+
+/// Adds the touchpoints, then the links; on the first refusal removes what it added.
+fn insert(
+    project: &mut Project,
+    touchpoints: Vec<(TouchpointId, Touchpoint)>,
+    links: Vec<(LinkId, Link)>,
+) -> Result<Command, EditError> {
+    let tp_ids: Vec<_> = touchpoints.iter().map(|(id, _)| *id).collect();
+    let link_ids: Vec<_> = links.iter().map(|(id, _)| *id).collect();
+    let mut done = Vec::new();
+    for (id, tp) in touchpoints {
+        if let Err(e) = project.insert_touchpoint(id, tp) {
+            for id in done {
+                project.remove_touchpoint(id);
             }
-            Command::SetOwner(id, name, colour) => {
-                let (slot_name, slot_colour) = project
-                    .owner_mut(&id)
-                    .ok_or_else(|| EditError::Missing("owner", id.to_string()))?;
-                let old_name = std::mem::replace(slot_name, name);
-                let old_colour = std::mem::replace(slot_colour, colour);
-                Ok(Command::SetOwner(id, old_name, old_colour))
+            return Err(e.into());
+        }
+        done.push(id);
+    }
+    let mut done_links = Vec::new();
+    for (id, link) in links {
+        if let Err(e) = project.insert_link(id, link) {
+            for id in done_links {
+                project.remove_link(id);
             }
-            Command::Batch(commands) => {
-                let mut inverses = Vec::with_capacity(commands.len());
-                for command in commands {
-                    match command.apply(project) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(err) => {
-                            // Roll back what was done so the batch is all or nothing.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(project);
-                            }
-                            return Err(err);
-                        }
+            for id in done {
+                project.remove_touchpoint(id);
+            }
+            return Err(e.into());
+        }
+        done_links.push(id);
+    }
+    Ok(Command::Remove {
+        touchpoints: tp_ids,
+        links: link_ids,
+    })
+}
+
+/// Removes the links, then the touchpoints; the inverse re-inserts everything that was
+/// there, including links that went with a touchpoint. Missing ids are skipped.
+fn remove(project: &mut Project, touchpoints: Vec<TouchpointId>, links: Vec<LinkId>) -> Command {
+    let mut removed_links = Vec::new();
+    for id in links {
+        if let Some(link) = project.remove_link(id) {
+            removed_links.push((id, link));
+        }
+    }
+    let mut removed = Vec::new();
+    for id in touchpoints {
+        if let Some((tp, links)) = project.remove_touchpoint(id) {
+            removed.push((id, tp));
+            removed_links.extend(links);
+        }
+    }
+    removed_links.sort_by_key(|(id, _)| *id);
+    Command::Insert {
+        touchpoints: removed,
+        links: removed_links,
+    }
+}
+
+/// Moves touchpoints to a stage and position each, after checking every id and stage.
+fn move_touchpoints(
+    project: &mut Project,
+    moves: Vec<(TouchpointId, StageId, Position)>,
+) -> Result<Command, EditError> {
+    for (id, stage, _) in &moves {
+        if project.touchpoint(*id).is_none() {
+            return Err(ModelError::NoSuchTouchpoint(*id).into());
+        }
+        if project.stage(stage).is_none() {
+            return Err(EditError::Missing("stage", stage.to_string()));
+        }
+    }
+    let mut inverse = Vec::with_capacity(moves.len());
+    for (id, stage, position) in moves {
+        if let Some(tp) = project.touchpoint_mut(id) {
+            let old_stage = std::mem::replace(&mut tp.stage, stage);
+            let old_position = std::mem::replace(&mut tp.position, position);
+            inverse.push((id, old_stage, old_position));
+        }
+    }
+    inverse.reverse();
+    Ok(Command::Move(inverse))
+}
+
+/// Replaces every field of one touchpoint, once its stage and owner are known to exist.
+fn set_touchpoint(
+    project: &mut Project,
+    id: TouchpointId,
+    touchpoint: Touchpoint,
+) -> Result<Command, EditError> {
+    project.check_references(id, &touchpoint)?;
+    let tp = project
+        .touchpoint_mut(id)
+        .ok_or(ModelError::NoSuchTouchpoint(id))?;
+    let old = std::mem::replace(tp, touchpoint);
+    Ok(Command::SetTouchpoint(id, Box::new(old)))
+}
+
+/// Changes a link's kind and label.
+fn set_link(
+    project: &mut Project,
+    id: LinkId,
+    kind: LinkKind,
+    label: Option<String>,
+) -> Result<Command, EditError> {
+    let old = project.link(id).ok_or(ModelError::NoSuchLink(id))?;
+    let inverse = Command::SetLink(id, old.kind, old.label.clone());
+    project.set_link_meta(id, kind, label)?;
+    Ok(inverse)
+}
+
+/// Removes a stage that exists and holds no touchpoints.
+fn remove_stage(project: &mut Project, id: StageId) -> Result<Command, EditError> {
+    if project.stage(&id).is_none() {
+        return Err(EditError::Missing("stage", id.to_string()));
+    }
+    let (index, stage) = project.remove_stage(&id).ok_or(EditError::StageInUse(id))?;
+    Ok(Command::InsertStage(index, stage))
+}
+
+/// Renames a stage.
+fn rename_stage(project: &mut Project, id: StageId, name: String) -> Result<Command, EditError> {
+    let slot = project
+        .stage_name_mut(&id)
+        .ok_or_else(|| EditError::Missing("stage", id.to_string()))?;
+    let old = std::mem::replace(slot, name);
+    Ok(Command::RenameStage(id, old))
+}
+
+/// Removes an owner that exists and owns no touchpoints.
+fn remove_owner(project: &mut Project, id: OwnerId) -> Result<Command, EditError> {
+    if project.owner(&id).is_none() {
+        return Err(EditError::Missing("owner", id.to_string()));
+    }
+    let (index, owner) = project.remove_owner(&id).ok_or(EditError::OwnerInUse(id))?;
+    Ok(Command::InsertOwner(index, owner))
+}
+
+/// Changes an owner's name and colour.
+fn set_owner(
+    project: &mut Project,
+    id: OwnerId,
+    name: String,
+    colour: Rgb,
+) -> Result<Command, EditError> {
+    let (slot_name, slot_colour) = project
+        .owner_mut(&id)
+        .ok_or_else(|| EditError::Missing("owner", id.to_string()))?;
+    let old_name = std::mem::replace(slot_name, name);
+    let old_colour = std::mem::replace(slot_colour, colour);
+    Ok(Command::SetOwner(id, old_name, old_colour))
+}
+
+/// Applies the commands in order, all or nothing: on the first error it undoes those
+/// already applied, last first.
+fn apply_batch(project: &mut Project, commands: Vec<Command>) -> Result<Command, EditError> {
+    let mut inverses = Vec::with_capacity(commands.len());
+    for command in commands {
+        match command.apply(project) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(err) => {
+                for inverse in inverses.into_iter().rev() {
+                    if let Err(_undo_failed) = inverse.apply(project) {
+                        // The inverse of a command that has just applied applies too; were
+                        // it ever refused, the error that stopped the batch is still the
+                        // one to report, and the remaining inverses still run.
                     }
                 }
-                inverses.reverse();
-                Ok(Command::Batch(inverses))
+                return Err(err);
             }
         }
     }
+    inverses.reverse();
+    Ok(Command::Batch(inverses))
 }
 
 /// Removes a stage, first moving its touchpoints to `move_to` (keeping their place in
