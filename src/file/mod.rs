@@ -124,8 +124,7 @@ fn load_png(path: &Path) -> Result<Project, LoadError> {
         path: path.to_owned(),
         reason,
     };
-    #[allow(clippy::cast_possible_truncation)]
-    let limit = MAX_FILE_BYTES as usize;
+    let limit = crate::convert::usize_from_u64(MAX_FILE_BYTES);
     let text = match project_text_in_png(std::io::BufReader::new(open()?), limit) {
         Ok(Some(text)) => text,
         Ok(None) => {
@@ -306,7 +305,38 @@ fn to_file(project: &Project) -> ProjectFile {
     }
 }
 
+/// Builds the project a parsed file describes, refusing what the model cannot hold.
 fn from_file(file: ProjectFile) -> Result<Project, Problem> {
+    check_ids(&file)?;
+    let mut project = Project::empty(file.title);
+    project.description = file.description;
+    project.persona = Persona {
+        name: file.persona.name,
+        description: file.persona.description,
+    };
+    add_stages(&mut project, file.stages)?;
+    add_owners(&mut project, file.owners)?;
+    for t in file.touchpoints {
+        let (id, touchpoint) = touchpoint_from_file(t)?;
+        project.insert_touchpoint(id, touchpoint)?;
+    }
+    for l in file.links {
+        project.insert_link(
+            LinkId(l.id),
+            Link {
+                from: TouchpointId(l.from),
+                to: TouchpointId(l.to),
+                kind: l.kind.into(),
+                label: l.label,
+            },
+        )?;
+    }
+    project.reserve_ids(file.next_touchpoint_id, file.next_link_id);
+    Ok(project)
+}
+
+/// Refuses ids, and next ids, above the model's [`crate::model::MAX_ID`].
+fn check_ids(file: &ProjectFile) -> Result<(), Problem> {
     let too_large = |what, value: u64, max: u64| {
         if value > max {
             Err(Problem::IdTooLarge { what, value, max })
@@ -323,13 +353,12 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
     for l in &file.links {
         too_large("link id", l.id, max)?;
     }
-    let mut project = Project::empty(file.title);
-    project.description = file.description;
-    project.persona = Persona {
-        name: file.persona.name,
-        description: file.persona.description,
-    };
-    for stage in file.stages {
+    Ok(())
+}
+
+/// Adds the file's stages in order, refusing an empty key.
+fn add_stages(project: &mut Project, stages: Vec<StageFile>) -> Result<(), Problem> {
+    for stage in stages {
         if stage.id.trim().is_empty() {
             return Err(Problem::EmptyKey {
                 what: "stage",
@@ -344,7 +373,12 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
             },
         )?;
     }
-    for owner in file.owners {
+    Ok(())
+}
+
+/// Adds the file's owners in order, refusing an empty key or a colour that is not hex.
+fn add_owners(project: &mut Project, owners: Vec<OwnerFile>) -> Result<(), Problem> {
+    for owner in owners {
         if owner.id.trim().is_empty() {
             return Err(Problem::EmptyKey {
                 what: "owner",
@@ -366,65 +400,56 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
             },
         )?;
     }
-    for t in file.touchpoints {
-        let id = TouchpointId(t.id);
-        let score_problem = |field, source| Problem::Score {
+    Ok(())
+}
+
+/// A touchpoint as the model holds it, refusing scores off their scale and positions
+/// that are not finite or lie past [`MAX_COORDINATE`].
+fn touchpoint_from_file(t: TouchpointFile) -> Result<(TouchpointId, Touchpoint), Problem> {
+    let id = TouchpointId(t.id);
+    let score_problem = |field, source| Problem::Score {
+        touchpoint: id,
+        title: crate::model::quoted_short(&t.title),
+        field,
+        source,
+    };
+    let perception = t
+        .perception
+        .map(Perception::new)
+        .transpose()
+        .map_err(|e| score_problem("perception", e))?;
+    let emotion = t
+        .emotion
+        .map(Emotion::new)
+        .transpose()
+        .map_err(|e| score_problem("emotion", e))?;
+    let finite = |v: f32| v.is_finite() && v.abs() <= MAX_COORDINATE;
+    if !finite(t.x) || !finite(t.y) {
+        return Err(Problem::Position {
             touchpoint: id,
             title: crate::model::quoted_short(&t.title),
-            field,
-            source,
-        };
-        let perception = t
-            .perception
-            .map(Perception::new)
-            .transpose()
-            .map_err(|e| score_problem("perception", e))?;
-        let emotion = t
-            .emotion
-            .map(Emotion::new)
-            .transpose()
-            .map_err(|e| score_problem("emotion", e))?;
-        let finite = |v: f32| v.is_finite() && v.abs() <= MAX_COORDINATE;
-        if !finite(t.x) || !finite(t.y) {
-            return Err(Problem::Position {
-                touchpoint: id,
-                title: crate::model::quoted_short(&t.title),
-                x: t.x,
-                y: t.y,
-                max: MAX_COORDINATE,
-            });
-        }
-        project.insert_touchpoint(
-            id,
-            Touchpoint {
-                title: t.title,
-                notes: t.notes,
-                stage: t.stage.into(),
-                channel: t.channel.into(),
-                owner: t.owner.map(Into::into),
-                initiative: t.initiative.into(),
-                perception,
-                emotion,
-                pain_points: t.pain_points,
-                opportunities: t.opportunities,
-                picture: t.picture,
-                position: Position { x: t.x, y: t.y },
-            },
-        )?;
+            x: t.x,
+            y: t.y,
+            max: MAX_COORDINATE,
+        });
     }
-    for l in file.links {
-        project.insert_link(
-            LinkId(l.id),
-            Link {
-                from: TouchpointId(l.from),
-                to: TouchpointId(l.to),
-                kind: l.kind.into(),
-                label: l.label,
-            },
-        )?;
-    }
-    project.reserve_ids(file.next_touchpoint_id, file.next_link_id);
-    Ok(project)
+    Ok((
+        id,
+        Touchpoint {
+            title: t.title,
+            notes: t.notes,
+            stage: t.stage.into(),
+            channel: t.channel.into(),
+            owner: t.owner.map(Into::into),
+            initiative: t.initiative.into(),
+            perception,
+            emotion,
+            pain_points: t.pain_points,
+            opportunities: t.opportunities,
+            picture: t.picture,
+            position: Position { x: t.x, y: t.y },
+        },
+    ))
 }
 
 /// Why [`read_bounded`] read nothing.
