@@ -318,9 +318,9 @@ fn check_kind_and_size(stored: &str, meta: &std::fs::Metadata) -> Result<(), Str
     Ok(())
 }
 
+/// The message for a picture file of `len` bytes, over [`MAX_PICTURE_BYTES`].
 fn too_big(stored: &str, len: u64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let mib = len as f64 / (1024.0 * 1024.0);
+    let mib = crate::convert::f64_from_u64(len) / (1024.0 * 1024.0);
     format!(
         "picture “{stored}” is {mib:.1} MiB, over the limit of {} MiB for pictures, so it is \
          not read; save it smaller (for example as JPEG) and choose it again",

@@ -422,8 +422,7 @@ pub fn in_words(bytes: u64) -> String {
     if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else if bytes >= 1_000_000 {
-        #[allow(clippy::cast_precision_loss)]
-        let mb = bytes as f64 / 1e6;
+        let mb = crate::convert::f64_from_u64(bytes) / 1e6;
         format!("{mb:.1} MB ({bytes} bytes)")
     } else {
         format!("{bytes} bytes")
