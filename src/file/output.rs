@@ -170,8 +170,11 @@ fn write_with(
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(&real).map_err(|err| fail(err.error))?;
     // Make the rename itself durable; not every platform can sync a folder.
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all(); // best effort: the data itself is already synced
+    if let Ok(dir) = std::fs::File::open(&folder)
+        && let Err(_unsupported) = dir.sync_all()
+    {
+        // Best effort: the data itself is already synced and renamed into place, so the
+        // save has succeeded; only the rename's durability across a crash is not assured.
     }
     Ok(())
 }
@@ -186,10 +189,12 @@ fn keep_owner_and_mode(temp: &std::fs::File, old: &std::fs::Metadata) -> std::io
         let mode = old.permissions().mode() & 0o1777;
         temp.set_permissions(std::fs::Permissions::from_mode(mode))?;
         let new = temp.metadata()?;
-        if new.uid() != old.uid() || new.gid() != old.gid() {
+        if (new.uid() != old.uid() || new.gid() != old.gid())
+            && let Err(_not_allowed) =
+                std::os::unix::fs::fchown(temp, Some(old.uid()), Some(old.gid()))
+        {
             // Only allowed to an administrator (or to change the group to one of ours);
             // otherwise the file becomes the saver's, as with any editor.
-            let _ = std::os::unix::fs::fchown(temp, Some(old.uid()), Some(old.gid()));
         }
         Ok(())
     }
@@ -342,9 +347,9 @@ fn remove_stale_temporaries(folder: &Path) {
             Some(pid) if here => process_is_gone(pid).unwrap_or(old),
             _ => old,
         };
-        if stale {
-            // Best effort: another save may be removing it at the same moment.
-            let _ = std::fs::remove_file(entry.path());
+        if stale && let Err(_gone_or_locked) = std::fs::remove_file(entry.path()) {
+            // Best effort: another save may be removing it at the same moment, and a
+            // leftover that stays is tried again at the next save.
         }
     }
 }
@@ -366,6 +371,8 @@ pub fn temp_name_for_pid(pid: u32) -> String {
 
 /// True if `a` and `b` name the same existing file (also through links or hard links).
 pub fn same_file(a: &Path, b: &Path) -> bool {
+    // Both must exist; only Unix metadata also says which file a path is.
+    #[cfg_attr(not(unix), allow(unused_variables))]
     let (Ok(meta_a), Ok(meta_b)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
         return false;
     };
@@ -376,7 +383,6 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
     #[cfg(not(unix))]
     {
-        let _ = (meta_a, meta_b);
         matches!(
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),
             (Ok(x), Ok(y)) if x == y
