@@ -6,11 +6,15 @@
 //! top-left rule, so no pixel is blended twice.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use egui::epaint::textures::TexturesDelta;
 use egui::epaint::{ClippedPrimitive, ImageData, Primitive, TextureId, Vertex};
 use egui::{Color32, Rect};
 
+use crate::convert::{channel_from_f32, f32_from_usize, floor_to_usize, u32_saturating};
+
+/// One of egui's textures, kept as premultiplied pixels for sampling.
 struct Texture {
     width: usize,
     height: usize,
@@ -19,15 +23,15 @@ struct Texture {
 }
 
 impl Texture {
+    /// The colour at texture coordinates `(u, v)`, premultiplied 0–255.
     fn sample(&self, u: f32, v: f32) -> [f32; 4] {
         // Bilinear, clamped to the edge, as egui's linear texture filtering.
-        let x = (u * self.width as f32 - 0.5).clamp(0.0, (self.width - 1) as f32);
-        let y = (v * self.height as f32 - 0.5).clamp(0.0, (self.height - 1) as f32);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let (x0, y0) = (x as usize, y as usize);
+        let x = (u * f32_from_usize(self.width) - 0.5).clamp(0.0, f32_from_usize(self.width - 1));
+        let y = (v * f32_from_usize(self.height) - 0.5).clamp(0.0, f32_from_usize(self.height - 1));
+        // Both are clamped to 0 or more, so rounding down is cutting off the fraction.
+        let (x0, y0) = (floor_to_usize(x), floor_to_usize(y));
         let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
-        #[allow(clippy::cast_precision_loss)]
-        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let (fx, fy) = (x - f32_from_usize(x0), y - f32_from_usize(y0));
         let p = |x: usize, y: usize| self.pixels[y * self.width + x];
         let (a, b, c, d) = (p(x0, y0), p(x1, y0), p(x0, y1), p(x1, y1));
         let mut out = [0.0; 4];
@@ -80,23 +84,17 @@ impl Canvas {
                     *c = if a == 0 {
                         0
                     } else {
-                        to_u8(f32::from(*c) * 255.0 / f32::from(a))
+                        channel_from_f32(f32::from(*c) * 255.0 / f32::from(a))
                     };
                 }
             }
         }
-        #[allow(clippy::cast_possible_truncation)]
-        let (w, h) = (self.width as u32, self.height as u32);
+        let (w, h) = (u32_saturating(self.width), u32_saturating(self.height));
         image::RgbaImage::from_raw(w, h, bytes).unwrap_or_default()
     }
 }
 
-fn to_u8(v: f32) -> u8 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let byte = v.round().clamp(0.0, 255.0) as u8;
-    byte
-}
-
+/// A colour's premultiplied channels as floats, 0–255.
 fn rgba(c: Color32) -> [f32; 4] {
     let [r, g, b, a] = c.to_array();
     [f32::from(r), f32::from(g), f32::from(b), f32::from(a)]
@@ -220,7 +218,8 @@ impl Edge {
     }
 }
 
-#[allow(clippy::too_many_lines)]
+/// Draws one triangle of a mesh: every pixel centre inside it, the clip rect and the
+/// canvas, blended once.
 fn draw_triangle(
     canvas: &mut Canvas,
     v: [Vertex; 3],
@@ -228,154 +227,241 @@ fn draw_triangle(
     clip: Rect,
     texture: Option<&Texture>,
 ) {
-    let p = v.map(|v| (v.pos.x * ppp, v.pos.y * ppp));
-    let area = edge(p[0], p[1], p[2]);
-    if area == 0.0 || !area.is_finite() {
+    let Some(tri) = Triangle::new(v, ppp) else {
         return;
-    }
-    // Make the winding counter-clockwise (positive area) so one inside test serves both.
-    let (p, v) = if area < 0.0 {
-        ([p[0], p[2], p[1]], [v[0], v[2], v[1]])
-    } else {
-        (p, v)
     };
-    let edges = [
-        Edge::new(p[1], p[2]),
-        Edge::new(p[2], p[0]),
-        Edge::new(p[0], p[1]),
-    ];
-    let inside = |q: (f32, f32)| edges.iter().all(|e| e.contains(q));
-
-    // Pixel centres (x + 0.5) inside the bounding box, the clip rect and the canvas.
-    let lo = |a: f32, b: f32| (a.max(b) - 0.5).ceil().max(0.0);
-    let hi = |a: f32, b: f32, limit: usize| {
-        #[allow(clippy::cast_precision_loss)]
-        let limit = limit as f32;
-        (a.min(b) - 0.5).ceil().clamp(0.0, limit)
-    };
-    let min_x = p.iter().map(|q| q.0).fold(f32::INFINITY, f32::min);
-    let max_x = p.iter().map(|q| q.0).fold(f32::NEG_INFINITY, f32::max);
-    let min_y = p.iter().map(|q| q.1).fold(f32::INFINITY, f32::min);
-    let max_y = p.iter().map(|q| q.1).fold(f32::NEG_INFINITY, f32::max);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let (x0, x1, y0, y1) = (
-        lo(min_x, clip.min.x) as usize,
-        hi(max_x + 1.0, clip.max.x, canvas.width) as usize,
-        lo(min_y, clip.min.y) as usize,
-        hi(max_y + 1.0, clip.max.y, canvas.height) as usize,
-    );
-    if x0 >= x1 || y0 >= y1 {
+    let Some((xs, ys)) = tri.pixel_box(clip, canvas.width, canvas.height) else {
         return;
+    };
+    let shader = Shader::new(&tri, texture);
+    // Narrow triangles (most of egui's anti-aliasing feather) are tested pixel by pixel;
+    // wide ones solve each edge for the run's ends, then check those ends with the exact
+    // test.
+    let narrow = xs.len() <= 8;
+    for y in ys {
+        let run = if narrow {
+            tri.narrow_run(xs.clone(), y)
+        } else {
+            tri.wide_run(xs.clone(), y)
+        };
+        if let Some(run) = run {
+            fill_run(canvas, &tri, &shader, y, run, narrow);
+        }
+    }
+}
+
+/// The centre of pixel `(x, y)`.
+fn centre(x: usize, y: usize) -> (f32, f32) {
+    (f32_from_usize(x) + 0.5, f32_from_usize(y) + 0.5)
+}
+
+/// A triangle in pixels, wound counter-clockwise, with its vertices in the same order.
+struct Triangle {
+    vertices: [Vertex; 3],
+    points: [(f32, f32); 3],
+    /// The edge opposite each vertex; each is positive inside.
+    edges: [Edge; 3],
+    /// One over twice the area, for barycentric weights.
+    inv_area: f32,
+}
+
+impl Triangle {
+    /// The triangle of three vertices scaled by `ppp`; `None` when it has no area or is
+    /// not finite.
+    fn new(v: [Vertex; 3], ppp: f32) -> Option<Self> {
+        let p = v.map(|v| (v.pos.x * ppp, v.pos.y * ppp));
+        let area = edge(p[0], p[1], p[2]);
+        if area == 0.0 || !area.is_finite() {
+            return None;
+        }
+        // Make the winding counter-clockwise (positive area) so one inside test serves both.
+        let (points, vertices) = if area < 0.0 {
+            ([p[0], p[2], p[1]], [v[0], v[2], v[1]])
+        } else {
+            (p, v)
+        };
+        Some(Self {
+            vertices,
+            points,
+            edges: [
+                Edge::new(points[1], points[2]),
+                Edge::new(points[2], points[0]),
+                Edge::new(points[0], points[1]),
+            ],
+            inv_area: 1.0 / area.abs(),
+        })
     }
 
-    let colours = v.map(|v| rgba(v.color));
-    let uvs = v.map(|v| (v.uv.x, v.uv.y));
-    let flat_colour = colours[0] == colours[1] && colours[1] == colours[2];
-    // Most of egui's triangles are flat colour sampled from the atlas's white texel.
-    let flat_source = (flat_colour && uvs[0] == uvs[1] && uvs[1] == uvs[2]).then(|| {
-        let texel = texture.map_or([255.0; 4], |t| t.sample(uvs[0].0, uvs[0].1));
-        modulate(colours[0], texel)
-    });
-    let opaque = flat_source.filter(|s| s[3] >= 255.0).map(|s| s.map(to_u8));
-    let inv_area = 1.0 / area.abs();
-    let shade = |q: (f32, f32)| -> [f32; 4] {
-        if let Some(src) = flat_source {
+    /// Whether a point is inside, by the top-left rule on the edges.
+    fn inside(&self, q: (f32, f32)) -> bool {
+        self.edges.iter().all(|e| e.contains(q))
+    }
+
+    /// The columns and rows whose pixel centres (x + 0.5) lie inside the bounding box,
+    /// the clip rect and the canvas; `None` when there are none.
+    fn pixel_box(
+        &self,
+        clip: Rect,
+        width: usize,
+        height: usize,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        let lo = |a: f32, b: f32| (a.max(b) - 0.5).ceil().max(0.0);
+        let hi = |a: f32, b: f32, limit: usize| {
+            (a.min(b) - 0.5).ceil().clamp(0.0, f32_from_usize(limit))
+        };
+        let p = &self.points;
+        let min_x = p.iter().map(|q| q.0).fold(f32::INFINITY, f32::min);
+        let max_x = p.iter().map(|q| q.0).fold(f32::NEG_INFINITY, f32::max);
+        let min_y = p.iter().map(|q| q.1).fold(f32::INFINITY, f32::min);
+        let max_y = p.iter().map(|q| q.1).fold(f32::NEG_INFINITY, f32::max);
+        // Whole numbers of 0 or more, so rounding down changes nothing.
+        let (x0, x1, y0, y1) = (
+            floor_to_usize(lo(min_x, clip.min.x)),
+            floor_to_usize(hi(max_x + 1.0, clip.max.x, width)),
+            floor_to_usize(lo(min_y, clip.min.y)),
+            floor_to_usize(hi(max_y + 1.0, clip.max.y, height)),
+        );
+        (x0 < x1 && y0 < y1).then_some((x0..x1, y0..y1))
+    }
+
+    /// The run of pixels inside on row `y`, testing each pixel of `xs`.
+    fn narrow_run(&self, xs: Range<usize>, y: usize) -> Option<Range<usize>> {
+        let first = xs.clone().find(|&x| self.inside(centre(x, y)))?;
+        let last = xs.rev().find(|&x| self.inside(centre(x, y)))?;
+        Some(first..last + 1)
+    }
+
+    /// The run of pixels inside on row `y` within `xs`: each edge solved for where it
+    /// crosses the row, then the run's ends moved until the exact test agrees.
+    fn wide_run(&self, xs: Range<usize>, y: usize) -> Option<Range<usize>> {
+        let (x0, x1) = (xs.start, xs.end);
+        let py = centre(0, y).1;
+        let (mut from, mut to) = (f32_from_usize(x0), f32_from_usize(x1 - 1));
+        let mut empty = false;
+        for e in &self.edges {
+            let slope = e.slope();
+            let at_zero = e.value((0.0, py));
+            if slope > 0.0 {
+                from = from.max((-at_zero / slope - 0.5).ceil());
+            } else if slope < 0.0 {
+                to = to.min((-at_zero / slope - 0.5).floor());
+            } else if at_zero < 0.0 {
+                empty = true;
+            }
+        }
+        if empty || !(from.is_finite() && to.is_finite()) || from > to + 1.0 {
+            return None;
+        }
+        // Whole numbers of at least x0, so rounding down changes nothing.
+        let (mut start, mut end) = (
+            floor_to_usize(from.max(f32_from_usize(x0))).min(x1),
+            floor_to_usize((to + 1.0).max(f32_from_usize(x0))).min(x1),
+        );
+        while start > x0 && self.inside(centre(start - 1, y)) {
+            start -= 1;
+        }
+        while start < end && !self.inside(centre(start, y)) {
+            start += 1;
+        }
+        while end < x1 && self.inside(centre(end, y)) {
+            end += 1;
+        }
+        while end > start && !self.inside(centre(end - 1, y)) {
+            end -= 1;
+        }
+        (start < end).then_some(start..end)
+    }
+}
+
+/// How a triangle's pixels are coloured: vertex colours and texture coordinates
+/// interpolated, with shortcuts for a flat colour and for an opaque one.
+struct Shader<'a> {
+    colours: [[f32; 4]; 3],
+    uvs: [(f32, f32); 3],
+    flat_colour: bool,
+    /// The colour of every pixel, when colour and texture coordinates are the same at
+    /// all three vertices (most of egui's triangles: flat colour from the atlas's white
+    /// texel).
+    flat_source: Option<[f32; 4]>,
+    /// That colour as bytes, when it is opaque: copied rather than blended.
+    opaque: Option<[u8; 4]>,
+    texture: Option<&'a Texture>,
+}
+
+impl<'a> Shader<'a> {
+    /// The shader for a triangle's vertices and texture.
+    fn new(tri: &Triangle, texture: Option<&'a Texture>) -> Self {
+        let colours = tri.vertices.map(|v| rgba(v.color));
+        let uvs = tri.vertices.map(|v| (v.uv.x, v.uv.y));
+        let flat_colour = colours[0] == colours[1] && colours[1] == colours[2];
+        let flat_source = (flat_colour && uvs[0] == uvs[1] && uvs[1] == uvs[2]).then(|| {
+            let texel = texture.map_or([255.0; 4], |t| t.sample(uvs[0].0, uvs[0].1));
+            modulate(colours[0], texel)
+        });
+        let opaque = flat_source
+            .filter(|s| s[3] >= 255.0)
+            .map(|s| s.map(channel_from_f32));
+        Self {
+            colours,
+            uvs,
+            flat_colour,
+            flat_source,
+            opaque,
+            texture,
+        }
+    }
+
+    /// The premultiplied colour at point `q` of the triangle.
+    fn shade(&self, tri: &Triangle, q: (f32, f32)) -> [f32; 4] {
+        if let Some(src) = self.flat_source {
             return src;
         }
+        let (colours, uvs) = (&self.colours, &self.uvs);
         let (b0, b1, b2) = (
-            edges[0].value(q) * inv_area,
-            edges[1].value(q) * inv_area,
-            edges[2].value(q) * inv_area,
+            tri.edges[0].value(q) * tri.inv_area,
+            tri.edges[1].value(q) * tri.inv_area,
+            tri.edges[2].value(q) * tri.inv_area,
         );
         let mut colour = colours[0];
-        if !flat_colour {
+        if !self.flat_colour {
             for (i, slot) in colour.iter_mut().enumerate() {
                 *slot = colours[0][i] * b0 + colours[1][i] * b1 + colours[2][i] * b2;
             }
         }
         let u = uvs[0].0 * b0 + uvs[1].0 * b1 + uvs[2].0 * b2;
         let v = uvs[0].1 * b0 + uvs[1].1 * b1 + uvs[2].1 * b2;
-        modulate(colour, texture.map_or([255.0; 4], |t| t.sample(u, v)))
-    };
-    #[allow(clippy::cast_precision_loss)]
-    let centre = |x: usize, y: usize| (x as f32 + 0.5, y as f32 + 0.5);
-    let narrow = x1 - x0 <= 8;
+        modulate(colour, self.texture.map_or([255.0; 4], |t| t.sample(u, v)))
+    }
+}
 
-    for y in y0..y1 {
-        // The run of pixels inside the triangle on this row. Narrow triangles (most of
-        // egui's anti-aliasing feather) are tested pixel by pixel; wide ones solve each
-        // edge for the run's ends, then check those ends with the exact test.
-        let (start, end) = if narrow {
-            let first = (x0..x1).find(|&x| inside(centre(x, y)));
-            let last = (x0..x1).rev().find(|&x| inside(centre(x, y)));
-            match (first, last) {
-                (Some(first), Some(last)) => (first, last + 1),
-                _ => continue,
-            }
-        } else {
-            let py = centre(0, y).1;
-            #[allow(clippy::cast_precision_loss)]
-            let (mut from, mut to) = (x0 as f32, (x1 - 1) as f32);
-            let mut empty = false;
-            for e in &edges {
-                let slope = e.slope();
-                let at_zero = e.value((0.0, py));
-                if slope > 0.0 {
-                    from = from.max((-at_zero / slope - 0.5).ceil());
-                } else if slope < 0.0 {
-                    to = to.min((-at_zero / slope - 0.5).floor());
-                } else if at_zero < 0.0 {
-                    empty = true;
-                }
-            }
-            if empty || !(from.is_finite() && to.is_finite()) || from > to + 1.0 {
-                continue;
-            }
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                clippy::cast_precision_loss
-            )]
-            let (mut start, mut end) = (
-                (from.max(x0 as f32) as usize).min(x1),
-                ((to + 1.0).max(x0 as f32) as usize).min(x1),
-            );
-            while start > x0 && inside(centre(start - 1, y)) {
-                start -= 1;
-            }
-            while start < end && !inside(centre(start, y)) {
-                start += 1;
-            }
-            while end < x1 && inside(centre(end, y)) {
-                end += 1;
-            }
-            while end > start && !inside(centre(end - 1, y)) {
-                end -= 1;
-            }
-            (start, end)
-        };
-        if start >= end {
-            continue;
+/// Paints the pixels of `run` on row `y`: an opaque wide run is copied whole; otherwise
+/// each pixel (of a narrow run, each one inside) is copied or blended.
+fn fill_run(
+    canvas: &mut Canvas,
+    tri: &Triangle,
+    shader: &Shader<'_>,
+    y: usize,
+    run: Range<usize>,
+    narrow: bool,
+) {
+    let row = y * canvas.width;
+    let span = &mut canvas.pixels[(row + run.start) * 4..(row + run.end) * 4];
+    if let Some(src) = shader.opaque
+        && !narrow
+    {
+        for dst in span.chunks_exact_mut(4) {
+            dst.copy_from_slice(&src);
         }
-        let row = y * canvas.width;
-        let span = &mut canvas.pixels[(row + start) * 4..(row + end) * 4];
-        if let Some(src) = opaque
-            && !narrow
-        {
-            for dst in span.chunks_exact_mut(4) {
-                dst.copy_from_slice(&src);
-            }
-            continue;
+        return;
+    }
+    for (x, dst) in run.zip(span.chunks_exact_mut(4)) {
+        let q = centre(x, y);
+        if narrow && !tri.inside(q) {
+            continue; // narrow runs may have gaps at a sliver's tip
         }
-        for (x, dst) in (start..end).zip(span.chunks_exact_mut(4)) {
-            let q = centre(x, y);
-            if narrow && !inside(q) {
-                continue; // narrow runs may have gaps at a sliver's tip
-            }
-            match opaque {
-                Some(src) => dst.copy_from_slice(&src),
-                None => blend(dst, shade(q)),
-            }
+        match shader.opaque {
+            Some(src) => dst.copy_from_slice(&src),
+            None => blend(dst, shader.shade(tri, q)),
         }
     }
 }
@@ -397,7 +483,7 @@ fn blend(dst: &mut [u8], src: [f32; 4]) {
     }
     let keep = 1.0 - src[3] / 255.0;
     for i in 0..4 {
-        dst[i] = to_u8(src[i] + f32::from(dst[i]) * keep);
+        dst[i] = channel_from_f32(src[i] + f32::from(dst[i]) * keep);
     }
 }
 
@@ -422,8 +508,8 @@ mod tests {
     fn render_mesh(mesh: Mesh, size: usize) -> image::RgbaImage {
         let mut canvas = Canvas::new(size, size, Color32::WHITE);
         let renderer = CpuRenderer::default();
-        #[allow(clippy::cast_precision_loss)]
-        let clip = Rect::from_min_size(pos2(0.0, 0.0), vec2(size as f32, size as f32));
+        let side = f32_from_usize(size);
+        let clip = Rect::from_min_size(pos2(0.0, 0.0), vec2(side, side));
         renderer.paint(
             &mut canvas,
             &[ClippedPrimitive {
