@@ -2,8 +2,9 @@
 
 use super::{
     Channel, Emotion, Initiative, Link, LinkKind, Owner, OwnerId, Perception, Position, Project,
-    Rgb, StageId, Touchpoint,
+    Rgb, StageId, Touchpoint, TouchpointId,
 };
+use crate::convert::{f64_from_u64, f64_from_usize, u8_wrapping, u64_from_usize, usize_from_u64};
 
 /// Most touchpoints [`synthetic`] lays out: 6,000 per default stage, so every card stays
 /// inside the coordinates a project file may hold.
@@ -15,15 +16,56 @@ pub const MAX_TOUCHPOINTS: usize = 36_000;
 /// Counts above [`MAX_TOUCHPOINTS`] are lowered to it.
 pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
     let touchpoints = touchpoints.min(MAX_TOUCHPOINTS);
-    let mut rng = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-    let mut next = move |n: u64| {
-        rng = rng
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (rng >> 33) % n.max(1)
-    };
+    let mut rng = Rng::new(seed);
     let mut project = Project::new(format!("Synthetic journey ({touchpoints} touchpoints)"));
     project.persona.name = "Generated persona".to_owned();
+    add_teams(&mut project);
+    let stages: Vec<StageId> = project.stages().iter().map(|s| s.id.clone()).collect();
+    let owner_ids: Vec<OwnerId> = project.owners().iter().map(|o| o.id.clone()).collect();
+    let mut rows = vec![0_u32; stages.len()];
+    let mut ids = Vec::with_capacity(touchpoints);
+    for i in 0..touchpoints {
+        let lane = i * stages.len() / touchpoints.max(1);
+        let row = rows[lane];
+        rows[lane] += 1;
+        let mut touchpoint = random_touchpoint(&mut rng, i, &owner_ids);
+        touchpoint.stage = stages[lane].clone();
+        touchpoint.position =
+            super::layout::stacked_position(row as usize).unwrap_or(Position { x: 0.0, y: 0.0 });
+        if let Ok(id) = project.add_touchpoint(touchpoint) {
+            ids.push(id);
+        }
+    }
+    add_synthetic_links(&mut project, &ids, &mut rng);
+    project
+}
+
+/// A small deterministic pseudo-random generator (a 64-bit linear congruential one).
+struct Rng(u64);
+
+impl Rng {
+    /// The generator for `seed`.
+    fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1))
+    }
+
+    /// The next number below `n` (0 when `n` is 0).
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+
+    /// The next index into a list of `len` items (0 when it is empty).
+    fn index(&mut self, len: usize) -> usize {
+        usize_from_u64(self.below(u64_from_usize(len)))
+    }
+}
+
+/// Adds the five teams of a synthetic journey, each with its colour.
+fn add_teams(project: &mut Project) {
     let owners = ["Marketing", "Digital", "Stores", "Operations", "Support"];
     let colours = [
         [0x8e, 0x44, 0xad],
@@ -38,57 +80,59 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
             name: (*name).to_owned(),
             colour: Rgb(colour),
         };
-        let _ = project.insert_owner(usize::MAX, owner);
-    }
-    let stages: Vec<StageId> = project.stages().iter().map(|s| s.id.clone()).collect();
-    let owner_ids: Vec<OwnerId> = project.owners().iter().map(|o| o.id.clone()).collect();
-    let mut rows = vec![0_u32; stages.len()];
-    let mut ids = Vec::with_capacity(touchpoints);
-    for i in 0..touchpoints {
-        let lane = i * stages.len() / touchpoints.max(1);
-        let row = rows[lane];
-        rows[lane] += 1;
-        #[allow(clippy::cast_possible_truncation)]
-        let channel = Channel::ALL[next(Channel::ALL.len() as u64) as usize];
-        #[allow(clippy::cast_possible_truncation)]
-        let owner = (next(6) < 5).then(|| owner_ids[next(5) as usize].clone());
-        #[allow(clippy::cast_precision_loss)]
-        let touchpoint = Touchpoint {
-            title: format!("Touchpoint {}", i + 1),
-            notes: String::new(),
-            stage: stages[lane].clone(),
-            channel,
-            owner,
-            initiative: if next(4) == 0 {
-                Initiative::Reactive
-            } else {
-                Initiative::Proactive
-            },
-            perception: (next(8) > 0).then(|| Perception::nearest(1.0 + next(9) as f64 / 2.0)),
-            emotion: (next(8) > 0).then(|| Emotion::nearest(-2.0 + next(9) as f64 / 2.0)),
-            pain_points: if next(3) == 0 {
-                vec!["Slow".to_owned()]
-            } else {
-                Vec::new()
-            },
-            opportunities: Vec::new(),
-            picture: None,
-            position: super::layout::stacked_position(row as usize)
-                .unwrap_or(Position { x: 0.0, y: 0.0 }),
-        };
-        if let Ok(id) = project.add_touchpoint(touchpoint) {
-            ids.push(id);
+        if let Err(_never) = project.insert_owner(usize::MAX, owner) {
+            // The key is fresh, so the model cannot refuse it.
         }
     }
+}
+
+/// The `i`th touchpoint of a synthetic journey with random channel, owner, initiative,
+/// scores and pain point; its stage and position are left for the caller to set.
+fn random_touchpoint(rng: &mut Rng, i: usize, owner_ids: &[OwnerId]) -> Touchpoint {
+    let channel = Channel::ALL[rng.index(Channel::ALL.len())];
+    let owner = (rng.below(6) < 5).then(|| owner_ids[rng.index(5)].clone());
+    Touchpoint {
+        title: format!("Touchpoint {}", i + 1),
+        notes: String::new(),
+        stage: StageId::default(),
+        channel,
+        owner,
+        initiative: if rng.below(4) == 0 {
+            Initiative::Reactive
+        } else {
+            Initiative::Proactive
+        },
+        perception: (rng.below(8) > 0)
+            .then(|| Perception::nearest(1.0 + f64_from_u64(rng.below(9)) / 2.0)),
+        emotion: (rng.below(8) > 0)
+            .then(|| Emotion::nearest(-2.0 + f64_from_u64(rng.below(9)) / 2.0)),
+        pain_points: if rng.below(3) == 0 {
+            vec!["Slow".to_owned()]
+        } else {
+            Vec::new()
+        },
+        opportunities: Vec::new(),
+        picture: None,
+        position: Position { x: 0.0, y: 0.0 },
+    }
+}
+
+/// Links each touchpoint to the next (flow) and two ahead (recovery from every seventh)
+/// or three ahead (alternative); the last one and every 97th refer back to a random one
+/// early in the journey.
+fn add_synthetic_links(project: &mut Project, ids: &[TouchpointId], rng: &mut Rng) {
     for i in 0..ids.len() {
         let mut link = |to: usize, kind: LinkKind| {
-            if let Some(&to) = ids.get(to) {
-                let _ = project.add_link(Link {
+            if let Some(&to) = ids.get(to)
+                && let Err(_never) = project.add_link(Link {
                     from: ids[i],
                     to,
                     kind,
                     label: None,
-                });
+                })
+            {
+                // Both ends exist and the id is the next free one, so the model cannot
+                // refuse the link.
             }
         };
         link(i + 1, LinkKind::Flow);
@@ -98,11 +142,9 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
             link(i + 3, LinkKind::Alternative);
         }
         if i + 1 == ids.len() || i % 97 == 96 {
-            #[allow(clippy::cast_possible_truncation)]
-            link(next(i as u64 / 6 + 1) as usize, LinkKind::Referral);
+            link(rng.index(i / 6 + 1), LinkKind::Referral);
         }
     }
-    project
 }
 
 /// A project with `stages` stages (`s1`, `s2`, …) and a touchpoint in six of them, linked
@@ -111,13 +153,13 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
 pub fn many_stages(stages: usize) -> Project {
     let mut project = Project::empty(format!("Many stages ({stages})"));
     for i in 1..=stages {
-        let _ = project.insert_stage(
-            usize::MAX,
-            super::Stage {
-                id: format!("s{i}").into(),
-                name: format!("S{i}"),
-            },
-        );
+        let stage = super::Stage {
+            id: format!("s{i}").into(),
+            name: format!("S{i}"),
+        };
+        if let Err(_never) = project.insert_stage(usize::MAX, stage) {
+            // Each key `s1`, `s2`, … is new, so the model cannot refuse it.
+        }
     }
     let mut previous = None;
     let mut used: Vec<usize> = (0..=5).map(|k| (k * stages / 5).max(1)).collect();
@@ -130,13 +172,15 @@ pub fn many_stages(stages: usize) -> Project {
             ..Touchpoint::default()
         };
         if let Ok(id) = project.add_touchpoint(touchpoint) {
-            if let Some(from) = previous {
-                let _ = project.add_link(Link {
+            if let Some(from) = previous
+                && let Err(_never) = project.add_link(Link {
                     from,
                     to: id,
                     kind: LinkKind::Flow,
                     label: None,
-                });
+                })
+            {
+                // Both ends were just added, so the model cannot refuse the link.
             }
             previous = Some(id);
         }
@@ -154,18 +198,18 @@ pub fn many_owners(owners: usize) -> Project {
         let owner = Owner {
             id: format!("o{i}").into(),
             name: format!("Team {i}"),
-            #[allow(clippy::cast_possible_truncation)]
-            colour: Rgb([(i * 97) as u8, (i * 31) as u8, (i * 7) as u8]),
+            colour: Rgb([u8_wrapping(i * 97), u8_wrapping(i * 31), u8_wrapping(i * 7)]),
         };
-        let _ = project.insert_owner(usize::MAX, owner);
+        if let Err(_never) = project.insert_owner(usize::MAX, owner) {
+            // Each key `o1`, `o2`, … is new, so the model cannot refuse it.
+        }
         let row = (i - 1) % super::layout::MAX_STACKED_ROWS;
         let lane = ((i - 1) / super::layout::MAX_STACKED_ROWS).min(stages.len() - 1);
-        #[allow(clippy::cast_precision_loss)]
         let touchpoint = Touchpoint {
             title: format!("Task {i}"),
             stage: stages[lane].clone(),
             owner: Some(format!("o{i}").into()),
-            emotion: Some(Emotion::nearest(-2.0 + (i % 9) as f64 / 2.0)),
+            emotion: Some(Emotion::nearest(-2.0 + f64_from_usize(i % 9) / 2.0)),
             initiative: if i % 4 == 0 {
                 Initiative::Reactive
             } else {
@@ -174,7 +218,9 @@ pub fn many_owners(owners: usize) -> Project {
             position: super::layout::stacked_position(row).unwrap_or_default(),
             ..Touchpoint::default()
         };
-        let _ = project.add_touchpoint(touchpoint);
+        if let Err(_never) = project.add_touchpoint(touchpoint) {
+            // Its stage and owner were added above, so the model cannot refuse it.
+        }
     }
     project
 }
