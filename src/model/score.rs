@@ -39,9 +39,8 @@ impl<const MIN: i8, const MAX: i8> HalfStepScore<MIN, MAX> {
             && doubled >= f64::from(MIN)
             && doubled <= f64::from(MAX);
         if on_scale {
-            // In range of i8 by the checks above.
-            #[allow(clippy::cast_possible_truncation)]
-            Ok(Self(doubled as i8))
+            // A whole number in range of i8 by the checks above.
+            Ok(Self(crate::convert::i8_saturating(doubled)))
         } else {
             Err(ScoreError {
                 value,
@@ -58,8 +57,9 @@ impl<const MIN: i8, const MAX: i8> HalfStepScore<MIN, MAX> {
         } else {
             f64::from(MIN)
         };
-        #[allow(clippy::cast_possible_truncation)]
-        Self(doubled.clamp(f64::from(MIN), f64::from(MAX)) as i8)
+        Self(crate::convert::i8_saturating(
+            doubled.clamp(f64::from(MIN), f64::from(MAX)),
+        ))
     }
 
     /// The score as a number, e.g. `3.5`.
