@@ -393,82 +393,97 @@ pub fn check_typed_path(
     if text.is_empty() {
         return Err("Type the path of a file.".to_owned());
     }
+    let path = full_path(text, base)?;
+    match usage {
+        PathUse::Open(extensions) => check_to_open(path, extensions),
+        PathUse::Save(wanted) => check_to_save(path, text.ends_with('/'), wanted),
+    }
+}
+
+/// The full path a (trimmed, non-empty) typed text names: `~/` is the home folder, and a
+/// relative path is taken from `base`, without which it is refused.
+fn full_path(text: &str, base: Option<&Path>) -> Result<PathBuf, String> {
     let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
-    let mut path = match (text.strip_prefix("~/"), &home) {
+    let path = match (text.strip_prefix("~/"), &home) {
         (Some(rest), Some(home)) => Path::new(home).join(rest),
         _ => PathBuf::from(text),
     };
-    if path.is_relative() {
-        match base {
-            Some(base) => path = base.join(path),
-            None => {
-                return Err(format!(
-                    "“{text}” is not a full path; type one starting with / or ~/."
-                ));
-            }
-        }
+    if !path.is_relative() {
+        return Ok(path);
     }
+    match base {
+        Some(base) => Ok(base.join(path)),
+        None => Err(format!(
+            "“{text}” is not a full path; type one starting with / or ~/."
+        )),
+    }
+}
+
+/// The extension of a path, lowercase.
+fn lowercase_extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
+}
+
+/// A file to open: it must exist, be a regular file, and end in one of `extensions`.
+fn check_to_open(path: PathBuf, extensions: &[&str]) -> Result<Checked, String> {
     let shown = path.display().to_string();
-    let list = |extensions: &[&str]| {
-        extensions
+    let meta =
+        std::fs::metadata(&path).map_err(|_| format!("{shown} does not exist; check the path."))?;
+    if meta.is_dir() {
+        return Err(format!(
+            "{shown} is a folder; type the path of a file inside it."
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!("{shown} is not a regular file."));
+    }
+    if !lowercase_extension(&path).is_some_and(|e| extensions.contains(&e.as_str())) {
+        let list = extensions
             .iter()
             .map(|e| format!(".{e}"))
             .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-    match usage {
-        PathUse::Open(extensions) => {
-            let meta = std::fs::metadata(&path)
-                .map_err(|_| format!("{shown} does not exist; check the path."))?;
-            if meta.is_dir() {
-                return Err(format!(
-                    "{shown} is a folder; type the path of a file inside it."
-                ));
-            }
-            if !meta.is_file() {
-                return Err(format!("{shown} is not a regular file."));
-            }
-            if !extension.is_some_and(|e| extensions.contains(&e.as_str())) {
-                return Err(format!(
-                    "{shown} is not a file Journeyboard opens here; type a path ending in {}.",
-                    list(extensions)
-                ));
-            }
-            Ok(Checked::Ready(path))
+            .join(", ");
+        return Err(format!(
+            "{shown} is not a file Journeyboard opens here; type a path ending in {list}."
+        ));
+    }
+    Ok(Checked::Ready(path))
+}
+
+/// A file to write (`ends_in_slash` when the typed text did): not a folder, ending in
+/// `wanted` (added when it has no extension), in an existing folder; an existing file is
+/// [`Checked::Exists`].
+fn check_to_save(mut path: PathBuf, ends_in_slash: bool, wanted: &str) -> Result<Checked, String> {
+    let shown = path.display().to_string();
+    if ends_in_slash || path.is_dir() {
+        return Err(format!(
+            "{shown} is a folder; add a file name, like {}.",
+            path.join(format!("journey.{wanted}")).display()
+        ));
+    }
+    match lowercase_extension(&path) {
+        None => {
+            path.set_extension(wanted);
         }
-        PathUse::Save(wanted) => {
-            if text.ends_with('/') || path.is_dir() {
-                return Err(format!(
-                    "{shown} is a folder; add a file name, like {}.",
-                    path.join(format!("journey.{wanted}")).display()
-                ));
-            }
-            match extension {
-                None => {
-                    path.set_extension(wanted);
-                }
-                Some(e) if e == wanted => {}
-                Some(_) => {
-                    return Err(format!(
-                        "{shown} does not end in .{wanted}; type a name ending in .{wanted}."
-                    ));
-                }
-            }
-            let shown = path.display().to_string();
-            let folder = path.parent().unwrap_or_else(|| Path::new("/"));
-            if !folder.is_dir() {
-                return Err(format!(
-                    "the folder {} does not exist; create it first or type another path.",
-                    folder.display()
-                ));
-            }
-            match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_file() => Ok(Checked::Exists(path)),
-                Ok(_) => Err(format!("{shown} exists and is not a regular file.")),
-                Err(_) => Ok(Checked::Ready(path)),
-            }
+        Some(e) if e == wanted => {}
+        Some(_) => {
+            return Err(format!(
+                "{shown} does not end in .{wanted}; type a name ending in .{wanted}."
+            ));
         }
+    }
+    let shown = path.display().to_string();
+    let folder = path.parent().unwrap_or_else(|| Path::new("/"));
+    if !folder.is_dir() {
+        return Err(format!(
+            "the folder {} does not exist; create it first or type another path.",
+            folder.display()
+        ));
+    }
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => Ok(Checked::Exists(path)),
+        Ok(_) => Err(format!("{shown} exists and is not a regular file.")),
+        Err(_) => Ok(Checked::Ready(path)),
     }
 }
 
@@ -537,17 +552,23 @@ mod tests {
         assert!(dialog_backend_installed(&with_bus));
     }
 
-    #[test]
-    fn typed_paths_are_checked_for_what_they_are_for() {
+    /// A temporary folder holding a project file `a.ron`.
+    fn folder_with_project() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let d = dir.path();
-        let project = d.join("a.ron");
+        let project = dir.path().join("a.ron");
         std::fs::write(&project, "x").unwrap();
-        let save = PathUse::Save("ron");
-        let open = PathUse::Open(PROJECT_EXTENSIONS);
-        let show = |p: &Path| p.display().to_string();
+        (dir, project)
+    }
 
-        // Saving: the extension is added, an existing file asks first.
+    fn show(p: &Path) -> String {
+        p.display().to_string()
+    }
+
+    #[test]
+    fn typed_paths_to_save_get_the_extension_and_ask_before_replacing() {
+        let (dir, project) = folder_with_project();
+        let d = dir.path();
+        let save = PathUse::Save("ron");
         assert_eq!(
             check_typed_path(&show(&d.join("new")), None, save),
             Ok(Checked::Ready(d.join("new.ron")))
@@ -590,8 +611,13 @@ mod tests {
             check_typed_path("x.ron", None, save),
             Err("“x.ron” is not a full path; type one starting with / or ~/.".to_owned())
         );
+    }
 
-        // Opening: it must exist, be a file, and be of a type opened here.
+    #[test]
+    fn typed_paths_to_open_must_be_existing_files_of_a_type_opened_here() {
+        let (dir, project) = folder_with_project();
+        let d = dir.path();
+        let open = PathUse::Open(PROJECT_EXTENSIONS);
         assert_eq!(
             check_typed_path(&show(&project), None, open),
             Ok(Checked::Ready(project.clone()))
