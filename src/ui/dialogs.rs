@@ -560,6 +560,7 @@ mod tests {
         (dir, project)
     }
 
+    /// A path as the user would type it.
     fn show(p: &Path) -> String {
         p.display().to_string()
     }
