@@ -178,7 +178,9 @@ impl Canvas<'_> {
     fn cards_input(&self, ui: &mut Ui, view: BoardView) -> CardsInput {
         let rect = self.state.rect;
         let zoom = view.zoom();
-        let ctx = ui.ctx().clone();
+        // Read once: asking egui for input takes a lock, and a board may show thousands
+        // of cards.
+        let modifiers = ui.input(|i| i.modifiers);
         let mut input = CardsInput::default();
         let offset = match &self.state.drag {
             Some(Drag::Move { ids, delta }) => Some((ids, *delta)),
@@ -215,7 +217,7 @@ impl Canvas<'_> {
             );
             let handle_label = format!("Link from: {}", t.title);
             handle.widget_info(|| WidgetInfo::labeled(Role::Button, true, &handle_label));
-            input.note(id, &response, &handle, ctx.input(|i| i.modifiers));
+            input.note(id, &response, &handle, modifiers);
         }
         input
     }
