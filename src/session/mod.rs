@@ -130,22 +130,25 @@ impl Session {
     /// step is kept, the project is unchanged, and the message says why in the user's words.
     pub fn undo(&mut self) -> Result<bool, String> {
         let label = self.history.undo_label().map(str::to_owned);
-        let result = self.history.undo(&mut self.project).map_err(|err| {
-            format!(
-                "Could not undo “{}”: {err}. The step is kept and the project unchanged.",
-                label.unwrap_or_default()
-            )
-        });
-        self.prune_selection();
-        result
+        self.replay("undo", label, History::undo)
     }
 
     /// Redoes the last undone step, as [`Self::undo`] does.
     pub fn redo(&mut self) -> Result<bool, String> {
         let label = self.history.redo_label().map(str::to_owned);
-        let result = self.history.redo(&mut self.project).map_err(|err| {
+        self.replay("redo", label, History::redo)
+    }
+
+    /// Undo or redo (`step`), with the reason in the user's words when it cannot be done.
+    fn replay(
+        &mut self,
+        verb: &str,
+        label: Option<String>,
+        step: fn(&mut History, &mut Project) -> Result<bool, EditError>,
+    ) -> Result<bool, String> {
+        let result = step(&mut self.history, &mut self.project).map_err(|err| {
             format!(
-                "Could not redo “{}”: {err}. The step is kept and the project unchanged.",
+                "Could not {verb} “{}”: {err}. The step is kept and the project unchanged.",
                 label.unwrap_or_default()
             )
         });
