@@ -29,5 +29,6 @@ pub mod file;
 pub mod fonts;
 pub mod interchange;
 pub mod model;
+pub mod plural;
 pub mod session;
 pub mod ui;

@@ -211,12 +211,12 @@ fn twenty_thousand_owners_report_correctly() {
     );
     assert_eq!(
         lines[0],
-        "  Team 1: 1 touchpoints, emotion -1.5, perception –, reactive 0 %, worst #1 “Task 1”"
+        "  Team 1: 1 touchpoint, emotion -1.5, perception –, reactive 0 %, worst #1 “Task 1”"
     );
     assert_eq!(
         lines[OWNERS - 1],
         format!(
-            "  Team {OWNERS}: 1 touchpoints, emotion {}, perception –, reactive 100 %, worst #{OWNERS} “Task {OWNERS}”",
+            "  Team {OWNERS}: 1 touchpoint, emotion {}, perception –, reactive 100 %, worst #{OWNERS} “Task {OWNERS}”",
             report::signed(Some(emotion_of(OWNERS)))
         )
     );

@@ -83,9 +83,9 @@ fn list(items: &[TouchpointRef]) -> String {
 fn path_line(label: &str, path: Option<&JourneyPath>) -> String {
     match path {
         Some(p) => format!(
-            "{label} (mean emotion {:+.2}, {} steps): {}\n",
+            "{label} (mean emotion {:+.2}, {}): {}\n",
             p.mean_emotion,
-            p.touchpoints.len(),
+            crate::plural::count(p.touchpoints.len(), "step", "steps"),
             p.touchpoints
                 .iter()
                 .zip(&p.emotions)
@@ -126,9 +126,9 @@ fn header(out: &mut String, project: &Project) {
     }
     push_line!(
         out,
-        "{} touchpoints, {} links\n",
-        project.touchpoint_count(),
-        project.link_count()
+        "{}, {}\n",
+        crate::plural::count(project.touchpoint_count(), "touchpoint", "touchpoints"),
+        crate::plural::count(project.link_count(), "link", "links")
     );
 }
 
@@ -144,13 +144,13 @@ fn emotion_curve(out: &mut String, insights: &Insights) {
     for s in &insights.stages {
         push_line!(
             out,
-            "  {:<width$}  emotion {:>4}  perception {:>3}  reactive {:>5}  lapses {}  ({} touchpoints)",
+            "  {:<width$}  emotion {:>4}  perception {:>3}  reactive {:>5}  lapses {}  ({})",
             one_line(&s.name),
             signed(s.mean_emotion),
             plain(s.mean_perception),
             percent(s.reactive_share),
             s.lapses,
-            s.touchpoints
+            crate::plural::count(s.touchpoints, "touchpoint", "touchpoints")
         );
     }
     out.push('\n');
@@ -221,9 +221,9 @@ fn ownership(out: &mut String, insights: &Insights) {
     for o in &insights.owners {
         push_line!(
             out,
-            "  {}: {} touchpoints, emotion {}, perception {}, reactive {}, worst {}",
+            "  {}: {}, emotion {}, perception {}, reactive {}, worst {}",
             one_line(&o.name),
-            o.touchpoints.len(),
+            crate::plural::count(o.touchpoints.len(), "touchpoint", "touchpoints"),
             signed(o.mean_emotion),
             plain(o.mean_perception),
             percent(o.reactive_share),

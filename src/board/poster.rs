@@ -124,9 +124,9 @@ fn paint_title_block(painter: &Painter, project: &Project, theme: BoardTheme, wi
         pos2(width - MARGIN, MARGIN + 6.0),
         Align2::RIGHT_TOP,
         format!(
-            "{} touchpoints · {} links · {} unscored",
-            project.touchpoint_count(),
-            project.link_count(),
+            "{} · {} · {} unscored",
+            crate::plural::count(project.touchpoint_count(), "touchpoint", "touchpoints"),
+            crate::plural::count(project.link_count(), "link", "links"),
             project.unscored_count()
         ),
         FontId::new(12.0, FontFamily::Proportional),

@@ -443,11 +443,11 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
 /// One-line summary of a project, as `check` prints it.
 pub fn summary(project: &Project) -> String {
     format!(
-        "{} touchpoints, {} links, {} stages, {} owners, {} unscored",
-        project.touchpoint_count(),
-        project.link_count(),
-        project.stages().len(),
-        project.owners().len(),
+        "{}, {}, {}, {}, {} unscored",
+        crate::plural::count(project.touchpoint_count(), "touchpoint", "touchpoints"),
+        crate::plural::count(project.link_count(), "link", "links"),
+        crate::plural::count(project.stages().len(), "stage", "stages"),
+        crate::plural::count(project.owners().len(), "owner", "owners"),
         project.unscored_count()
     )
 }

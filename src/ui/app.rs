@@ -26,6 +26,12 @@ enum SideTab {
     Insights,
 }
 
+/// The side panel's narrowest, default and widest width, and the least the canvas keeps.
+const MIN_SIDE_PANEL_WIDTH: f32 = 260.0;
+const DEFAULT_SIDE_PANEL_WIDTH: f32 = 320.0;
+const MAX_SIDE_PANEL_WIDTH: f32 = 560.0;
+const MIN_CANVAS_WIDTH: f32 = 360.0;
+
 /// Most rounds of intents applied in one frame: an action may ask for more (Add
 /// touchpoint asks to select and rename), never endlessly.
 const MAX_INTENT_ROUNDS: usize = 8;
@@ -418,9 +424,9 @@ impl JourneyboardApp {
             ui.horizontal(|ui| {
                 let p = self.session.project();
                 ui.label(format!(
-                    "{} touchpoints · {} links · zoom {:.0} %",
-                    p.touchpoint_count(),
-                    p.link_count(),
+                    "{} · {} · zoom {:.0} %",
+                    crate::plural::count(p.touchpoint_count(), "touchpoint", "touchpoints"),
+                    crate::plural::count(p.link_count(), "link", "links"),
                     self.canvas.zoom * 100.0
                 ));
                 ui.separator();
@@ -436,9 +442,16 @@ impl JourneyboardApp {
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
+        // The panel may be dragged between these widths; the canvas keeps at least
+        // MIN_CANVAS_WIDTH. A stored width outside them (an older run, a smaller window)
+        // is brought back inside, so a restored layout never hides the board.
+        let window = ui.available_width();
+        let widest = (window - canvas::PALETTE_WIDTH - MIN_CANVAS_WIDTH)
+            .clamp(MIN_SIDE_PANEL_WIDTH, MAX_SIDE_PANEL_WIDTH);
         egui::Panel::right("side_panel")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(DEFAULT_SIDE_PANEL_WIDTH.min(widest))
+            .size_range(MIN_SIDE_PANEL_WIDTH..=widest)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, SideTab::Inspector, "Inspector");
@@ -446,29 +459,33 @@ impl JourneyboardApp {
                     ui.selectable_value(&mut self.tab, SideTab::Insights, "Insights");
                 });
                 ui.separator();
-                egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
-                    SideTab::Inspector => inspector::inspector_ui(
-                        ui,
-                        &mut self.inspector,
-                        &mut self.drafts,
-                        &self.session,
-                        &mut self.intents,
-                    ),
-                    SideTab::Project => project_panel::project_ui(
-                        ui,
-                        &mut self.project_panel,
-                        &mut self.drafts,
-                        self.session.project(),
-                        &mut self.intents,
-                    ),
-                    SideTab::Insights => insights_panel::insights_ui(
-                        ui,
-                        &mut self.insights,
-                        &self.session,
-                        self.settings.highlight_moments,
-                        &mut self.intents,
-                    ),
-                });
+                // Scrolling both ways keeps the content from widening the panel: content
+                // wider than the panel scrolls inside it instead.
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match self.tab {
+                        SideTab::Inspector => inspector::inspector_ui(
+                            ui,
+                            &mut self.inspector,
+                            &mut self.drafts,
+                            &self.session,
+                            &mut self.intents,
+                        ),
+                        SideTab::Project => project_panel::project_ui(
+                            ui,
+                            &mut self.project_panel,
+                            &mut self.drafts,
+                            self.session.project(),
+                            &mut self.intents,
+                        ),
+                        SideTab::Insights => insights_panel::insights_ui(
+                            ui,
+                            &mut self.insights,
+                            &self.session,
+                            self.settings.highlight_moments,
+                            &mut self.intents,
+                        ),
+                    });
             });
     }
 

@@ -25,6 +25,14 @@ pub enum Field {
     PersonaDescription,
 }
 
+/// How a field in a row is named: by a label before it, or by a hint inside it (also its
+/// accessible name).
+#[derive(Clone, Copy)]
+pub enum RowLabel<'a> {
+    Before(&'a str),
+    Hint(&'a str),
+}
+
 /// Text being typed, by field, while its field has the keyboard.
 #[derive(Default)]
 pub struct Drafts {
@@ -77,6 +85,45 @@ impl Drafts {
         self.track(project, out, field, text, &response);
     }
 
+    /// One row: a label, a single-line field that takes the room left, and controls at the
+    /// row's right end (`trailing` adds them from right to left). The row never asks for
+    /// more width than its container has, so the controls stay visible at any panel width.
+    #[allow(clippy::too_many_arguments)]
+    pub fn row_field_ui<R>(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        out: &mut Intents,
+        field: Field,
+        current: &str,
+        label: RowLabel<'_>,
+        trailing: impl FnOnce(&mut Ui) -> R,
+    ) -> (R, egui::Response) {
+        ui.horizontal(|ui| {
+            let label_response = match label {
+                RowLabel::Before(text) => Some(ui.label(text)),
+                RowLabel::Hint(_) => None,
+            };
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let result = trailing(ui);
+                let mut text = self.text(&field, current);
+                let mut edit =
+                    TextEdit::singleline(&mut text).desired_width(ui.available_width().max(24.0));
+                if let RowLabel::Hint(hint) = label {
+                    edit = edit.hint_text(hint.to_owned());
+                }
+                let mut response = ui.add(edit);
+                if let Some(label_response) = &label_response {
+                    response = response.labelled_by(label_response.id);
+                }
+                self.track(project, out, field, text, &response);
+                (result, response)
+            })
+            .inner
+        })
+        .inner
+    }
+
     /// Keeps the text as a draft while the field has focus; asks for the step when it
     /// loses it.
     pub fn track(
@@ -121,6 +168,9 @@ pub fn edit_for(project: &Project, field: Field, text: &str) -> Option<(Command,
             }
         } else if let Some(slot) = list.get_mut(i) {
             *slot = text.to_owned();
+        } else if i == list.len() {
+            // The empty field after the list: what is typed there becomes a new item.
+            list.push(text.to_owned());
         }
     };
     let info = |edit: &dyn Fn(&mut String, &mut String, &mut Persona)| info_edit(project, edit);

@@ -135,9 +135,9 @@ fn stages_ui(ui: &mut Ui, insights: &Insights, project: &Project) -> Option<Pick
                 match path {
                     Some(p) => {
                         let text = format!(
-                            "{label}: mean {:+.2} over {} steps",
+                            "{label}: mean {:+.2} over {}",
                             p.mean_emotion,
-                            p.touchpoints.len()
+                            crate::plural::count(p.touchpoints.len(), "step", "steps")
                         );
                         if ui.link(text).clicked() {
                             pick = Some(Pick::Touchpoints(tp_ids(&p.touchpoints)));
@@ -223,9 +223,9 @@ fn recovery_and_owners_ui(ui: &mut Ui, insights: &Insights) -> Option<Pick> {
         .show(ui, |ui| {
             for o in &insights.owners {
                 let text = format!(
-                    "{}: {} touchpoints, emotion {}",
+                    "{}: {}, emotion {}",
                     o.name,
-                    o.touchpoints.len(),
+                    crate::plural::count(o.touchpoints.len(), "touchpoint", "touchpoints"),
                     signed(o.mean_emotion)
                 );
                 if ui.link(text).clicked() {
@@ -237,7 +237,10 @@ fn recovery_and_owners_ui(ui: &mut Ui, insights: &Insights) -> Option<Pick> {
             }
             if !insights.unowned.is_empty()
                 && ui
-                    .link(format!("No owner: {} touchpoints", insights.unowned.len()))
+                    .link(format!(
+                        "No owner: {}",
+                        crate::plural::count(insights.unowned.len(), "touchpoint", "touchpoints")
+                    ))
                     .clicked()
             {
                 pick = Some(Pick::Touchpoints(tp_ids(&insights.unowned)));

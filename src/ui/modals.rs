@@ -138,7 +138,10 @@ impl JourneyboardApp {
             .filter(|(_, t)| t.stage == *stage)
             .count();
         ui.heading(format!("Remove stage “{name}”?"));
-        ui.label(format!("It holds {count} touchpoint(s). Move them to:"));
+        ui.label(format!(
+            "It holds {}. Move them to:",
+            crate::plural::count(count, "touchpoint", "touchpoints")
+        ));
         egui::ComboBox::from_label("Move to stage")
             .selected_text(
                 project

@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::actions::Action;
-use super::fields::{Drafts, Field, name_icon};
+use super::fields::{Drafts, Field, RowLabel, name_icon};
 use super::intent::{Intent, Intents};
 use crate::edit::{self, Command};
 use crate::model::{OwnerId, Project, Rgb};
@@ -100,50 +100,55 @@ impl ProjectPanel<'_> {
                 .touchpoints()
                 .filter(|(_, t)| t.stage == stage.id)
                 .count();
-            ui.horizontal(|ui| {
-                ui.push_id(&stage.id, |ui| {
-                    // Room for the three buttons after the field (about 118 points), so they stay
-                    // inside the panel at its default width.
-                    ui.set_max_width(ui.available_width() - 122.0);
-                    self.drafts.text_field_ui(
-                        ui,
-                        self.project,
-                        self.out,
-                        Field::StageName(stage.id.clone()),
-                        &stage.name,
-                        &format!("Stage {}", i + 1),
-                        false,
-                    );
-                });
-                let up = ui.add_enabled(i > 0, egui::Button::new("⬆").small());
-                name_icon(&up, &format!("Move stage “{}” earlier", stage.name));
-                if up.clicked() {
+            let label = format!("Stage {}", i + 1);
+            let [up, down, remove] = ui
+                .push_id(&stage.id, |ui| {
+                    self.drafts
+                        .row_field_ui(
+                            ui,
+                            self.project,
+                            self.out,
+                            Field::StageName(stage.id.clone()),
+                            &stage.name,
+                            RowLabel::Before(&label),
+                            |ui| {
+                                // Right to left: the last control first.
+                                let remove =
+                                    ui.add_enabled(count > 1, egui::Button::new("×").small());
+                                let down =
+                                    ui.add_enabled(i + 1 < count, egui::Button::new("⬇").small());
+                                let up = ui.add_enabled(i > 0, egui::Button::new("⬆").small());
+                                [up, down, remove]
+                            },
+                        )
+                        .0
+                })
+                .inner;
+            name_icon(&up, &format!("Move stage “{}” earlier", stage.name));
+            name_icon(&down, &format!("Move stage “{}” later", stage.name));
+            name_icon(&remove, &format!("Remove stage “{}”", stage.name));
+            if up.clicked() {
+                self.out.edit(
+                    Command::MoveStage(i, i - 1),
+                    format!("Move stage “{}”", stage.name),
+                );
+            }
+            if down.clicked() {
+                self.out.edit(
+                    Command::MoveStage(i, i + 1),
+                    format!("Move stage “{}”", stage.name),
+                );
+            }
+            if remove.clicked() {
+                if used == 0 {
                     self.out.edit(
-                        Command::MoveStage(i, i - 1),
-                        format!("Move stage “{}”", stage.name),
+                        Command::RemoveStage(stage.id.clone()),
+                        format!("Remove stage “{}”", stage.name),
                     );
+                } else {
+                    self.out.push(Intent::RemoveStage(stage.id.clone()));
                 }
-                let down = ui.add_enabled(i + 1 < count, egui::Button::new("⬇").small());
-                name_icon(&down, &format!("Move stage “{}” later", stage.name));
-                if down.clicked() {
-                    self.out.edit(
-                        Command::MoveStage(i, i + 1),
-                        format!("Move stage “{}”", stage.name),
-                    );
-                }
-                let remove = ui.add_enabled(count > 1, egui::Button::new("×").small());
-                name_icon(&remove, &format!("Remove stage “{}”", stage.name));
-                if remove.clicked() {
-                    if used == 0 {
-                        self.out.edit(
-                            Command::RemoveStage(stage.id.clone()),
-                            format!("Remove stage “{}”", stage.name),
-                        );
-                    } else {
-                        self.out.push(Intent::RemoveStage(stage.id.clone()));
-                    }
-                }
-            });
+            }
         }
         if ui.button("+ Add stage").clicked() {
             self.out.action(Action::AddStage);
@@ -180,19 +185,22 @@ impl ProjectPanel<'_> {
                     }
                 }
                 drop(response);
-                ui.push_id(&owner.id, |ui| {
-                    ui.set_max_width(ui.available_width() - 40.0);
-                    self.drafts.text_field_ui(
-                        ui,
-                        self.project,
-                        self.out,
-                        Field::OwnerName(owner.id.clone()),
-                        &owner.name,
-                        &format!("{used} touchpoint(s)"),
-                        false,
-                    );
-                });
-                let remove = ui.small_button("×");
+                let label = touchpoints_count(used);
+                let remove = ui
+                    .push_id(&owner.id, |ui| {
+                        self.drafts
+                            .row_field_ui(
+                                ui,
+                                self.project,
+                                self.out,
+                                Field::OwnerName(owner.id.clone()),
+                                &owner.name,
+                                RowLabel::Before(&label),
+                                |ui| ui.small_button("×"),
+                            )
+                            .0
+                    })
+                    .inner;
                 name_icon(&remove, &format!("Remove owner “{}”", owner.name));
                 if remove.clicked() {
                     let command = edit::remove_owner_unassigning(self.project, &owner.id);
@@ -200,7 +208,9 @@ impl ProjectPanel<'_> {
                         .edit(command, format!("Remove owner “{}”", owner.name));
                     if used > 0 {
                         self.out.status(format!(
-                            "{used} touchpoint(s) now have no owner · Ctrl+Z to undo"
+                            "{} now {} no owner · Ctrl+Z to undo",
+                            touchpoints_count(used),
+                            if used == 1 { "has" } else { "have" }
                         ));
                     }
                 }
@@ -215,6 +225,11 @@ impl ProjectPanel<'_> {
             );
         }
     }
+}
+
+/// "1 touchpoint", "3 touchpoints".
+fn touchpoints_count(n: usize) -> String {
+    crate::plural::count(n, "touchpoint", "touchpoints")
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::edit::Command;
 use crate::model::{Link, LinkKind, Project, Touchpoint, TouchpointId};
 use crate::session::{Selection, Session};
 
-pub(super) use palette::{PALETTE, add_touchpoint_in_view, palette_ui};
+pub(super) use palette::{PALETTE, PALETTE_WIDTH, add_touchpoint_in_view, palette_ui};
 use palette::{PaletteItem, add_touchpoint_at};
 pub(super) use view::{CanvasState, Drag};
 

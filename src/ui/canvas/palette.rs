@@ -75,13 +75,16 @@ pub const PALETTE: [PaletteItem; 10] = [
     },
 ];
 
+/// The palette's width, fixed: its buttons fill it and must never widen it.
+pub const PALETTE_WIDTH: f32 = 150.0;
+
 /// The palette of touchpoint templates, to click or drag onto the canvas. Returns the
 /// template clicked (a drag leaves a payload the canvas takes when it is dropped).
 pub fn palette_ui(ui: &mut Ui) -> Option<PaletteItem> {
     let mut clicked = None;
     egui::Panel::left("palette")
         .resizable(false)
-        .default_size(150.0)
+        .exact_size(PALETTE_WIDTH)
         .show(ui, |ui| {
             ui.strong("Add touchpoint");
             ui.weak("Drag onto a lane, or click");

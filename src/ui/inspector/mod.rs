@@ -9,7 +9,7 @@ use std::path::Path;
 use egui::{ComboBox, Slider, TextEdit, Ui, vec2};
 
 use super::actions::Action;
-use super::fields::{Drafts, Field, name_icon};
+use super::fields::{Drafts, Field, RowLabel, name_icon};
 use super::intent::{Intent, Intents};
 use crate::edit::Command;
 use crate::model::{
@@ -18,10 +18,22 @@ use crate::model::{
 use crate::session::{Selection, Session};
 use thumbnails::{Thumbnail, Thumbnails};
 
+/// Drop-down lists show this many points before they scroll: every channel fits.
+const COMBO_HEIGHT: f32 = 400.0;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Score {
     Perception,
     Emotion,
+}
+
+/// A pain point or opportunity being added: the empty field shown after the list.
+#[derive(Clone, Copy, Debug)]
+struct NewItem {
+    touchpoint: TouchpointId,
+    pains: bool,
+    /// Whether the field has been given the keyboard yet.
+    focused: bool,
 }
 
 /// What the inspector keeps between frames.
@@ -29,6 +41,8 @@ enum Score {
 pub(super) struct InspectorState {
     /// A score slider being dragged.
     slider: Option<(TouchpointId, Score, f32)>,
+    /// The new pain point or opportunity being typed, if any.
+    adding: Option<NewItem>,
     new_owner: String,
     thumbnails: Thumbnails,
 }
@@ -155,6 +169,7 @@ impl Inspector<'_> {
             .map(|s| s.name.clone())
             .unwrap_or_default();
         ComboBox::from_label("Stage")
+            .height(COMBO_HEIGHT)
             .selected_text(stage_name)
             .show_ui(ui, |ui| {
                 for s in project.stages() {
@@ -162,6 +177,7 @@ impl Inspector<'_> {
                 }
             });
         ComboBox::from_label("Channel")
+            .height(COMBO_HEIGHT)
             .selected_text(t.channel.label())
             .show_ui(ui, |ui| {
                 for c in Channel::ALL {
@@ -174,6 +190,7 @@ impl Inspector<'_> {
             .and_then(|o| project.owner(o))
             .map_or_else(|| "No owner".to_owned(), |o| o.name.clone());
         ComboBox::from_label("Owner")
+            .height(COMBO_HEIGHT)
             .selected_text(owner_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut changed.owner, None, "No owner");
@@ -312,32 +329,33 @@ impl Inspector<'_> {
         } else {
             ("Opportunities", t.opportunities.clone(), "opportunity")
         };
+        let field = |i| {
+            if pains {
+                Field::Pain(id, i)
+            } else {
+                Field::Opportunity(id, i)
+            }
+        };
         ui.label(title);
         let mut remove = None;
         for (i, item) in items.iter().enumerate() {
-            ui.horizontal(|ui| {
-                let field = if pains {
-                    Field::Pain(id, i)
-                } else {
-                    Field::Opportunity(id, i)
-                };
-                let mut text = self.drafts.text(&field, item);
-                let response = ui.add(
-                    TextEdit::singleline(&mut text)
-                        .desired_width(ui.available_width() - 30.0)
-                        .hint_text(format!("{} {}", capitalise(one), i + 1)),
-                );
-                self.drafts
-                    .track(self.project, self.out, field, text, &response);
-                let remove_button = ui.small_button("×");
-                name_icon(&remove_button, &format!("Remove {one} {}", i + 1));
-                if remove_button.clicked() {
-                    remove = Some(i);
-                }
-            });
+            let hint = format!("{} {}", capitalise(one), i + 1);
+            let (remove_button, _) = self.drafts.row_field_ui(
+                ui,
+                self.project,
+                self.out,
+                field(i),
+                item,
+                RowLabel::Hint(&hint),
+                |ui| ui.small_button("×"),
+            );
+            name_icon(&remove_button, &format!("Remove {one} {}", i + 1));
+            if remove_button.clicked() {
+                remove = Some(i);
+            }
         }
-        let add = ui.small_button(format!("+ Add {one}")).clicked();
-        if (add || remove.is_some())
+        self.new_item_ui(ui, id, pains, field(items.len()), one);
+        if let Some(i) = remove
             && let Some(t) = self.project.touchpoint(id)
         {
             let mut changed = t.clone();
@@ -346,14 +364,47 @@ impl Inspector<'_> {
             } else {
                 &mut changed.opportunities
             };
-            match remove {
-                Some(i) if i < list.len() => {
-                    list.remove(i);
-                }
-                Some(_) => {}
-                None => list.push(format!("New {one}")),
+            if i < list.len() {
+                list.remove(i);
             }
             self.set_touchpoint(id, changed, title);
+        }
+    }
+
+    /// "+ Add …" opens an empty field with the keyboard in it; what is typed there becomes
+    /// a new item (one undo step) when it loses focus, and an empty one is dropped.
+    fn new_item_ui(&mut self, ui: &mut Ui, id: TouchpointId, pains: bool, field: Field, one: &str) {
+        match self.state.adding {
+            Some(adding) if adding.touchpoint == id && adding.pains == pains => {
+                let hint = format!("New {one}");
+                let ((), response) = self.drafts.row_field_ui(
+                    ui,
+                    self.project,
+                    self.out,
+                    field,
+                    "",
+                    RowLabel::Hint(&hint),
+                    |_| (),
+                );
+                if !adding.focused {
+                    response.request_focus();
+                    self.state.adding = Some(NewItem {
+                        focused: true,
+                        ..adding
+                    });
+                } else if !response.has_focus() {
+                    self.state.adding = None;
+                }
+            }
+            _ => {
+                if ui.small_button(format!("+ Add {one}")).clicked() {
+                    self.state.adding = Some(NewItem {
+                        touchpoint: id,
+                        pains,
+                        focused: false,
+                    });
+                }
+            }
         }
     }
 
