@@ -111,9 +111,8 @@ pub fn paint_emotion_strip(
         .enumerate()
         .map(|(i, m)| m.map(|e| pos2(lane_left(i) + LANE_WIDTH / 2.0, y_of(e))))
         .collect();
-    let joined: Vec<Pos2> = points.iter().flatten().map(|p| to_screen(*p)).collect();
-    if joined.len() > 1 {
-        painter.add(Shape::line(joined, PathStroke::new(2.5 * zoom, text)));
+    if paint_curve_line(painter, &points, view, text) {
+        label_gaps(painter, &points, view, strip, &y_of, subtext);
     }
     for (point, mean) in points.iter().zip(&means) {
         if let (Some(p), Some(m)) = (point, mean) {
@@ -142,6 +141,93 @@ pub fn paint_emotion_strip(
             subtext,
         );
     }
+}
+
+/// Says which stages have no scores (where the curve is dashed across), so the curve
+/// suggests no value that is not there.
+fn label_gaps(
+    painter: &Painter,
+    points: &[Option<Pos2>],
+    view: BoardView,
+    strip: Rect,
+    y_of: &dyn Fn(f32) -> f32,
+    subtext: Color32,
+) {
+    let zoom = view.zoom();
+    let font = FontId::new(11.0 * zoom, FontFamily::Proportional);
+    let first = points.iter().position(Option::is_some);
+    let last = points.iter().rposition(Option::is_some);
+    for (i, point) in points.iter().enumerate() {
+        if point.is_none() && first.is_some_and(|f| f < i) && last.is_some_and(|l| i < l) {
+            painter.text(
+                view.screen_from_board * pos2(lane_left(i) + LANE_WIDTH / 2.0, y_of(0.0) - 8.0),
+                Align2::CENTER_BOTTOM,
+                "no scores",
+                font.clone(),
+                subtext,
+            );
+        }
+    }
+    painter.text(
+        view.screen_from_board * pos2(strip.max.x - 10.0, strip.min.y + 8.0),
+        Align2::RIGHT_TOP,
+        "dashed: across stages without scores",
+        font,
+        subtext,
+    );
+}
+
+/// The stretches of the emotion curve: runs of neighbouring stage points drawn solid, and
+/// the pairs of points either side of stages without scores, drawn dashed.
+fn curve_stretches<T: Copy>(points: &[Option<T>]) -> (Vec<Vec<T>>, Vec<[T; 2]>) {
+    let mut runs: Vec<Vec<T>> = Vec::new();
+    let mut dashed = Vec::new();
+    let mut previous: Option<(usize, T)> = None;
+    for (i, point) in points.iter().enumerate() {
+        let Some(p) = *point else {
+            continue;
+        };
+        match (previous, runs.last_mut()) {
+            (Some((j, _)), Some(run)) if j + 1 == i => run.push(p),
+            (Some((_, q)), _) => {
+                dashed.push([q, p]);
+                runs.push(vec![p]);
+            }
+            (None, _) => runs.push(vec![p]),
+        }
+        previous = Some((i, p));
+    }
+    runs.retain(|run| run.len() > 1);
+    (runs, dashed)
+}
+
+/// Joins the stage points of the emotion curve: solid between neighbouring stages, dashed
+/// across stages without scores. Returns whether any stretch was dashed.
+fn paint_curve_line(
+    painter: &Painter,
+    points: &[Option<Pos2>],
+    view: BoardView,
+    colour: Color32,
+) -> bool {
+    let zoom = view.zoom();
+    let stroke = Stroke::new(2.5 * zoom, colour);
+    let on_screen: Vec<Option<Pos2>> = points
+        .iter()
+        .map(|p| p.map(|p| view.screen_from_board * p))
+        .collect();
+    let (runs, dashed) = curve_stretches(&on_screen);
+    for run in runs {
+        painter.add(Shape::line(run, PathStroke::from(stroke)));
+    }
+    for [a, b] in &dashed {
+        painter.extend(Shape::dashed_line(
+            &[*a, *b],
+            stroke,
+            8.0 * zoom,
+            6.0 * zoom,
+        ));
+    }
+    !dashed.is_empty()
 }
 
 /// Paints the legend: owner colours, link kinds, and the two score scales.
@@ -330,5 +416,25 @@ impl Legend<'_> {
             font(11.0),
             subtext,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::curve_stretches;
+
+    #[test]
+    fn the_curve_is_solid_between_neighbours_and_dashed_across_unscored_stages() {
+        // Stages: scored, scored, none, scored, none, none, scored, then unscored at the end.
+        let points = [Some(1), Some(2), None, Some(4), None, None, Some(7), None];
+        let (runs, dashed) = curve_stretches(&points);
+        assert_eq!(runs, vec![vec![1, 2]]);
+        assert_eq!(dashed, vec![[2, 4], [4, 7]]);
+        // No gaps: one solid line through every point, as before.
+        let (runs, dashed) = curve_stretches(&[None, Some(1), Some(2), Some(3), None]);
+        assert_eq!(runs, vec![vec![1, 2, 3]]);
+        assert!(dashed.is_empty());
+        let (runs, dashed) = curve_stretches::<i32>(&[None, None]);
+        assert!(runs.is_empty() && dashed.is_empty());
     }
 }

@@ -277,10 +277,23 @@ fn structure_ui(ui: &mut Ui, insights: &Insights, project: &Project) -> Option<P
                 ui.weak("Links back to an earlier stage: none");
             }
             for l in &insights.backward_links {
-                if ui
-                    .link(format!("Link #{l} goes back to an earlier stage"))
-                    .clicked()
-                {
+                // Named by the touchpoints it joins: ids appear nowhere else in the editor.
+                let title = |id| {
+                    project
+                        .touchpoint(id)
+                        .map_or_else(|| "?".to_owned(), |t| t.title.clone())
+                };
+                let text = project.link(LinkId(*l)).map_or_else(
+                    || "A link goes back to an earlier stage".to_owned(),
+                    |link| {
+                        format!(
+                            "“{}” → “{}” goes back to an earlier stage",
+                            title(link.from),
+                            title(link.to)
+                        )
+                    },
+                );
+                if ui.link(text).clicked() {
                     pick = Some(Pick::Link(LinkId(*l)));
                 }
             }
