@@ -1095,12 +1095,20 @@ fn pain_points_are_added_and_removed_in_the_inspector() {
             .pain_points
             .clone()
     };
-    assert_eq!(pains(&ed), ["25 minutes on hold", "New pain point"]);
+    // An empty field has the keyboard; no placeholder became data.
+    assert_eq!(pains(&ed), ["25 minutes on hold"]);
+    ed.harness
+        .get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.is_focused())
+        .type_text("Transferred twice");
+    ed.harness.run();
+    ed.harness.key_press(Key::Enter);
+    ed.harness.run();
+    assert_eq!(pains(&ed), ["25 minutes on hold", "Transferred twice"]);
     ed.harness.get_by_label("Remove pain point 1").click();
     ed.harness.run();
-    assert_eq!(pains(&ed), ["New pain point"]);
+    assert_eq!(pains(&ed), ["Transferred twice"]);
     ed.undo();
-    assert_eq!(pains(&ed), ["25 minutes on hold", "New pain point"]);
+    assert_eq!(pains(&ed), ["25 minutes on hold", "Transferred twice"]);
 }
 
 /// An editor on an example project that was never saved, with one unsaved change.

@@ -8,7 +8,7 @@ use egui::{
     StrokeKind, pos2, vec2,
 };
 
-use super::layout::{HANDLE_RADIUS, handle_centre};
+use super::layout::{HANDLE_RADIUS, handle_centres};
 use super::theme::{Palette, emotion_colour, owner_colour};
 use super::{bidi, fit_text};
 use crate::model::{Emotion, Initiative, Perception, Project, Touchpoint};
@@ -23,6 +23,14 @@ pub(super) struct CardFlags {
     pub(super) highlighted: bool,
 }
 
+/// Below this zoom a card's text could not be read at any size that fits: a bar stands in
+/// for the title.
+pub const MIN_TEXT_ZOOM: f32 = 0.4;
+
+/// The smallest size a card's title is drawn at while its text shows (zoom 40 % and
+/// above), so a zoomed-out board stays readable on a projector.
+pub const MIN_TITLE_SIZE: f32 = 11.0;
+
 pub(super) fn paint_card(
     painter: &Painter,
     project: &Project,
@@ -35,12 +43,8 @@ pub(super) fn paint_card(
     paint_card_frame(painter, project, t, rect, zoom, palette, flags);
 
     // Below ~40 % zoom text is unreadable: paint a title bar placeholder instead.
-    let pad = 10.0 * zoom;
-    let inner = Rect::from_min_max(
-        rect.min + vec2(7.0 * zoom + pad, pad),
-        rect.max - vec2(pad, pad),
-    );
-    if zoom < 0.4 {
+    let inner = card_inner(rect, zoom);
+    if zoom < MIN_TEXT_ZOOM {
         let bar = Rect::from_min_size(inner.min, vec2(inner.width() * 0.8, 10.0 * zoom));
         painter.rect_filled(bar, 2.0 * zoom, palette.subtext.gamma_multiply(0.5));
         paint_scores(
@@ -68,12 +72,14 @@ pub(super) fn paint_card(
     );
 
     if flags.hovered || flags.selected {
-        painter.circle(
-            handle_centre(rect, zoom),
-            HANDLE_RADIUS * zoom,
-            palette.card,
-            Stroke::new(2.0 * zoom.clamp(0.6, 1.5), palette.selection),
-        );
+        for centre in handle_centres(rect, zoom) {
+            painter.circle(
+                centre,
+                HANDLE_RADIUS * zoom,
+                palette.card,
+                Stroke::new(2.0 * zoom.clamp(0.6, 1.5), palette.selection),
+            );
+        }
     }
 }
 
@@ -148,21 +154,34 @@ fn paint_card_text(
     hide_title: bool,
 ) {
     let mut y = inner.min.y;
+    // Zoomed out, the title keeps a readable size and takes the rows the card has above
+    // its scores; the smaller "channel · owner" line is left out.
+    let compact = 14.0 * zoom < MIN_TITLE_SIZE;
     if !hide_title {
-        let font = FontId::new(14.0 * zoom, FontFamily::Proportional);
+        let size = (14.0 * zoom).max(MIN_TITLE_SIZE);
+        let rows = if compact {
+            let room = inner.height() - 26.0 * zoom;
+            crate::convert::floor_to_usize(room / (size * 1.25)).clamp(1, 3)
+        } else {
+            2
+        };
+        let font = FontId::new(size, FontFamily::Proportional);
         let title = if t.title.trim().is_empty() {
             "Untitled"
         } else {
             &t.title
         };
-        let title = fit_text(title, inner.width(), font.size, 2);
+        let title = fit_text(title, inner.width(), font.size, rows);
         let mut job = LayoutJob::simple(title.into_owned(), font, palette.text, inner.width());
-        job.wrap.max_rows = 2;
+        job.wrap.max_rows = rows;
         let galley = bidi::layout(painter, job);
         y += galley.size().y;
         painter.galley(inner.min, galley, palette.text);
     } else {
         y += 18.0 * zoom;
+    }
+    if compact {
+        return;
     }
     let font = FontId::new(11.5 * zoom, FontFamily::Proportional);
     let owner_name = t
@@ -196,18 +215,75 @@ fn paint_scores(
     text: bool,
     picture_missing: bool,
 ) {
-    let row_h = 24.0 * zoom;
-    let row = Rect::from_min_max(pos2(inner.min.x, inner.max.y - row_h), inner.max);
-    let face_r = 11.0 * zoom;
-    let face_c = pos2(row.min.x + face_r, row.center().y);
+    let row = score_row(inner, zoom);
+    let (face_c, face_r) = face_circle(row, zoom);
     paint_face(painter, face_c, face_r, t.emotion, palette.subtext);
 
-    let bar_end = paint_perception_bar(painter, t, row, face_c.x + face_r, zoom, palette, text);
+    let bar_end = paint_perception_bar(painter, t, row, zoom, palette, text);
     // Right side: pain-point and picture badges, then the initiative pill.
     let right = paint_badges(painter, t, row, zoom, palette, text, picture_missing);
     if text {
         paint_initiative_pill(painter, t.initiative, row, right, bar_end, zoom);
     }
+}
+
+/// The part of a card inside its padding and owner stripe.
+fn card_inner(card: Rect, zoom: f32) -> Rect {
+    let pad = 10.0 * zoom;
+    Rect::from_min_max(
+        card.min + vec2(7.0 * zoom + pad, pad),
+        card.max - vec2(pad, pad),
+    )
+}
+
+/// The bottom row of a card's inner part: face, perception bar, pill and badges.
+fn score_row(inner: Rect, zoom: f32) -> Rect {
+    Rect::from_min_max(pos2(inner.min.x, inner.max.y - 24.0 * zoom), inner.max)
+}
+
+/// Centre and radius of the emotion face in a score row.
+fn face_circle(row: Rect, zoom: f32) -> (Pos2, f32) {
+    let r = 11.0 * zoom;
+    (pos2(row.min.x + r, row.center().y), r)
+}
+
+/// The five perception segments of a score row, left to right.
+fn perception_segments(row: Rect, zoom: f32) -> [Rect; 5] {
+    let (face_c, face_r) = face_circle(row, zoom);
+    let (w, h, gap) = (9.0 * zoom, 8.0 * zoom, 2.0 * zoom);
+    let start = pos2(face_c.x + face_r + 8.0 * zoom, row.center().y - h / 2.0);
+    [0.0_f32, 1.0, 2.0, 3.0, 4.0]
+        .map(|i| Rect::from_min_size(pos2(start.x + i * (w + gap), start.y), vec2(w, h)))
+}
+
+/// What a click on a card's score row sets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScoreSpot {
+    /// The emotion face: choose an emotion.
+    Face,
+    /// A perception segment: this perception (1–5).
+    Perception(f32),
+}
+
+/// The score spot under `pos` on a card drawn at `card` (screen) and `zoom`, if any.
+/// The targets are a little larger than what is drawn, so they are easy to hit.
+pub fn score_spot(card: Rect, zoom: f32, pos: Pos2) -> Option<ScoreSpot> {
+    if zoom < MIN_TEXT_ZOOM {
+        return None;
+    }
+    let row = score_row(card_inner(card, zoom), zoom);
+    let (face_c, face_r) = face_circle(row, zoom);
+    if pos.distance(face_c) <= face_r + 2.0 {
+        return Some(ScoreSpot::Face);
+    }
+    let segments = perception_segments(row, zoom);
+    (1_u8..)
+        .zip(segments)
+        .find(|(_, seg)| {
+            seg.expand2(vec2(1.0 * zoom, row.height() / 2.0 - seg.height() / 2.0))
+                .contains(pos)
+        })
+        .map(|(value, _)| ScoreSpot::Perception(f32::from(value)))
 }
 
 /// Perception as five segments, half-filled for .5, with its value when `text`; returns
@@ -216,28 +292,23 @@ fn paint_perception_bar(
     painter: &Painter,
     t: &Touchpoint,
     row: Rect,
-    left: f32,
     zoom: f32,
     palette: &Palette,
     text: bool,
 ) -> f32 {
     // Perception: five segments, half-filled for .5.
-    let seg_w = 9.0 * zoom;
-    let seg_h = 8.0 * zoom;
-    let start = pos2(left + 8.0 * zoom, row.center().y - seg_h / 2.0);
     let half_steps = t.perception.map_or(0, Perception::half_steps);
-    for i in 0..5_i8 {
-        let x = start.x + f32::from(i) * (seg_w + 2.0 * zoom);
-        let seg = Rect::from_min_size(pos2(x, start.y), vec2(seg_w, seg_h));
+    let segments = perception_segments(row, zoom);
+    for (i, seg) in (0..5_i8).zip(segments) {
         painter.rect_filled(seg, 2.0 * zoom, palette.lane_line);
         let filled = (half_steps - 2 * i).clamp(0, 2);
         if filled > 0 {
-            let w = seg_w * f32::from(filled) / 2.0;
-            let fill = Rect::from_min_size(seg.min, vec2(w, seg_h));
+            let w = seg.width() * f32::from(filled) / 2.0;
+            let fill = Rect::from_min_size(seg.min, vec2(w, seg.height()));
             painter.rect_filled(fill, 2.0 * zoom, palette.perception);
         }
     }
-    let bar_end = start.x + 5.0 * (seg_w + 2.0 * zoom);
+    let bar_end = segments[4].max.x + 2.0 * zoom;
     if text {
         let label = t
             .perception

@@ -97,8 +97,23 @@ pub fn card_at(project: &Project, pos_in_board: Pos2) -> Option<TouchpointId> {
 
 /// Centre of a card's link handle, in the same coordinates as `card_on_screen`.
 pub fn handle_centre(card_on_screen: Rect, zoom: f32) -> Pos2 {
-    card_on_screen.right_center() + vec2(HANDLE_RADIUS * 0.3 * zoom, 0.0)
+    handle_centres(card_on_screen, zoom)[0]
 }
+
+/// Centres of a card's four link handles, one on each side: right (the first), left,
+/// top, bottom. A link can start from any of them.
+pub fn handle_centres(card_on_screen: Rect, zoom: f32) -> [Pos2; 4] {
+    let out = HANDLE_RADIUS * 0.3 * zoom;
+    [
+        card_on_screen.right_center() + vec2(out, 0.0),
+        card_on_screen.left_center() - vec2(out, 0.0),
+        card_on_screen.center_top() - vec2(0.0, out),
+        card_on_screen.center_bottom() + vec2(0.0, out),
+    ]
+}
+
+/// What each of [`handle_centres`] is called, for screen readers and tests.
+pub const HANDLE_SIDES: [&str; 4] = ["", " (left)", " (top)", " (bottom)"];
 
 /// Points along a link's curve, in board coordinates.
 pub fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {

@@ -23,14 +23,14 @@ use egui::{
     emath::TSTransform, pos2, vec2,
 };
 
-pub use card::paint_face;
+pub use card::{MIN_TEXT_ZOOM, MIN_TITLE_SIZE, ScoreSpot, paint_face, score_spot};
 pub use extras::{
     LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, ink, paint_emotion_strip, paint_legend,
 };
 pub use layout::{
-    CARD_SIZE, HANDLE_RADIUS, HEADER_HEIGHT, LANE_WIDTH, LINK_LABEL_WIDTH, MIN_LANE_HEIGHT,
-    board_rect, card_at, card_rect, content_rect, distance_to_polyline, handle_centre, lane_height,
-    lane_left, link_curve, link_polyline, placement_at,
+    CARD_SIZE, HANDLE_RADIUS, HANDLE_SIDES, HEADER_HEIGHT, LANE_WIDTH, LINK_LABEL_WIDTH,
+    MIN_LANE_HEIGHT, board_rect, card_at, card_rect, content_rect, distance_to_polyline,
+    handle_centre, handle_centres, lane_height, lane_left, link_curve, link_polyline, placement_at,
 };
 pub use poster::{MOMENTS_HEIGHT, PosterOptions, paint_poster, poster_board_origin, poster_size};
 pub use theme::{BoardTheme, emotion_colour, link_colour, owner_colour};
@@ -173,11 +173,18 @@ fn paint_lanes(painter: &Painter, project: &Project, view: BoardView, palette: &
             vec2(LANE_WIDTH - 8.0, HEADER_HEIGHT - 12.0),
         ));
         painter.rect_filled(header, 6.0 * zoom, palette.header);
+        // Zoomed out, stage names keep the cards' readable title size while the header
+        // has room for it.
+        let readable = if zoom >= MIN_TEXT_ZOOM {
+            MIN_TITLE_SIZE.min(header.height() * 0.7)
+        } else {
+            0.0
+        };
         text_in(
             painter,
             header.shrink(10.0 * zoom),
             &stage.name,
-            FontId::new(15.0 * zoom, FontFamily::Proportional),
+            FontId::new((15.0 * zoom).max(readable), FontFamily::Proportional),
             palette.header_text,
             Align2::LEFT_CENTER,
         );
@@ -185,7 +192,7 @@ fn paint_lanes(painter: &Painter, project: &Project, view: BoardView, palette: &
             painter,
             header.shrink(10.0 * zoom),
             &counts[i].to_string(),
-            FontId::new(12.0 * zoom, FontFamily::Proportional),
+            FontId::new((12.0 * zoom).max(readable * 0.85), FontFamily::Proportional),
             palette.header_text.gamma_multiply(0.7),
             Align2::RIGHT_CENTER,
         );

@@ -215,8 +215,23 @@ impl Session {
 
     /// Pastes touchpoints copied from Journeyboard as one step and selects them. Returns
     /// how many were pasted: 0 when the text is not Journeyboard's.
-    pub fn paste(&mut self, text: &str) -> Result<usize, EditError> {
+    ///
+    /// `arrange` may move the new touchpoints before they are inserted (the editor puts
+    /// them at the pointer); they arrive shifted by [`PASTE_OFFSET`] from where they were
+    /// copied.
+    pub fn paste(
+        &mut self,
+        text: &str,
+        arrange: impl FnOnce(&Project, &mut [(TouchpointId, crate::model::Touchpoint)]),
+    ) -> Result<usize, EditError> {
         match clipboard::paste(&self.project, text, PASTE_OFFSET) {
+            Some(Command::Insert {
+                mut touchpoints,
+                links,
+            }) => {
+                arrange(&self.project, &mut touchpoints);
+                self.insert_and_select(Command::Insert { touchpoints, links }, "Paste")
+            }
             Some(command) => self.insert_and_select(command, "Paste"),
             None => Ok(0),
         }
@@ -409,9 +424,9 @@ mod tests {
         assert!(s.delete_selection().unwrap());
         assert_eq!(s.project().touchpoint_count(), 0);
         assert!(s.selection().touchpoints.is_empty());
-        assert_eq!(s.paste(&text).unwrap(), n);
+        assert_eq!(s.paste(&text, |_, _| {}).unwrap(), n);
         assert_eq!(s.selection().touchpoints.len(), n);
-        assert_eq!(s.paste("not ours").unwrap(), 0);
+        assert_eq!(s.paste("not ours", |_, _| {}).unwrap(), 0);
         assert_eq!(
             s.undo_label(),
             Some(format!("Paste {n} touchpoints").as_str())

@@ -34,6 +34,8 @@ pub enum Action {
     Cut,
     /// Copy the selected touchpoints.
     Copy,
+    /// Paste touchpoints from the clipboard (at the pointer when it is over the board).
+    Paste,
     /// Copy the selected touchpoints in place.
     Duplicate,
     /// Delete the selected touchpoints or link.
@@ -94,7 +96,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -108,6 +110,7 @@ impl Action {
         Self::Redo,
         Self::Cut,
         Self::Copy,
+        Self::Paste,
         Self::Duplicate,
         Self::Delete,
         Self::SelectAll,
@@ -139,6 +142,7 @@ impl Action {
             Self::Redo => "Redo",
             Self::Cut => "Cut",
             Self::Copy => "Copy",
+            Self::Paste => "Paste",
             Self::Duplicate => "Duplicate",
             Self::Delete => "Delete",
             Self::SelectAll => "Select All",
@@ -171,6 +175,7 @@ impl Action {
             | Self::Redo
             | Self::Cut
             | Self::Copy
+            | Self::Paste
             | Self::Duplicate
             | Self::Delete
             | Self::SelectAll
@@ -238,10 +243,22 @@ impl Action {
             | Self::ExportMermaid
             | Self::Cut
             | Self::Copy
+            | Self::Paste
             | Self::AddTouchpoint
             | Self::AddStage
             | Self::ToggleMoments
             | Self::ToggleDark => &[],
+        }
+    }
+
+    /// The shortcut menus and the palette show: the first of [`Self::shortcuts`], or for
+    /// cut, copy and paste the platform's keys (they arrive as clipboard events).
+    pub fn shown_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Cut => Some(key(CMD, Key::X)),
+            Self::Copy => Some(key(CMD, Key::C)),
+            Self::Paste => Some(key(CMD, Key::V)),
+            _ => self.shortcuts().first().copied(),
         }
     }
 

@@ -12,6 +12,7 @@ use super::inspector::{self, InspectorState};
 use super::intent::{Intent, Intents};
 use super::modals::Modal;
 use super::project_panel::{self, ProjectPanelState};
+use super::scoring::{ScoreEvent, ScoreKeys};
 use super::{FileDialogs, Settings, board_theme, install_fonts_once};
 use crate::board;
 use crate::model::{Project, TouchpointId};
@@ -56,6 +57,8 @@ pub struct JourneyboardApp {
     /// What the user asked for during this frame, applied at its end.
     pub(super) intents: Intents,
     pub(super) command_palette: CommandPalette,
+    /// P or E pressed: the next digit scores the selected cards.
+    score_keys: ScoreKeys,
 }
 
 impl JourneyboardApp {
@@ -79,6 +82,7 @@ impl JourneyboardApp {
             sent_title: String::new(),
             intents: Intents::default(),
             command_palette: CommandPalette::default(),
+            score_keys: ScoreKeys::default(),
         };
         app.offer_recovery();
         app
@@ -221,6 +225,7 @@ impl JourneyboardApp {
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() && !self.command_palette.is_open() {
+            self.handle_score_keys(&ctx);
             self.handle_shortcuts(&ctx);
         }
         self.menu_bar_ui(ui);
@@ -243,6 +248,29 @@ impl JourneyboardApp {
         if title != self.sent_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.sent_title = title;
+        }
+    }
+
+    /// P or E then a digit scores the selected cards (before the shortcuts, so the digit
+    /// does not also zoom).
+    fn handle_score_keys(&mut self, ctx: &egui::Context) {
+        if ctx.text_edit_focused() || self.canvas.renaming.is_some() {
+            return;
+        }
+        let selected = &self.session.selection().touchpoints;
+        match self
+            .score_keys
+            .handle(ctx, self.session.project(), selected)
+        {
+            Some(ScoreEvent::Armed(kind)) => self.status = Some(kind.prompt().to_owned()),
+            Some(ScoreEvent::Set { command, label }) => {
+                self.apply(command, &label);
+                if self.session.undo_label() == Some(label.as_str()) {
+                    self.status = Some(format!("{label} · Ctrl+Z to undo"));
+                }
+            }
+            Some(ScoreEvent::Cancelled) => self.status = None,
+            None => {}
         }
     }
 
@@ -311,7 +339,14 @@ impl JourneyboardApp {
             }
             Intent::ChoosePicture(id) => self.choose_picture(id),
             Intent::RemoveStage(stage) => self.remove_stage(stage),
-            Intent::Paste(text) => self.paste(&text),
+            Intent::Paste(text) => {
+                // At the pointer when it is over the board, as in Figma and Miro.
+                let pointer = ctx
+                    .input(|i| i.pointer.hover_pos())
+                    .filter(|p| self.canvas.rect.contains(*p))
+                    .map(|p| self.canvas.board_from_screen(p));
+                self.paste(&text, pointer);
+            }
             Intent::Status(message) => self.status = Some(message),
         }
     }
@@ -368,8 +403,14 @@ impl JourneyboardApp {
     }
 
     /// Pastes touchpoints copied from Journeyboard; other text is left alone.
-    pub(super) fn paste(&mut self, text: &str) {
-        if let Err(err) = self.session.paste(text) {
+    pub(super) fn paste(&mut self, text: &str, at: Option<egui::Pos2>) {
+        let arrange =
+            |project: &Project, pasted: &mut [(TouchpointId, crate::model::Touchpoint)]| {
+                if let Some(anchor) = at {
+                    canvas::arrange_at(project, pasted, anchor);
+                }
+            };
+        if let Err(err) = self.session.paste(text, arrange) {
             self.status = Some(format!("Could not paste: {err}; the project is unchanged"));
         }
     }
@@ -469,6 +510,7 @@ impl JourneyboardApp {
                             &mut self.inspector,
                             &mut self.drafts,
                             &self.session,
+                            self.score_keys.armed(),
                             &mut self.intents,
                         ),
                         SideTab::Project => project_panel::project_ui(

@@ -101,7 +101,7 @@ impl JourneyboardApp {
                             self.action_label(action),
                         )
                         .min_size(egui::vec2(ui.available_width(), 22.0));
-                        if let Some(shortcut) = action.shortcuts().first() {
+                        if let Some(shortcut) = &action.shown_shortcut() {
                             button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
                         }
                         if ui.add(button).clicked() {

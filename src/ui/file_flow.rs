@@ -139,11 +139,13 @@ impl JourneyboardApp {
     }
 
     /// The file name offered for the project's exports and saves.
+    /// A saved project's own name; a new one's journey title, made safe as a file name.
     pub(super) fn suggested_name(&self, extension: &str) -> String {
-        format!(
-            "{}.{extension}",
-            self.session.display_name().trim_end_matches(".ron")
-        )
+        let stem = match self.session.path().and_then(|p| p.file_stem()) {
+            Some(stem) => stem.to_string_lossy().into_owned(),
+            None => file_stem_from_title(&self.session.project().title),
+        };
+        format!("{stem}.{extension}")
     }
 
     /// The chosen path of a dialog's answer. A cancel says so in the status bar; when no
@@ -431,5 +433,66 @@ impl JourneyboardApp {
             }
             Err(message) => self.status = Some(message),
         }
+    }
+}
+
+/// A file name stem from a journey title: characters that some systems refuse in names
+/// (`/ \ : * ? " < > |` and control characters) become spaces, runs of spaces one, at most
+/// 80 characters; "Untitled" when nothing is left.
+pub(super) fn file_stem_from_title(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut stem = String::new();
+    for word in words {
+        if stem.chars().count() + word.chars().count() + 1 > 80 {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push(' ');
+        }
+        stem.push_str(word);
+    }
+    // A name of only dots would mean the folder itself, or its parent.
+    let stem = stem.trim_matches('.').trim().to_owned();
+    if stem.is_empty() {
+        "Untitled".to_owned()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem_from_title;
+
+    #[test]
+    fn a_title_becomes_a_file_name_any_system_accepts() {
+        assert_eq!(
+            file_stem_from_title("Opening a current account"),
+            "Opening a current account"
+        );
+        assert_eq!(
+            file_stem_from_title("Q3: cancel / refund?"),
+            "Q3 cancel refund"
+        );
+        assert_eq!(file_stem_from_title("   "), "Untitled");
+        assert_eq!(file_stem_from_title(".."), "Untitled");
+        assert_eq!(file_stem_from_title("a\nb\tc"), "a b c");
+        let long = "word ".repeat(40);
+        let stem = file_stem_from_title(&long);
+        assert!(
+            stem.chars().count() <= 80 && stem.ends_with("word"),
+            "{stem}"
+        );
+        assert_eq!(file_stem_from_title("東京の旅"), "東京の旅");
     }
 }

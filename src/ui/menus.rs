@@ -89,7 +89,11 @@ impl JourneyboardApp {
         if typing {
             return; // the focused text field gets the rest (its own copy, paste, …)
         }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        // Escape closes an open menu first (the menu sees it); then ends a rename, then
+        // clears the selection.
+        if !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
             // egui drops text focus on Escape before widgets run, so a rename in
             // progress is cancelled here.
             if self.canvas.renaming.take().is_none() {
@@ -129,7 +133,7 @@ impl JourneyboardApp {
             Action::ExportCsv => self.export_text(false),
             Action::ExportMermaid => self.export_text(true),
             Action::ExportPng => {
-                self.modal = Some(Modal::Export(crate::export::ExportOptions::default()));
+                self.modal = Some(Modal::Export(self.settings.export.into()));
             }
             Action::Quit => self.request(Pending::Quit, ctx),
             Action::Undo => self.undo(),
@@ -139,6 +143,8 @@ impl JourneyboardApp {
                 self.delete_selection();
             }
             Action::Copy => self.copy_selection(ctx),
+            // The platform answers with a paste event, handled like Ctrl+V.
+            Action::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Action::Duplicate => self.duplicate_selection(),
             Action::Delete => self.delete_selection(),
             Action::SelectAll => self.session.select_all(),
@@ -209,7 +215,7 @@ impl JourneyboardApp {
                     .clicked()
             } else {
                 let mut button = egui::Button::new(self.action_label(action));
-                if let Some(shortcut) = action.shortcuts().first() {
+                if let Some(shortcut) = &action.shown_shortcut() {
                     button = button.shortcut_text(ctx.format_shortcut(shortcut));
                 }
                 ui.add_enabled(enabled, button).clicked()

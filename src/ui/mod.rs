@@ -17,6 +17,7 @@ pub mod intent;
 mod menus;
 mod modals;
 mod project_panel;
+mod scoring;
 
 use std::path::PathBuf;
 
@@ -39,6 +40,47 @@ pub struct Settings {
     pub dark: bool,
     /// Highlight moments of truth on the board.
     pub highlight_moments: bool,
+    /// The PNG export's last choices, offered again next time.
+    pub export: ExportChoices,
+}
+
+/// What the PNG export dialog was last set to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExportChoices {
+    /// Pixels per board point, 1–4.
+    pub scale: u32,
+    /// A dark picture.
+    pub dark: bool,
+    /// With the emotion curve and legend.
+    pub insights: bool,
+}
+
+impl Default for ExportChoices {
+    fn default() -> Self {
+        Self::from(crate::export::ExportOptions::default())
+    }
+}
+
+impl From<crate::export::ExportOptions> for ExportChoices {
+    fn from(options: crate::export::ExportOptions) -> Self {
+        Self {
+            scale: options.scale,
+            dark: options.theme == BoardTheme::Dark,
+            insights: options.insights,
+        }
+    }
+}
+
+impl From<ExportChoices> for crate::export::ExportOptions {
+    fn from(choices: ExportChoices) -> Self {
+        Self {
+            // A settings file edited by hand may hold any number.
+            scale: choices.scale.clamp(1, 4),
+            theme: board_theme(choices.dark),
+            insights: choices.insights,
+        }
+    }
 }
 
 impl Settings {

@@ -90,7 +90,10 @@ impl JourneyboardApp {
             }
             Closed::Yes => {}
             Closed::Then(pending) => self.run_pending(pending, ctx),
-            Closed::Export(options) => self.export_png(options),
+            Closed::Export(options) => {
+                self.settings.export = options.into();
+                self.export_png(options);
+            }
             Closed::Typed(purpose, Some(path)) => self.finish_typed_path(purpose, &path, ctx),
             Closed::Typed(purpose, None) => self.status = Some(purpose.cancelled().to_owned()),
         }

@@ -4,6 +4,7 @@
 
 mod overlays;
 mod palette;
+mod scores;
 mod view;
 
 use egui::{
@@ -16,7 +17,7 @@ use crate::edit::Command;
 use crate::model::{Link, LinkKind, Project, Touchpoint, TouchpointId};
 use crate::session::{Selection, Session};
 
-pub(super) use palette::{PALETTE, PALETTE_WIDTH, add_touchpoint_in_view, palette_ui};
+pub(super) use palette::{PALETTE, PALETTE_WIDTH, add_touchpoint_in_view, arrange_at, palette_ui};
 use palette::{PaletteItem, add_touchpoint_at};
 pub(super) use view::{CanvasState, Drag};
 
@@ -138,7 +139,7 @@ impl Canvas<'_> {
         }
         let mut cards = self.cards_input(ui, view);
         for event in std::mem::take(&mut cards.events) {
-            self.card_event(event, pointer);
+            self.card_event(event, pointer, view);
         }
         self.follow_drags(&cards, view, pointer);
         self.background_input(&background, view, pointer);
@@ -206,28 +207,41 @@ impl Canvas<'_> {
             let label = card_label(t);
             let selected = self.selection.touchpoints.contains(&id);
             response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &label));
-            let handle_rect = Rect::from_center_size(
-                board::handle_centre(card, zoom),
-                Vec2::splat((HANDLE_RADIUS * zoom * 2.0).max(12.0)),
-            );
-            let handle = ui.interact(
-                handle_rect.intersect(rect),
-                Id::unique(("handle", id.0)),
-                Sense::drag(),
-            );
-            let handle_label = format!("Link from: {}", t.title);
-            handle.widget_info(|| WidgetInfo::labeled(Role::Button, true, &handle_label));
-            input.note(id, &response, &handle, modifiers);
+            // A handle on each side; together they act as one.
+            let handle = board::handle_centres(card, zoom)
+                .into_iter()
+                .zip(board::HANDLE_SIDES)
+                .map(|(centre, side)| {
+                    let handle_rect = Rect::from_center_size(
+                        centre,
+                        Vec2::splat((HANDLE_RADIUS * zoom * 2.0).max(12.0)),
+                    );
+                    let handle = ui.interact(
+                        handle_rect.intersect(rect),
+                        Id::unique(("handle", id.0, side)),
+                        Sense::drag(),
+                    );
+                    let handle_label = format!("Link from{side}: {}", t.title);
+                    handle.widget_info(|| WidgetInfo::labeled(Role::Button, true, &handle_label));
+                    handle
+                })
+                .reduce(|a, b| a | b);
+            if let Some(handle) = handle {
+                input.note(id, &response, &handle, modifiers);
+            }
         }
         input
     }
 
     /// Selection, rename and the start of a drag, from a card's click or drag.
-    fn card_event(&mut self, event: Event, pointer: Option<Pos2>) {
+    fn card_event(&mut self, event: Event, pointer: Option<Pos2>, view: BoardView) {
         match event {
             Event::Click(id, modifiers) => {
                 self.commit_rename();
-                if modifiers.shift || modifiers.command {
+                let plain = !(modifiers.shift || modifiers.command);
+                if plain && self.score_click(id, pointer, view) {
+                    self.selection.only(id);
+                } else if !plain {
                     self.selection.link = None;
                     if !self.selection.touchpoints.remove(&id) {
                         self.selection.touchpoints.insert(id);
@@ -314,6 +328,7 @@ impl Canvas<'_> {
             },
         );
         self.paint_overlays(ui, &painter, view, theme);
+        self.emotion_picker_ui(ui, view);
     }
 
     fn background_input(

@@ -34,7 +34,8 @@ impl Canvas<'_> {
                     .touchpoint(*from)
                     .and_then(|t| board::card_rect(project, t))
                 {
-                    let start = board::handle_centre(view.screen_from_board.mul_rect(rect), zoom);
+                    let start =
+                        nearest_handle(view.screen_from_board.mul_rect(rect), zoom, *pointer);
                     painter.line_segment([start, *pointer], Stroke::new(2.0, selection_colour));
                     painter.circle_filled(*pointer, 4.0, selection_colour);
                     if let Some(target) =
@@ -121,7 +122,16 @@ impl Canvas<'_> {
                 .id(Id::unique("rename_in_place")),
         );
         if !rename.focus_requested {
+            // The whole title is selected, so typing replaces it (Figma, Miro).
             response.request_focus();
+            let mut state =
+                egui::text_edit::TextEditState::load(ui.ctx(), response.id).unwrap_or_default();
+            state
+                .cursor
+                .set_char_range(Some(egui::text_selection::CCursorRange::select_all_str(
+                    &rename.text,
+                )));
+            state.store(ui.ctx(), response.id);
             rename.focus_requested = true;
         }
         if escape {
@@ -131,4 +141,14 @@ impl Canvas<'_> {
             self.commit_rename();
         }
     }
+}
+
+/// The link handle of a card (on screen) nearest to `pointer`: where a link being drawn
+/// starts from.
+fn nearest_handle(card: Rect, zoom: f32, pointer: egui::Pos2) -> egui::Pos2 {
+    let handles = board::handle_centres(card, zoom);
+    handles
+        .into_iter()
+        .min_by(|a, b| a.distance_sq(pointer).total_cmp(&b.distance_sq(pointer)))
+        .unwrap_or(handles[0])
 }

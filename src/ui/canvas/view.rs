@@ -5,11 +5,13 @@ use std::collections::HashSet;
 
 use egui::{Pos2, Rect, Vec2, emath::TSTransform, vec2};
 
-use crate::board::BoardView;
+use crate::board::{BoardView, MIN_TEXT_ZOOM};
 use crate::model::{Project, TouchpointId};
 
 /// Lowest zoom (10 %).
 pub const MIN_ZOOM: f32 = 0.1;
+/// Lowest zoom Fit chooses: cards show their titles at a readable size from here up.
+pub const MIN_FIT_ZOOM: f32 = 0.5;
 /// Highest zoom (400 %).
 pub const MAX_ZOOM: f32 = 4.0;
 
@@ -50,6 +52,8 @@ pub(in crate::ui) struct CanvasState {
     /// Last known pointer position (a release may come with the pointer already gone).
     pub last_pointer: Option<Pos2>,
     pub pending_zoom: Option<f32>,
+    /// The row of faces opened from a card's emotion face.
+    pub emotion_picker: Option<super::scores::EmotionPicker>,
 }
 
 impl Default for CanvasState {
@@ -63,6 +67,7 @@ impl Default for CanvasState {
             rect: Rect::ZERO,
             last_pointer: None,
             pending_zoom: None,
+            emotion_picker: None,
         }
     }
 }
@@ -84,12 +89,18 @@ impl CanvasState {
     pub fn reset_for_new_document(&mut self) {
         self.drag = None;
         self.renaming = None;
+        self.emotion_picker = None;
         self.fit_requested = true;
     }
 
     /// Screen position of a board point.
     pub fn screen_from_board(&self, pos_in_board: Pos2) -> Pos2 {
         self.view().screen_from_board * pos_in_board
+    }
+
+    /// Board point under a screen position.
+    pub fn board_from_screen(&self, pos_on_screen: Pos2) -> Pos2 {
+        self.view().screen_from_board.inverse() * pos_on_screen
     }
 
     /// Zooms about the centre of the canvas.
@@ -133,10 +144,18 @@ impl CanvasState {
 
     /// Shows `content` (board coordinates) whole, at most at 100 %.
     pub fn frame(&mut self, content: Rect) {
-        self.fit(content);
+        // Findings on the board may span it: down to the zoom where text still shows.
+        self.fit_at_least(content, MIN_TEXT_ZOOM);
     }
 
+    /// Shows `content` whole if it fits at a zoom where card titles can be read
+    /// ([`MIN_FIT_ZOOM`]) and at most 100 %, centred. A board too big for that is shown
+    /// from its top-left corner at that zoom, and the rest is a scroll away.
     pub(super) fn fit(&mut self, content: Rect) {
+        self.fit_at_least(content, MIN_FIT_ZOOM);
+    }
+
+    fn fit_at_least(&mut self, content: Rect, min_zoom: f32) {
         let content = content.expand(24.0);
         let available = self.rect.size();
         if available.x <= 1.0 || available.y <= 1.0 {
@@ -144,7 +163,7 @@ impl CanvasState {
         }
         let zoom = (available.x / content.width())
             .min(available.y / content.height())
-            .clamp(MIN_ZOOM, 1.0);
+            .clamp(min_zoom, 1.0);
         self.zoom = zoom;
         let offset = (available - content.size() * zoom) / 2.0;
         self.pan = vec2(offset.x.max(0.0), offset.y.max(0.0)) - content.min.to_vec2() * zoom;

@@ -2,6 +2,7 @@
 //! become one undo step when they lose focus; sliders when released. It reads the session
 //! and returns what the user asked for as intents.
 
+mod many;
 mod thumbnails;
 
 use std::path::Path;
@@ -11,6 +12,7 @@ use egui::{ComboBox, Slider, TextEdit, Ui, vec2};
 use super::actions::Action;
 use super::fields::{Drafts, Field, RowLabel, name_icon};
 use super::intent::{Intent, Intents};
+use super::scoring::{self, ScoreKind};
 use crate::edit::Command;
 use crate::model::{
     Channel, Emotion, Initiative, LinkId, LinkKind, Perception, Project, Touchpoint, TouchpointId,
@@ -19,7 +21,7 @@ use crate::session::{Selection, Session};
 use thumbnails::{Thumbnail, Thumbnails};
 
 /// Drop-down lists show this many points before they scroll: every channel fits.
-const COMBO_HEIGHT: f32 = 400.0;
+pub(super) const COMBO_HEIGHT: f32 = 400.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Score {
@@ -61,6 +63,7 @@ pub(super) fn inspector_ui(
     state: &mut InspectorState,
     drafts: &mut Drafts,
     session: &Session,
+    armed: Option<ScoreKind>,
     out: &mut Intents,
 ) {
     let folder = session.folder().map(crate::file::in_folder);
@@ -70,6 +73,7 @@ pub(super) fn inspector_ui(
         project: session.project(),
         selection: session.selection(),
         folder,
+        armed,
         out,
     }
     .show(ui);
@@ -83,6 +87,8 @@ struct Inspector<'a> {
     selection: &'a Selection,
     /// The project's folder, where its pictures are.
     folder: Option<&'a Path>,
+    /// The score P or E armed, waiting for its digit.
+    armed: Option<ScoreKind>,
     out: &'a mut Intents,
 }
 
@@ -104,14 +110,7 @@ impl Inspector<'_> {
         } else if let Some(id) = self.selection.link {
             self.link_inspector_ui(ui, id);
         } else if !self.selection.touchpoints.is_empty() {
-            ui.heading(format!(
-                "{} touchpoints selected",
-                self.selection.touchpoints.len()
-            ));
-            ui.label("Drag any of them to move them together.");
-            if ui.button("Delete selected").clicked() {
-                self.out.action(Action::Delete);
-            }
+            many::many_ui(ui, self.project, &self.selection.touchpoints, self.out);
         } else {
             ui.heading("Nothing selected");
             ui.label("Click a card or a link on the board to edit it here.");
@@ -140,6 +139,14 @@ impl Inspector<'_> {
         ui.separator();
         self.score_ui(ui, id, Score::Perception);
         self.score_ui(ui, id, Score::Emotion);
+        match self.armed {
+            Some(kind) => {
+                ui.colored_label(ui.visuals().selection.stroke.color, kind.prompt());
+            }
+            None => {
+                ui.weak(scoring::KEY_GUIDE);
+            }
+        }
         ui.separator();
         self.drafts.text_field_ui(
             ui,
@@ -541,7 +548,7 @@ mod tests {
         );
         let mut harness = Harness::new_ui_state(
             |ui, (state, drafts, session, out): &mut (InspectorState, Drafts, Session, Intents)| {
-                inspector_ui(ui, state, drafts, session, out);
+                inspector_ui(ui, state, drafts, session, None, out);
             },
             alone,
         );
