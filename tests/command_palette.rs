@@ -86,7 +86,7 @@ fn arrow_keys_move_the_highlight_and_disabled_actions_are_not_offered() {
     // With an empty query every enabled action is listed; nothing is selected and nothing
     // was done, so these are not.
     harness.get_by_label("Export PNG… Ctrl+E");
-    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Add touchpoint");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Add touchpoint T");
     for absent in [
         "Copy",
         "Cut",
@@ -128,7 +128,7 @@ fn menus_and_shortcuts_come_from_the_same_table() {
     harness.get_by_label("Edit").click();
     harness.run();
     harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Add touchpoint")
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Add touchpoint T")
         .click();
     harness.run();
     assert_eq!(harness.state().project().touchpoint_count(), count + 1);

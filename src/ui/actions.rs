@@ -205,6 +205,9 @@ impl Action {
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         const NEW: [KeyboardShortcut; 1] = [key(CMD, Key::N)];
         const OPEN: [KeyboardShortcut; 1] = [key(CMD, Key::O)];
+        const IMPORT: [KeyboardShortcut; 1] = [key(CMD, Key::I)];
+        const ADD_TOUCHPOINT: [KeyboardShortcut; 1] = [key(NONE, Key::T)];
+        const MOMENTS: [KeyboardShortcut; 1] = [key(NONE, Key::M)];
         const SAVE: [KeyboardShortcut; 1] = [key(CMD, Key::S)];
         const SAVE_AS: [KeyboardShortcut; 1] = [key(CMD_SHIFT, Key::S)];
         const EXPORT_PNG: [KeyboardShortcut; 1] = [key(CMD, Key::E)];
@@ -223,6 +226,9 @@ impl Action {
         match self {
             Self::New => &NEW,
             Self::Open => &OPEN,
+            Self::Import => &IMPORT,
+            Self::AddTouchpoint => &ADD_TOUCHPOINT,
+            Self::ToggleMoments => &MOMENTS,
             Self::Save => &SAVE,
             Self::SaveAs => &SAVE_AS,
             Self::ExportPng => &EXPORT_PNG,
@@ -238,15 +244,12 @@ impl Action {
             Self::ZoomIn => &ZOOM_IN,
             Self::ZoomOut => &ZOOM_OUT,
             Self::CommandPalette => &PALETTE,
-            Self::Import
-            | Self::ExportCsv
+            Self::ExportCsv
             | Self::ExportMermaid
             | Self::Cut
             | Self::Copy
             | Self::Paste
-            | Self::AddTouchpoint
             | Self::AddStage
-            | Self::ToggleMoments
             | Self::ToggleDark => &[],
         }
     }

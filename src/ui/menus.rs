@@ -211,8 +211,16 @@ impl JourneyboardApp {
             }
             let enabled = self.action_enabled(action);
             let clicked = if let Some(mut checked) = self.action_checked(action) {
-                ui.add_enabled(enabled, egui::Checkbox::new(&mut checked, action.label()))
-                    .clicked()
+                ui.horizontal(|ui| {
+                    let clicked = ui
+                        .add_enabled(enabled, egui::Checkbox::new(&mut checked, action.label()))
+                        .clicked();
+                    if let Some(shortcut) = &action.shown_shortcut() {
+                        ui.weak(ctx.format_shortcut(shortcut));
+                    }
+                    clicked
+                })
+                .inner
             } else {
                 let mut button = egui::Button::new(self.action_label(action));
                 if let Some(shortcut) = &action.shown_shortcut() {
