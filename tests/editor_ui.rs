@@ -1047,7 +1047,9 @@ fn import_and_export_csv_and_mermaid_from_the_file_menu() {
     ed.harness.get_by_label("File").click();
     ed.harness.run();
     ed.dialogs.push_answer(Some(mmd));
-    ed.harness.get_by_label("Import CSV or Mermaid… Ctrl+I").click();
+    ed.harness
+        .get_by_label("Import CSV or Mermaid… Ctrl+I")
+        .click();
     ed.harness.run();
     assert_eq!(ed.app().project().title, "Sofa");
     assert_eq!(ed.app().project().touchpoint_count(), 2);
@@ -1068,7 +1070,9 @@ fn import_and_export_csv_and_mermaid_from_the_file_menu() {
     ed.harness.get_by_label("File").click();
     ed.harness.run();
     ed.dialogs.push_answer(Some(bad));
-    ed.harness.get_by_label("Import CSV or Mermaid… Ctrl+I").click();
+    ed.harness
+        .get_by_label("Import CSV or Mermaid… Ctrl+I")
+        .click();
     ed.harness.run();
     // Unsaved changes: the import asks first; discard them.
     ed.harness.get_by_label("Discard").click();

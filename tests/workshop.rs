@@ -14,6 +14,7 @@ use tempfile::TempDir;
 
 struct Editor {
     harness: Harness<'static, JourneyboardApp>,
+    dialogs: NoDialogs,
     _dir: TempDir,
 }
 
@@ -25,8 +26,9 @@ fn editor_sized(example: Option<&str>, size: Vec2) -> Editor {
 /// Like [`editor_sized`], after `prepare` has set up egui's memory (as a restored layout).
 fn editor_with(example: Option<&str>, size: Vec2, prepare: impl FnOnce(&egui::Context)) -> Editor {
     let dir = tempfile::tempdir().unwrap();
+    let dialogs = NoDialogs::default();
     let mut app = JourneyboardApp::new(
-        Box::new(NoDialogs::default()),
+        Box::new(dialogs.clone()),
         Settings::default(),
         dir.path().join("recovery"),
     );
@@ -42,7 +44,11 @@ fn editor_with(example: Option<&str>, size: Vec2, prepare: impl FnOnce(&egui::Co
         .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
     prepare(&harness.ctx);
     harness.run();
-    Editor { harness, _dir: dir }
+    Editor {
+        harness,
+        dialogs,
+        _dir: dir,
+    }
 }
 
 fn editor(example: Option<&str>) -> Editor {
@@ -613,4 +619,26 @@ fn a_link_can_start_from_the_left_handle() {
     ed.harness.drop_at(to);
     ed.harness.run();
     assert_eq!(ed.app().project().link_count(), links + 1);
+}
+
+#[test]
+fn save_suggests_a_file_name_from_the_journey_title() {
+    let mut ed = editor(None);
+    ed.harness.get_by_label("Project").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Journey title").focus();
+    ed.harness.run();
+    ed.harness
+        .get_by_label("Journey title")
+        .type_text("Hotel stay: Q3/Q4");
+    ed.harness.run();
+    ed.dialogs.push(journeyboard::ui::DialogAnswer::Unavailable);
+    ed.press(Modifiers::COMMAND, Key::S);
+    // No file dialog in tests: the typed-path field offers the suggestion.
+    let field = ed.harness.get_by_role_and_label(
+        egui::accesskit::Role::TextInput,
+        journeyboard::ui::dialogs::NO_DIALOG_MESSAGE,
+    );
+    let value = field.value().unwrap_or_default();
+    assert!(value.ends_with("Hotel stay Q3 Q4.ron"), "suggested {value}");
 }

@@ -130,6 +130,8 @@ impl JourneyboardApp {
     }
 
     pub(super) fn save_as_then(&mut self, then: Option<Pending>) -> bool {
+        // A title still being typed names the file too.
+        self.commit_drafts();
         let suggested = self.suggested_name(file::EXTENSION);
         let answer = self.dialogs.save_project(&suggested);
         match self.chosen(answer, PathPurpose::Save { then }) {
