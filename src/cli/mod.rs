@@ -76,7 +76,7 @@ pub enum ReportFormat {
 pub enum Command {
     /// Write a synthetic journey of any size, to try the tool at scale.
     Generate {
-        /// How many touchpoints (about two links each), up to 36,000.
+        /// How many touchpoints (about two links each), up to 60,000.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=crate::model::generate::MAX_TOUCHPOINTS as i64))]
         touchpoints: u32,
         /// Seed: the same seed gives the same journey.

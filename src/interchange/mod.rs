@@ -5,10 +5,10 @@
 //! files are read up to [`crate::file::MAX_FILE_BYTES`], the size of the largest project the
 //! loader opens.
 
-/// The most touchpoints an import creates: as many as `generate` makes, a hundred times a
-/// large workshop's. Beyond it a sheet or diagram is refused at the row or line that goes
-/// over, so `import` stays within about a second (a project of this size is a 20 MB file).
-pub const MAX_IMPORTED_TOUCHPOINTS: usize = crate::model::generate::MAX_TOUCHPOINTS;
+/// The most touchpoints an import creates: a hundred times a large workshop's. Beyond it a
+/// sheet or diagram is refused at the row or line that goes over, so `import` stays within
+/// about a second (a project of this size is a 20 MB file).
+pub const MAX_IMPORTED_TOUCHPOINTS: usize = 36_000;
 
 /// The most stages (Mermaid sections) an import creates: as many as touchpoints (a journey
 /// has a handful). A sheet cannot go over it (each stage needs a row), a diagram is refused

@@ -6,11 +6,18 @@ use super::{
 };
 use crate::convert::{f64_from_u64, f64_from_usize, u8_wrapping, u64_from_usize, usize_from_u64};
 
-/// Most touchpoints [`synthetic`] lays out: 6,000 per default stage, so every card stays
-/// inside the coordinates a project file may hold.
-pub const MAX_TOUCHPOINTS: usize = 36_000;
+/// Most cards [`synthetic`] stacks in one lane, well inside the coordinates a project file
+/// may hold ([`super::layout::MAX_STACKED_ROWS`]).
+pub const PER_LANE: usize = 6_000;
 
-/// A deterministic journey of `touchpoints` touchpoints over the six default stages with
+/// Most touchpoints [`synthetic`] lays out: [`PER_LANE`] in each of ten stages.
+pub const MAX_TOUCHPOINTS: usize = 10 * PER_LANE;
+
+// Every generated card has a place a project file can hold.
+const _: () = assert!(PER_LANE <= super::layout::MAX_STACKED_ROWS);
+
+/// A deterministic journey of `touchpoints` touchpoints over the six default stages (and
+/// "Stage 7", "Stage 8", … when more than [`PER_LANE`] cards would share a lane) with
 /// about two links per touchpoint (flow to the next, a skip-ahead alternative, a recovery
 /// from every seventh, referrals back to the start). The same `seed` gives the same project.
 /// Counts above [`MAX_TOUCHPOINTS`] are lowered to it.
@@ -20,6 +27,16 @@ pub fn synthetic(touchpoints: usize, seed: u64) -> Project {
     let mut project = Project::new(format!("Synthetic journey ({touchpoints} touchpoints)"));
     project.persona.name = "Generated persona".to_owned();
     add_teams(&mut project);
+    let lanes = touchpoints.div_ceil(PER_LANE);
+    for n in project.stages().len() + 1..=lanes {
+        let stage = super::Stage {
+            id: format!("stage-{n}").into(),
+            name: format!("Stage {n}"),
+        };
+        if let Err(_never) = project.insert_stage(usize::MAX, stage) {
+            // `stage-7`, `stage-8`, … are not among the default stages' keys.
+        }
+    }
     let stages: Vec<StageId> = project.stages().iter().map(|s| s.id.clone()).collect();
     let owner_ids: Vec<OwnerId> = project.owners().iter().map(|o| o.id.clone()).collect();
     let mut rows = vec![0_u32; stages.len()];
@@ -256,5 +273,24 @@ mod tests {
         for stage in p.stages() {
             assert!(p.touchpoints().any(|(_, t)| t.stage == stage.id));
         }
+    }
+
+    #[test]
+    fn large_journeys_get_more_lanes_and_no_lane_overflows() {
+        assert_eq!(synthetic(36_000, 1).stages().len(), 6);
+        let p = synthetic(50_000, 1);
+        assert_eq!(p.touchpoint_count(), 50_000);
+        assert_eq!(p.stages().len(), 9);
+        assert_eq!(p.stages()[8].name, "Stage 9");
+        let mut per_lane = std::collections::HashMap::new();
+        for (_, t) in p.touchpoints() {
+            *per_lane.entry(t.stage.clone()).or_insert(0) += 1;
+            assert!(t.position.y <= super::super::layout::MAX_COORDINATE);
+        }
+        assert_eq!(per_lane.len(), 9);
+        assert!(per_lane.values().all(|&n| n <= PER_LANE), "{per_lane:?}");
+        let max = synthetic(MAX_TOUCHPOINTS + 5, 1);
+        assert_eq!(max.touchpoint_count(), MAX_TOUCHPOINTS);
+        assert_eq!(max.stages().len(), 10);
     }
 }
