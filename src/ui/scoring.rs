@@ -227,7 +227,13 @@ mod tests {
         );
         assert_eq!(label, format!("Set emotion to −2 of {differ} touchpoints"));
         assert!(set_scores(&project, &HashSet::new(), ScoreKind::Emotion, None).is_none());
-        let one: HashSet<TouchpointId> = ids.iter().take(1).copied().collect();
+        // One card whose perception is not 4 already (else there is nothing to set).
+        let one: HashSet<TouchpointId> = project
+            .touchpoints()
+            .filter(|(_, t)| t.perception.map(Perception::value) != Some(4.0))
+            .map(|(id, _)| id)
+            .take(1)
+            .collect();
         let (_, label) = set_scores(&project, &one, ScoreKind::Perception, Some(4.0)).unwrap();
         assert!(label.starts_with("Set perception to 4 of “"), "{label}");
         assert_eq!(score_text(ScoreKind::Emotion, -0.5), "−0.5");
