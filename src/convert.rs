@@ -33,6 +33,12 @@ pub fn floor_to_usize(x: f32) -> usize {
     x.floor() as usize
 }
 
+/// A float rounded down to a grid cell's number: NaN gives 0, values beyond `i32`'s range
+/// saturate.
+pub fn floor_to_i32(x: f32) -> i32 {
+    x.floor() as i32
+}
+
 /// A float rounded up to a count: negative and NaN give 0, values past `usize::MAX`
 /// saturate.
 pub fn ceil_to_usize(x: f32) -> usize {

@@ -7,7 +7,9 @@
 
 pub mod bidi;
 mod card;
+mod clip;
 mod extras;
+mod index;
 pub mod layout;
 mod poster;
 mod theme;
@@ -27,6 +29,7 @@ pub use card::{MIN_TEXT_ZOOM, MIN_TITLE_SIZE, ScoreSpot, paint_face, score_spot}
 pub use extras::{
     LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, ink, paint_emotion_strip, paint_legend,
 };
+pub use index::BoardIndex;
 pub use layout::{
     CARD_SIZE, HANDLE_RADIUS, HANDLE_SIDES, HEADER_HEIGHT, LANE_WIDTH, LINK_LABEL_WIDTH,
     MIN_LANE_HEIGHT, board_rect, card_at, card_rect, content_rect, distance_to_polyline,
@@ -106,12 +109,27 @@ pub struct PaintState<'a> {
     pub highlighted: Option<&'a HashSet<TouchpointId>>,
 }
 
-/// Paints the whole board with `painter`. Shapes outside the painter's clip rectangle are
-/// skipped.
-pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state: &PaintState<'_>) {
+/// Paints the whole board with `painter`; `index` is [`BoardIndex::new`] of `project`.
+/// Only what meets the painter's clip rectangle is looked at: the index gives the cards
+/// and links in view, and links are cut to the view before they are flattened.
+pub fn paint_board(
+    painter: &Painter,
+    project: &Project,
+    index: &BoardIndex,
+    view: BoardView,
+    state: &PaintState<'_>,
+) {
     let palette = state.theme.palette();
-    paint_lanes(painter, project, view, &palette);
-    let placed = Placed { project, state };
+    paint_lanes(painter, project, index, view, &palette);
+    let placed = Placed {
+        project,
+        index,
+        state,
+        in_view: view
+            .screen_from_board
+            .inverse()
+            .mul_rect(painter.clip_rect()),
+    };
     // Links under the cards; their labels above them, so they stay readable.
     let labels = paint_links(painter, &placed, view, &palette);
     paint_cards(painter, &placed, view, &palette);
@@ -125,10 +143,24 @@ pub fn paint_board(painter: &Painter, project: &Project, view: BoardView, state:
 /// Cards where they are painted: in their lane, shifted while being dragged.
 struct Placed<'a> {
     project: &'a Project,
+    index: &'a BoardIndex,
     state: &'a PaintState<'a>,
+    /// The part of the board in the painter's clip rectangle.
+    in_view: Rect,
 }
 
 impl Placed<'_> {
+    /// The cards being dragged, in id order.
+    fn dragged_ids(&self) -> Vec<TouchpointId> {
+        let mut ids: Vec<TouchpointId> = self
+            .state
+            .dragging
+            .map(|(ids, _)| ids.iter().copied().collect())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    }
+
     fn dragged(&self, id: TouchpointId) -> bool {
         self.state
             .dragging
@@ -147,17 +179,16 @@ impl Placed<'_> {
 }
 
 /// Lanes and their headers, each with its stage name and card count.
-fn paint_lanes(painter: &Painter, project: &Project, view: BoardView, palette: &Palette) {
+fn paint_lanes(
+    painter: &Painter,
+    project: &Project,
+    index: &BoardIndex,
+    view: BoardView,
+    palette: &Palette,
+) {
     let zoom = view.zoom();
     let clip = painter.clip_rect();
-    let lane_h = lane_height(project);
-    // Each lane's card count, in one pass over the cards.
-    let mut counts = vec![0_usize; project.stages().len()];
-    for (_, t) in project.touchpoints() {
-        if let Some(i) = project.stage_index(&t.stage) {
-            counts[i] += 1;
-        }
-    }
+    let lane_h = index.lane_height();
     for (i, stage) in project.stages().iter().enumerate() {
         let lane = Rect::from_min_size(
             pos2(lane_left(i), 0.0),
@@ -191,7 +222,7 @@ fn paint_lanes(painter: &Painter, project: &Project, view: BoardView, palette: &
         text_in(
             painter,
             header.shrink(10.0 * zoom),
-            &counts[i].to_string(),
+            &index.card_count(i).to_string(),
             FontId::new((12.0 * zoom).max(readable * 0.85), FontFamily::Proportional),
             palette.header_text.gamma_multiply(0.7),
             Align2::RIGHT_CENTER,
@@ -219,7 +250,20 @@ fn paint_links<'a>(
     let zoom = view.zoom();
     let clip = painter.clip_rect();
     let mut labels = Vec::new();
-    for (id, link) in placed.project.links() {
+    // Links near the view (far enough around it for a label or an arrow head reaching
+    // in), and those of the cards being dragged, wherever they are now.
+    let margin = (LINK_LABEL_WIDTH * 0.5 + 20.0).max(40.0 / zoom);
+    let mut ids = placed.index.links_in(placed.in_view.expand(margin));
+    let dragged = placed.dragged_ids();
+    if !dragged.is_empty() {
+        ids.extend(dragged.iter().flat_map(|id| placed.index.links_of(*id)));
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    for id in ids {
+        let Some(link) = placed.project.link(id) else {
+            continue;
+        };
         let (Some(from), Some(to)) = (placed.rect_of(link.from), placed.rect_of(link.to)) else {
             continue;
         };
@@ -255,12 +299,15 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
     let clip = painter.clip_rect();
     let state = placed.state;
     let project = placed.project;
-    let order = project
-        .touchpoints()
-        .filter(|(id, _)| !placed.dragged(*id))
-        .chain(project.touchpoints().filter(|(id, _)| placed.dragged(*id)));
-    for (id, t) in order {
-        let Some(rect) = placed.rect_of(id) else {
+    // The same margin as the test below, in board points.
+    let margin = HANDLE_RADIUS * 2.0 + 1.0;
+    let in_view = placed.index.cards_in(placed.in_view.expand(margin));
+    let order = in_view
+        .into_iter()
+        .filter(|id| !placed.dragged(*id))
+        .chain(placed.dragged_ids());
+    for id in order {
+        let (Some(t), Some(rect)) = (project.touchpoint(id), placed.rect_of(id)) else {
             continue;
         };
         let rect = view.screen_from_board.mul_rect(rect);
@@ -303,16 +350,26 @@ fn paint_link_label(
 }
 
 fn paint_curve(painter: &Painter, curve: [Pos2; 4], stroke: Stroke, dashed: bool) {
-    if dashed {
+    let clip = painter.clip_rect();
+    let (dash, gap) = (stroke.width * 4.0, stroke.width * 2.5);
+    if !clip.contains_rect(Rect::from_points(&curve).expand(stroke.width)) {
+        // Partly in view: only the part in view is flattened (and dashed in step with
+        // the whole curve).
+        let view = clip.expand(stroke.width * 2.0 + 2.0);
+        let mut dashes = Vec::new();
+        for run in clip::visible_runs(curve, view, 0.3) {
+            if dashed {
+                clip::dash_run(&run, stroke, dash, gap, &mut dashes);
+            } else {
+                painter.add(PathShape::line(run.points, stroke));
+            }
+        }
+        painter.extend(dashes);
+    } else if dashed {
         let points =
             CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE)
                 .flatten(Some(0.3));
-        painter.extend(Shape::dashed_line(
-            &points,
-            stroke,
-            stroke.width * 4.0,
-            stroke.width * 2.5,
-        ));
+        painter.extend(Shape::dashed_line(&points, stroke, dash, gap));
     } else {
         painter.add(CubicBezierShape::from_points_stroke(
             curve,

@@ -70,9 +70,11 @@ pub fn paint_poster(
     // Only the moments of truth are shown; finding them copies no titles.
     let moments = options.insights.then(|| crate::analysis::moments(project));
     let highlighted = moments.as_ref().map(Moments::highlighted);
+    let index = super::BoardIndex::new(project);
     paint_board(
         painter,
         project,
+        &index,
         view,
         &PaintState {
             theme,
@@ -82,7 +84,7 @@ pub fn paint_poster(
         },
     );
     if let Some(moments) = &moments {
-        let strip_top = board_rect(project).height() + GAP;
+        let strip_top = index.board_rect().height() + GAP;
         paint_emotion_strip(painter, project, view, strip_top, theme);
         let moments_top = strip_top + STRIP_HEIGHT + GAP;
         let area = Rect::from_min_size(pos2(0.0, moments_top), vec2(content_width, MOMENTS_HEIGHT));

@@ -39,9 +39,11 @@ pub(super) fn canvas_ui(
     options: &CanvasOptions,
     out: &mut Intents,
 ) {
+    let index = state.index_for(session);
     let mut canvas = Canvas {
         state,
         project: session.project(),
+        index: &index,
         selection: session.selection().clone(),
         out,
     };
@@ -57,6 +59,8 @@ pub(super) fn canvas_ui(
 struct Canvas<'a> {
     state: &'a mut CanvasState,
     project: &'a Project,
+    /// Where the project's cards and links are (kept for the document's revision).
+    index: &'a board::BoardIndex,
     selection: Selection,
     out: &'a mut Intents,
 }
@@ -152,7 +156,7 @@ impl Canvas<'_> {
     fn view_input(&mut self, ui: &Ui, input_enabled: bool) {
         let rect = self.state.rect;
         if self.state.fit_requested {
-            self.state.fit(board::content_rect(self.project));
+            self.state.fit(self.index.board_rect());
         }
         if let Some(zoom) = self.state.pending_zoom.take() {
             self.state.zoom_about(zoom, rect.center());
@@ -170,8 +174,7 @@ impl Canvas<'_> {
                 self.state.pan += scroll;
             }
         }
-        self.state
-            .keep_board_in_sight(board::content_rect(self.project));
+        self.state.keep_board_in_sight(self.index.board_rect());
     }
 
     /// Registers every visible card and its link handle (after the background, so they
@@ -187,8 +190,23 @@ impl Canvas<'_> {
             Some(Drag::Move { ids, delta }) => Some((ids, *delta)),
             _ => None,
         };
-        for (id, t) in self.project.touchpoints() {
-            let Some(card) = board::card_rect(self.project, t) else {
+        // The cards in view and those being dragged, in id order (later ones win hits).
+        let in_view = view.screen_from_board.inverse().mul_rect(rect);
+        let mut ids = self
+            .index
+            .cards_in(in_view.expand(HANDLE_RADIUS * 2.0 + 1.0));
+        if let Some((dragged, _)) = offset {
+            ids.extend(dragged.iter().copied());
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        for id in ids {
+            let (Some(t), Some(card)) = (
+                self.project.touchpoint(id),
+                self.project
+                    .touchpoint(id)
+                    .and_then(|t| board::card_rect(self.project, t)),
+            ) else {
                 continue;
             };
             let card = match offset {
@@ -315,6 +333,7 @@ impl Canvas<'_> {
         board::paint_board(
             &painter,
             self.project,
+            self.index,
             view,
             &PaintState {
                 theme,
@@ -385,14 +404,10 @@ impl Canvas<'_> {
                     self.selection.clear();
                 }
                 self.selection.link = None;
-                let project = &self.project;
-                for (id, t) in project.touchpoints() {
-                    if board::card_rect(project, t)
-                        .is_some_and(|r| band.intersects(view.screen_from_board.mul_rect(r)))
-                    {
-                        self.selection.touchpoints.insert(id);
-                    }
-                }
+                let band_on_board = view.screen_from_board.inverse().mul_rect(band);
+                self.selection
+                    .touchpoints
+                    .extend(self.index.cards_in(band_on_board));
             } else if matches!(self.state.drag, Some(Drag::Pan)) {
                 self.state.drag = None;
             }
@@ -406,9 +421,12 @@ impl Canvas<'_> {
                 .touchpoint(id)
                 .and_then(|t| board::card_rect(project, t))
         };
-        project
-            .links()
-            .filter_map(|(id, l)| {
+        let near = Rect::from_center_size(pos_in_board, Vec2::splat(2.0 * tolerance));
+        self.index
+            .links_in(near)
+            .into_iter()
+            .filter_map(|id| {
+                let l = project.link(id)?;
                 let line = board::link_polyline(rect(l.from)?, rect(l.to)?);
                 let d = board::distance_to_polyline(pos_in_board, &line);
                 (d <= tolerance).then_some((id, d))
@@ -486,7 +504,9 @@ impl Canvas<'_> {
             return;
         };
         let project = &self.project;
-        let target = board::card_at(project, view.screen_from_board.inverse() * pointer);
+        let target = self
+            .index
+            .card_at(view.screen_from_board.inverse() * pointer);
         let Some(to) = target.filter(|to| *to != from) else {
             return;
         };

@@ -38,11 +38,12 @@ impl Canvas<'_> {
                         nearest_handle(view.screen_from_board.mul_rect(rect), zoom, *pointer);
                     painter.line_segment([start, *pointer], Stroke::new(2.0, selection_colour));
                     painter.circle_filled(*pointer, 4.0, selection_colour);
-                    if let Some(target) =
-                        board::card_at(project, view.screen_from_board.inverse() * *pointer)
-                            .filter(|t| t != from)
-                            .and_then(|t| project.touchpoint(t))
-                            .and_then(|t| board::card_rect(project, t))
+                    if let Some(target) = self
+                        .index
+                        .card_at(view.screen_from_board.inverse() * *pointer)
+                        .filter(|t| t != from)
+                        .and_then(|t| project.touchpoint(t))
+                        .and_then(|t| board::card_rect(project, t))
                     {
                         painter.rect_stroke(
                             view.screen_from_board.mul_rect(target),

@@ -2,11 +2,13 @@
 //! the gesture in progress.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use egui::{Pos2, Rect, Vec2, emath::TSTransform, vec2};
 
-use crate::board::{BoardView, MIN_TEXT_ZOOM};
+use crate::board::{BoardIndex, BoardView, MIN_TEXT_ZOOM};
 use crate::model::{Project, TouchpointId};
+use crate::session::Session;
 
 /// Lowest zoom (10 %).
 pub const MIN_ZOOM: f32 = 0.1;
@@ -54,6 +56,8 @@ pub(in crate::ui) struct CanvasState {
     pub pending_zoom: Option<f32>,
     /// The row of faces opened from a card's emotion face.
     pub emotion_picker: Option<super::scores::EmotionPicker>,
+    /// Where the cards and links are, for the session revision it was built at.
+    index: Option<((u64, u64), Rc<BoardIndex>)>,
 }
 
 impl Default for CanvasState {
@@ -68,11 +72,26 @@ impl Default for CanvasState {
             last_pointer: None,
             pending_zoom: None,
             emotion_picker: None,
+            index: None,
         }
     }
 }
 
 impl CanvasState {
+    /// The board index of the session's project, built again only after the document
+    /// changed (an edit, undo, redo or another document).
+    pub fn index_for(&mut self, session: &Session) -> Rc<BoardIndex> {
+        let revision = session.revision();
+        match &self.index {
+            Some((built, index)) if *built == revision => Rc::clone(index),
+            _ => {
+                let index = Rc::new(BoardIndex::new(session.project()));
+                self.index = Some((revision, Rc::clone(&index)));
+                index
+            }
+        }
+    }
+
     /// Starts renaming a touchpoint in place, with its title as the text.
     pub fn start_rename(&mut self, id: TouchpointId, project: &Project) {
         self.renaming = Some(Rename {
