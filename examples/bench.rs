@@ -1,6 +1,10 @@
 //! Benchmarks that matter to users, with medians over repeated runs:
 //! `cargo run --release --example bench [-- RUNS]`.
 //!
+//! The editor's frame budget on its own (issue 15), one JSON line per measurement:
+//! `cargo run --release --example bench -- frame --touchpoints 100,1000,10000,50000 --json`
+//! (see [`frame_command`]).
+//!
 //! Figures are wall-clock medians and 95th percentiles on whatever machine runs it, with
 //! the machine's load printed first; compare ratios between runs on the same machine
 //! rather than absolute numbers across machines.
@@ -10,6 +14,13 @@ use std::time::{Duration, Instant};
 
 use journeyboard::export::{self, ExportOptions};
 use journeyboard::file;
+
+// The allocator the editor runs with (src/main.rs), so frames are timed as users get them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "bench/frame.rs"]
+mod frame;
 
 /// Median, 95th percentile and maximum of some timings.
 #[derive(Clone, Copy)]
@@ -192,11 +203,72 @@ fn font_benchmarks(runs: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `frame [--touchpoints N,N,…] [--frames K] [--json]`: the median and 95th percentile
+/// of `K` full editor frames (default 60) for each size, in the fit view and at 100 %.
+/// With `--json`, one line per measurement:
+/// `{"view":"fit","touchpoints":N,"median_ms":…,"p95_ms":…,"frames":K}`; the machine's
+/// load goes to standard error before and after.
+fn frame_command(args: &[String]) -> anyhow::Result<()> {
+    let mut sizes = vec![100, 1_000, 10_000, 50_000];
+    let mut frames = 60_usize;
+    let mut json = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--touchpoints" => {
+                let list = args.next().map_or("", String::as_str);
+                sizes = list
+                    .split(',')
+                    .map(|n| n.trim().replace('_', "").parse::<usize>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| {
+                        anyhow::anyhow!("--touchpoints takes numbers like 100,1000 ({e})")
+                    })?;
+            }
+            "--frames" => {
+                frames = args
+                    .next()
+                    .and_then(|k| k.parse().ok())
+                    .filter(|k| *k > 0)
+                    .ok_or_else(|| anyhow::anyhow!("--frames takes a number above 0"))?;
+            }
+            "--json" => json = true,
+            other => anyhow::bail!(
+                "unknown option {other}: frame [--touchpoints N,N,…] [--frames K] [--json]"
+            ),
+        }
+    }
+    eprintln!("load average: {}", load_average());
+    for &n in &sizes {
+        for view in [frame::View::Fit, frame::View::Actual] {
+            let mut editor = frame::Editor::new(n, view)?;
+            let summary = measure(frames, || editor.frame());
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            if json {
+                println!(
+                    "{{\"view\":\"{}\",\"touchpoints\":{n},\"median_ms\":{:.3},\"p95_ms\":{:.3},\"frames\":{frames}}}",
+                    view.name(),
+                    ms(summary.median),
+                    ms(summary.p95)
+                );
+            } else {
+                report(
+                    &format!("editor frame, view {}, {n} touchpoints", view.name()),
+                    summary,
+                );
+            }
+        }
+    }
+    eprintln!("load average at the end: {}", load_average());
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
-    let runs: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(15);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "frame") {
+        return frame_command(&args[1..]);
+    }
+    let runs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(15);
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
     // The largest bundled example.
     let mut largest = None;
@@ -282,11 +354,11 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Load, save, editor frames, export and insights at 100, 1,000 and 5,000 touchpoints.
+/// Load, save, editor frames, the board index, export and insights at 100, 1,000, 5,000 and
+/// 50,000 touchpoints.
 fn scale_benchmarks(runs: usize) -> anyhow::Result<()> {
-    use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
     let dir = tempfile::tempdir()?;
-    for n in [100, 1_000, 5_000] {
+    for n in [100, 1_000, 5_000, 50_000] {
         let project = journeyboard::model::generate::synthetic(n, 1);
         let path = dir.path().join(format!("journey-{n}.ron"));
         file::save(&project, &path)?;
@@ -302,40 +374,17 @@ fn scale_benchmarks(runs: usize) -> anyhow::Result<()> {
                 let _ = file::save(&project, &path);
             }),
         );
-        let mut app = JourneyboardApp::new(
-            Box::new(NoDialogs::default()),
-            Settings::default(),
-            dir.path().join("recovery"),
-        );
-        app.set_project(project.clone(), Some(path.clone()));
-        let ctx = egui::Context::default();
-        let frame = |app: &mut JourneyboardApp| {
-            let input = egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(1600.0, 1000.0),
-                )),
-                ..egui::RawInput::default()
+        for view in [frame::View::Fit, frame::View::Actual] {
+            let mut editor = frame::Editor::new(n, view)?;
+            let what = match view {
+                frame::View::Fit => "fit to content",
+                frame::View::Actual => "100 % on one lane",
             };
-            let output = ctx.run_ui(input, |ui| app.ui_root(ui));
-            let mut output = output;
-            let _ = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-            output.textures_delta.clear();
-        };
-        frame(&mut app); // fits the board
-        report(
-            &format!("editor frame, fit to content, {n} touchpoints"),
-            measure(runs, || frame(&mut app)),
-        );
-        app.view_board_at(
-            egui::pos2(journeyboard::board::LANE_WIDTH * 2.5, 400.0),
-            1.0,
-        );
-        frame(&mut app);
-        report(
-            &format!("editor frame, 100 % on one lane, {n} touchpoints"),
-            measure(runs, || frame(&mut app)),
-        );
+            report(
+                &format!("editor frame, {what}, {n} touchpoints"),
+                measure(runs, || editor.frame()),
+            );
+        }
         let options = ExportOptions::default();
         if export::render(&project, options, None).is_ok() {
             report(
@@ -347,6 +396,12 @@ fn scale_benchmarks(runs: usize) -> anyhow::Result<()> {
         } else {
             println!("export render scale 1, {n} touchpoints: over the size limit (refused)");
         }
+        report(
+            &format!("board index (built again after each edit), {n} touchpoints"),
+            measure(runs, || {
+                let _ = journeyboard::board::BoardIndex::new(&project);
+            }),
+        );
         let mut edited = project.clone();
         let mut history = journeyboard::edit::History::new_saved();
         let Some((id, t)) = project
