@@ -209,10 +209,10 @@ mod tests {
     }
 
     #[test]
-    fn a_curve_out_of_view_has_no_runs_and_one_through_it_twice_has_two() {
+    fn a_curve_out_of_view_has_no_runs_and_one_crossing_it_three_times_has_three() {
         let clip = Rect::from_min_size(pos2(5_000.0, 0.0), vec2(100.0, 100.0));
         assert!(visible_runs(TALL, clip, 0.3).is_empty());
-        // An S-shaped curve that crosses a horizontal band twice.
+        // An S-shaped curve that crosses a horizontal band three times.
         let s = [
             pos2(0.0, 0.0),
             pos2(0.0, 300.0),

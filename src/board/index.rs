@@ -1,14 +1,18 @@
-//! Where every card and link is, computed once per version of the project so that a
-//! frame touches only what is in view: cards sorted down each lane, link curves in a grid
-//! of cells, the lanes' height and card counts. The canvas keeps one per document revision
-//! (rebuilt after an edit, undo or redo); an export builds one for its picture.
+//! Where every card and link is, so that a frame touches only what is in view: cards
+//! sorted down each lane, link curves in a grid of cells, the lanes' height and card
+//! counts. The canvas keeps one and brings it up to date after each edit, undo or redo
+//! ([`BoardIndex::update`] re-files only the cards and links whose place changed); an
+//! export builds one for its picture.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Pos2, Rect, vec2};
 
-use super::layout::{CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, card_rect, lane_left, link_curve};
-use crate::model::{LinkId, Project, TouchpointId};
+use super::layout::{
+    CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, card_rect, card_rect_in_lane, lane_height_below,
+    lane_left, link_curve,
+};
+use crate::model::{LinkId, Position, Project, StageId, TouchpointId};
 
 /// Side of a cell of the link grid, in board points: a window at 100 % spans a handful.
 const CELL: f32 = 1024.0;
@@ -17,25 +21,58 @@ const CELL: f32 = 1024.0;
 const CELLS_PER_PIECE: i64 = 4;
 
 /// A card as filed in its lane.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Filed {
     rect: Rect,
     id: TouchpointId,
 }
 
-/// The cards, links and lanes of one version of a project, by place.
-#[derive(Debug, Default)]
+/// Where a card was filed, by id: its lane and position then.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Place {
+    id: TouchpointId,
+    lane: usize,
+    position: Position,
+}
+
+/// A link as filed: its ends and the curve filed in the grid (none if an end has no
+/// card).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct FiledLink {
+    id: LinkId,
+    from: TouchpointId,
+    to: TouchpointId,
+    curve: Option<[Pos2; 4]>,
+}
+
+/// The cards, links and lanes of a project, by place.
+#[derive(Clone, Debug, Default)]
 pub struct BoardIndex {
+    /// The stages, in order: the lanes.
+    stages: Vec<StageId>,
     /// Height of the lanes below their headers ([`super::lane_height`]).
     lane_height: f32,
     /// Width of the board ([`super::board_rect`]).
     width: f32,
-    /// Each lane's cards, by the top of their rectangle.
+    /// Each lane's cards, by the top of their rectangle, then id.
     lanes: Vec<Vec<Filed>>,
-    /// Links whose curve passes through each cell, in id order.
+    /// Every filed card's place, by id.
+    places: Vec<Place>,
+    /// Every link, by id.
+    links: Vec<FiledLink>,
+    /// Links whose curve passes through each cell.
     cells: HashMap<(i32, i32), Vec<LinkId>>,
     /// The links at each touchpoint, either end.
     incident: HashMap<TouchpointId, Vec<LinkId>>,
+}
+
+/// Cards and links whose place changed between two versions of a project.
+#[derive(Default)]
+struct Changes {
+    /// Cards filed before and not now, or somewhere else now (as they were filed).
+    gone: Vec<Place>,
+    /// Cards filed now and not before, or somewhere else before (as they are now).
+    came: Vec<Place>,
 }
 
 impl BoardIndex {
@@ -43,30 +80,216 @@ impl BoardIndex {
     /// of the links, counted in cells).
     pub fn new(project: &Project) -> Self {
         let mut index = Self {
-            lane_height: super::layout::lane_height(project),
+            stages: project.stages().iter().map(|s| s.id.clone()).collect(),
             width: lane_left(project.stages().len()).max(LANE_WIDTH),
             lanes: vec![Vec::new(); project.stages().len()],
             ..Self::default()
         };
         for (id, t) in project.touchpoints() {
-            if let (Some(lane), Some(rect)) = (project.stage_index(&t.stage), card_rect(project, t))
-            {
+            if let Some(lane) = project.stage_index(&t.stage) {
+                let rect = card_rect_in_lane(lane, t.position);
                 index.lanes[lane].push(Filed { rect, id });
+                index.places.push(Place {
+                    id,
+                    lane,
+                    position: t.position,
+                });
             }
         }
         for lane in &mut index.lanes {
-            lane.sort_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y).then(a.id.cmp(&b.id)));
+            lane.sort_by(order);
         }
-        let rect_of = |id| project.touchpoint(id).and_then(|t| card_rect(project, t));
+        index.lane_height = index.lowest_lane_height();
         for (id, link) in project.links() {
-            for end in [link.from, link.to] {
-                index.incident.entry(end).or_default().push(id);
-            }
-            if let (Some(from), Some(to)) = (rect_of(link.from), rect_of(link.to)) {
-                index.file_curve(id, link_curve(from, to), 0);
-            }
+            let filed = index.curve_of(project, id, link.from, link.to);
+            index.file_link(filed);
+            index.links.push(filed);
         }
         index
+    }
+
+    /// Brings the index up to date with `project`, a later version of the one it was
+    /// built for: only cards whose lane or position changed, and the links at them or
+    /// between other ends, are filed again. When the stages changed or much of the board
+    /// moved, it is built again instead.
+    pub fn update(&mut self, project: &Project) {
+        let same_stages = self.stages.len() == project.stages().len()
+            && self
+                .stages
+                .iter()
+                .zip(project.stages())
+                .all(|(a, b)| *a == b.id);
+        let changes = same_stages.then(|| self.card_changes(project)).flatten();
+        let Some(changes) = changes else {
+            *self = Self::new(project);
+            return;
+        };
+        for gone in &changes.gone {
+            let filed = Filed {
+                rect: card_rect_in_lane(gone.lane, gone.position),
+                id: gone.id,
+            };
+            let lane = &mut self.lanes[gone.lane];
+            if let Ok(at) = lane.binary_search_by(|c| order(c, &filed)) {
+                lane.remove(at);
+            }
+        }
+        for came in &changes.came {
+            let filed = Filed {
+                rect: card_rect_in_lane(came.lane, came.position),
+                id: came.id,
+            };
+            let lane = &mut self.lanes[came.lane];
+            let at = lane.partition_point(|c| order(c, &filed).is_lt());
+            lane.insert(at, filed);
+        }
+        self.lane_height = self.lowest_lane_height();
+        let moved: HashSet<TouchpointId> = changes
+            .gone
+            .iter()
+            .chain(&changes.came)
+            .map(|p| p.id)
+            .collect();
+        self.update_links(project, &moved);
+    }
+
+    /// The cards that moved, came or went since the index was filed, and `places` brought
+    /// up to date; `None` when a rebuild is cheaper (more than a quarter of the cards).
+    fn card_changes(&mut self, project: &Project) -> Option<Changes> {
+        let mut changes = Changes::default();
+        let mut places = Vec::with_capacity(project.touchpoint_count());
+        let mut old = self.places.iter().peekable();
+        for (id, t) in project.touchpoints() {
+            while let Some(gone) = old.next_if(|p| p.id < id) {
+                changes.gone.push(*gone);
+            }
+            let before = old.next_if(|p| p.id == id);
+            let unchanged = before
+                .filter(|p| p.position == t.position && self.stages.get(p.lane) == Some(&t.stage));
+            let now = match unchanged {
+                Some(p) => Some(*p),
+                None => project.stage_index(&t.stage).map(|lane| Place {
+                    id,
+                    lane,
+                    position: t.position,
+                }),
+            };
+            if unchanged.is_none() {
+                changes.gone.extend(before.copied());
+                changes.came.extend(now);
+            }
+            places.extend(now);
+        }
+        changes.gone.extend(old.copied());
+        if 4 * (changes.gone.len() + changes.came.len()) > places.len().max(64) {
+            return None;
+        }
+        self.places = places;
+        Some(changes)
+    }
+
+    /// Files again the links at the `moved` cards and those added, removed or given
+    /// other ends.
+    fn update_links(&mut self, project: &Project, moved: &HashSet<TouchpointId>) {
+        let mut links = Vec::with_capacity(project.link_count());
+        let old = std::mem::take(&mut self.links);
+        let mut old = old.into_iter().peekable();
+        for (id, link) in project.links() {
+            while let Some(gone) = old.next_if(|l| l.id < id) {
+                self.unfile_link(gone);
+            }
+            let before = old.next_if(|l| l.id == id);
+            let keep = before.filter(|l| {
+                (l.from, l.to) == (link.from, link.to)
+                    && !moved.contains(&l.from)
+                    && !moved.contains(&l.to)
+            });
+            let filed = match keep {
+                Some(l) => l,
+                None => {
+                    if let Some(before) = before {
+                        self.unfile_link(before);
+                    }
+                    let filed = self.curve_of(project, id, link.from, link.to);
+                    self.file_link(filed);
+                    filed
+                }
+            };
+            links.push(filed);
+        }
+        for gone in old {
+            self.unfile_link(gone);
+        }
+        self.links = links;
+    }
+
+    /// Link `id` from `from` to `to` with its curve between the cards as filed now.
+    fn curve_of(
+        &self,
+        project: &Project,
+        id: LinkId,
+        from: TouchpointId,
+        to: TouchpointId,
+    ) -> FiledLink {
+        let rect_of = |id| project.touchpoint(id).and_then(|t| card_rect(project, t));
+        let curve = match (rect_of(from), rect_of(to)) {
+            (Some(a), Some(b)) => Some(link_curve(a, b)),
+            _ => None,
+        };
+        FiledLink {
+            id,
+            from,
+            to,
+            curve,
+        }
+    }
+
+    /// Files a link under its ends and the cells its curve passes through.
+    fn file_link(&mut self, link: FiledLink) {
+        for end in [link.from, link.to] {
+            self.incident.entry(end).or_default().push(link.id);
+        }
+        if let Some(curve) = link.curve {
+            walk_cells(curve, 0, &mut |cell| {
+                let links = self.cells.entry(cell).or_default();
+                if links.last() != Some(&link.id) {
+                    links.push(link.id);
+                }
+            });
+        }
+    }
+
+    /// Takes a link out of the places [`Self::file_link`] put it.
+    fn unfile_link(&mut self, link: FiledLink) {
+        for end in [link.from, link.to] {
+            if let Some(links) = self.incident.get_mut(&end) {
+                links.retain(|l| *l != link.id);
+                if links.is_empty() {
+                    self.incident.remove(&end);
+                }
+            }
+        }
+        if let Some(curve) = link.curve {
+            walk_cells(curve, 0, &mut |cell| {
+                if let Some(links) = self.cells.get_mut(&cell) {
+                    links.retain(|l| *l != link.id);
+                    if links.is_empty() {
+                        self.cells.remove(&cell);
+                    }
+                }
+            });
+        }
+    }
+
+    /// The lanes' height for the lowest card filed.
+    fn lowest_lane_height(&self) -> f32 {
+        let lowest = self
+            .lanes
+            .iter()
+            .filter_map(|lane| lane.last())
+            .map(|c| c.rect.max.y - HEADER_HEIGHT)
+            .fold(0.0_f32, f32::max);
+        lane_height_below(lowest)
     }
 
     /// Height of the lanes below their headers.
@@ -147,26 +370,28 @@ impl BoardIndex {
         let last = crate::convert::floor_to_usize(area.max.x.max(0.0) / LANE_WIDTH);
         first.min(self.lanes.len())..(last + 1).min(self.lanes.len())
     }
+}
 
-    /// Files link `id` under every cell its curve `p` passes through: pieces that span
-    /// more than a few cells are split in halves until they do not.
-    fn file_curve(&mut self, id: LinkId, p: [Pos2; 4], depth: u32) {
-        let bounds = Rect::from_points(&p);
-        let (x0, y0, x1, y1) = cell_range(bounds);
-        let cells = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
-        if cells > CELLS_PER_PIECE && depth < 30 {
-            let (left, right) = super::clip::split(p);
-            self.file_curve(id, left, depth + 1);
-            self.file_curve(id, right, depth + 1);
-            return;
-        }
-        for y in y0..=y1 {
-            for x in x0..=x1 {
-                let links = self.cells.entry((x, y)).or_default();
-                if links.last() != Some(&id) {
-                    links.push(id);
-                }
-            }
+/// Cards in a lane's order: by the top of their rectangle, then by id.
+fn order(a: &Filed, b: &Filed) -> std::cmp::Ordering {
+    a.rect.min.y.total_cmp(&b.rect.min.y).then(a.id.cmp(&b.id))
+}
+
+/// Calls `visit` for every cell the curve `p` passes through: pieces that span more than
+/// a few cells are split in halves until they do not. A cell may be visited more than
+/// once.
+fn walk_cells(p: [Pos2; 4], depth: u32, visit: &mut impl FnMut((i32, i32))) {
+    let (x0, y0, x1, y1) = cell_range(Rect::from_points(&p));
+    let cells = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
+    if cells > CELLS_PER_PIECE && depth < 30 {
+        let (left, right) = super::clip::split(p);
+        walk_cells(left, depth + 1, visit);
+        walk_cells(right, depth + 1, visit);
+        return;
+    }
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            visit((x, y));
         }
     }
 }
@@ -225,6 +450,107 @@ mod tests {
                 assert!(found.len() < project.link_count() / 10, "{}", found.len());
             }
         }
+    }
+
+    /// Everything an index holds, in one order, to compare two indexes.
+    fn contents(index: &BoardIndex) -> impl PartialEq + std::fmt::Debug + use<> {
+        let mut cells: Vec<((i32, i32), Vec<LinkId>)> = index
+            .cells
+            .iter()
+            .map(|(cell, links)| {
+                let mut links = links.clone();
+                links.sort_unstable();
+                (*cell, links)
+            })
+            .collect();
+        cells.sort_unstable_by_key(|(cell, _)| *cell);
+        let mut incident: Vec<(TouchpointId, Vec<LinkId>)> = index
+            .incident
+            .iter()
+            .map(|(id, links)| {
+                let mut links = links.clone();
+                links.sort_unstable();
+                (*id, links)
+            })
+            .collect();
+        incident.sort_unstable_by_key(|(id, _)| *id);
+        (
+            index.stages.clone(),
+            index.lane_height,
+            index.width,
+            index.lanes.clone(),
+            index.places.clone(),
+            index.links.clone(),
+            cells,
+            incident,
+        )
+    }
+
+    /// Edits of every kind, one after another, each followed by an update of the index:
+    /// the updated index always holds exactly what a new one would.
+    #[test]
+    fn an_updated_index_is_the_index_built_anew() {
+        use crate::model::{Link, LinkKind, Position, Touchpoint};
+        let mut project = synthetic(600, 5);
+        let mut index = BoardIndex::new(&project);
+        let ids: Vec<TouchpointId> = project.touchpoints().map(|(id, _)| id).collect();
+        let mut check = |project: &Project, what: &str| {
+            index.update(project);
+            assert_eq!(
+                contents(&index),
+                contents(&BoardIndex::new(project)),
+                "after {what}"
+            );
+        };
+        check(&project, "nothing");
+        // Move one card down its lane, one far across the board, then one to the bottom
+        // (the lanes grow).
+        project.touchpoint_mut(ids[10]).unwrap().position.y += 37.0;
+        check(&project, "a small move");
+        let t = project.touchpoint_mut(ids[20]).unwrap();
+        t.stage = "advocacy".into();
+        t.position = Position { x: 5.0, y: 9_000.0 };
+        check(&project, "a move to another lane");
+        project.touchpoint_mut(ids[30]).unwrap().position.y = 90_000.0;
+        check(&project, "a move below every card");
+        project.touchpoint_mut(ids[30]).unwrap().position.y = 100.0;
+        check(&project, "the lowest card moved up");
+        // Add a card and link it; relink; delete a card with links; delete a link.
+        let new = project
+            .add_touchpoint(Touchpoint {
+                stage: "purchase".into(),
+                position: Position {
+                    x: 20.0,
+                    y: 4_321.0,
+                },
+                ..Touchpoint::default()
+            })
+            .unwrap();
+        check(&project, "a new card");
+        project
+            .add_link(Link {
+                from: new,
+                to: ids[0],
+                kind: LinkKind::Referral,
+                label: None,
+            })
+            .unwrap();
+        check(&project, "a new link");
+        project.remove_touchpoint(ids[40]);
+        check(&project, "a deleted card");
+        let link = project.links().nth(7).map(|(id, _)| id).unwrap();
+        project.remove_link(link);
+        check(&project, "a deleted link");
+        // Stages renamed and reordered: built anew.
+        project.move_stage(0, 3);
+        check(&project, "reordered stages");
+        // Most of the board moved at once: built anew.
+        for id in &ids[100..400] {
+            if let Some(t) = project.touchpoint_mut(*id) {
+                t.position.x += 3.0;
+            }
+        }
+        check(&project, "a large move");
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub fn lane_height(project: &Project) -> f32 {
         .touchpoints()
         .map(|(_, t)| t.position.y.max(0.0) + CARD_SIZE.y)
         .fold(0.0_f32, f32::max);
+    lane_height_below(lowest)
+}
+
+/// Height of the lanes when the lowest card's bottom edge is `lowest` below their top.
+pub(super) fn lane_height_below(lowest: f32) -> f32 {
     (lowest + LANE_BOTTOM_MARGIN).max(MIN_LANE_HEIGHT)
 }
 
@@ -57,7 +62,8 @@ pub fn card_rect(project: &Project, touchpoint: &Touchpoint) -> Option<Rect> {
     Some(card_rect_in_lane(lane, touchpoint.position))
 }
 
-fn card_rect_in_lane(lane: usize, position: Position) -> Rect {
+/// The rectangle of a card at `position` in lane `lane`.
+pub(super) fn card_rect_in_lane(lane: usize, position: Position) -> Rect {
     let x = lane_left(lane) + position.x.clamp(0.0, LANE_WIDTH - CARD_SIZE.x);
     let y = HEADER_HEIGHT + position.y.max(0.0);
     Rect::from_min_size(pos2(x, y), CARD_SIZE)

@@ -78,12 +78,18 @@ impl Default for CanvasState {
 }
 
 impl CanvasState {
-    /// The board index of the session's project, built again only after the document
-    /// changed (an edit, undo, redo or another document).
+    /// The board index of the session's project, brought up to date after the document
+    /// changed (an edit, undo, redo: only what moved is filed again; another document:
+    /// built anew).
     pub fn index_for(&mut self, session: &Session) -> Rc<BoardIndex> {
         let revision = session.revision();
-        match &self.index {
+        match &mut self.index {
             Some((built, index)) if *built == revision => Rc::clone(index),
+            Some((built, index)) if built.0 == revision.0 => {
+                Rc::make_mut(index).update(session.project());
+                *built = revision;
+                Rc::clone(index)
+            }
             _ => {
                 let index = Rc::new(BoardIndex::new(session.project()));
                 self.index = Some((revision, Rc::clone(&index)));
