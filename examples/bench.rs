@@ -30,15 +30,12 @@ struct Summary {
     max: Duration,
 }
 
-fn measure(runs: usize, mut f: impl FnMut()) -> Summary {
-    f(); // warm-up
-    let mut samples: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
+fn measure(runs: usize, f: impl FnMut()) -> Summary {
+    measure_paced(runs, Duration::ZERO, f)
+}
+
+/// Median, 95th percentile and maximum of `samples` (at least one).
+fn summarise(mut samples: Vec<Duration>) -> Summary {
     samples.sort();
     let at = |q: f64| {
         #[allow(
@@ -54,6 +51,22 @@ fn measure(runs: usize, mut f: impl FnMut()) -> Summary {
         p95: at(0.95),
         max: at(1.0),
     }
+}
+
+/// Like [`measure`], with an untimed pause of `pace` before each run.
+fn measure_paced(runs: usize, pace: Duration, mut f: impl FnMut()) -> Summary {
+    f(); // warm-up
+    let samples = (0..runs.max(1))
+        .map(|_| {
+            if !pace.is_zero() {
+                std::thread::sleep(pace);
+            }
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    summarise(samples)
 }
 
 fn report(name: &str, summary: Summary) {
@@ -203,14 +216,17 @@ fn font_benchmarks(runs: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `frame [--touchpoints N,N,…] [--frames K] [--json]`: the median and 95th percentile
-/// of `K` full editor frames (default 60) for each size, in the fit view and at 100 %.
+/// `frame [--touchpoints N,N,…] [--frames K] [--pace MS] [--json]`: the median and 95th
+/// percentile of `K` full editor frames (default 60) for each size, in the fit view and at
+/// 100 %. `--pace` waits MS milliseconds between frames (untimed), as a window showing 60
+/// frames a second does, instead of running them back to back.
 /// With `--json`, one line per measurement:
 /// `{"view":"fit","touchpoints":N,"median_ms":…,"p95_ms":…,"frames":K}`; the machine's
 /// load goes to standard error before and after.
 fn frame_command(args: &[String]) -> anyhow::Result<()> {
     let mut sizes = vec![100, 1_000, 10_000, 50_000];
     let mut frames = 60_usize;
+    let mut pace = Duration::ZERO;
     let mut json = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -232,9 +248,17 @@ fn frame_command(args: &[String]) -> anyhow::Result<()> {
                     .filter(|k| *k > 0)
                     .ok_or_else(|| anyhow::anyhow!("--frames takes a number above 0"))?;
             }
+            "--pace" => {
+                let ms: u64 = args
+                    .next()
+                    .and_then(|k| k.parse().ok())
+                    .ok_or_else(|| anyhow::anyhow!("--pace takes milliseconds"))?;
+                pace = Duration::from_millis(ms);
+            }
             "--json" => json = true,
             other => anyhow::bail!(
-                "unknown option {other}: frame [--touchpoints N,N,…] [--frames K] [--json]"
+                "unknown option {other}: frame [--touchpoints N,N,…] [--frames K] [--pace MS] \
+                 [--json]"
             ),
         }
     }
@@ -242,7 +266,7 @@ fn frame_command(args: &[String]) -> anyhow::Result<()> {
     for &n in &sizes {
         for view in [frame::View::Fit, frame::View::Actual] {
             let mut editor = frame::Editor::new(n, view)?;
-            let summary = measure(frames, || editor.frame());
+            let summary = measure_paced(frames, pace, || editor.frame());
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             if json {
                 println!(
@@ -397,9 +421,25 @@ fn scale_benchmarks(runs: usize) -> anyhow::Result<()> {
             println!("export render scale 1, {n} touchpoints: over the size limit (refused)");
         }
         report(
-            &format!("board index (built again after each edit), {n} touchpoints"),
+            &format!("board index, built for a whole project, {n} touchpoints"),
             measure(runs, || {
                 let _ = journeyboard::board::BoardIndex::new(&project);
+            }),
+        );
+        let mut edited = project.clone();
+        let mut index = journeyboard::board::BoardIndex::new(&edited);
+        let Some(middle) = edited.touchpoints().nth(n / 2).map(|(id, _)| id) else {
+            anyhow::bail!("generated project is empty");
+        };
+        let mut step = 10.0;
+        report(
+            &format!("board index, brought up to date after one card moved, {n} touchpoints"),
+            measure(runs, || {
+                if let Some(t) = edited.touchpoint_mut(middle) {
+                    t.position.y += step;
+                    step = -step;
+                }
+                index.update(&edited);
             }),
         );
         let mut edited = project.clone();
