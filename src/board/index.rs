@@ -361,14 +361,16 @@ impl BoardIndex {
         self.incident.get(&id).map_or(&[], Vec::as_slice)
     }
 
-    /// The lanes whose column meets `area`.
+    /// The lanes whose cards may meet `area`: a card reaches the left edge of the next
+    /// lane, so the lane left of `area` counts too when `area` starts on its edge.
     fn lanes_across(&self, area: Rect) -> std::ops::Range<usize> {
-        if self.lanes.is_empty() || area.max.x < 0.0 || area.min.x > self.width {
+        if self.lanes.is_empty() || area.max.x < 0.0 || area.min.x > self.width + 1.0 {
             return 0..0;
         }
-        let first = crate::convert::floor_to_usize(area.min.x.max(0.0) / LANE_WIDTH);
-        let last = crate::convert::floor_to_usize(area.max.x.max(0.0) / LANE_WIDTH);
-        first.min(self.lanes.len())..(last + 1).min(self.lanes.len())
+        let lane = |x: f32| crate::convert::floor_to_usize(x.clamp(0.0, self.width) / LANE_WIDTH);
+        let first = lane(area.min.x - 1.0);
+        let last = lane(area.max.x).saturating_add(1);
+        first.min(self.lanes.len())..last.min(self.lanes.len())
     }
 }
 
@@ -571,6 +573,24 @@ mod tests {
             Some(low)
         );
         assert_eq!(index.card_at(pos2(10.0, 10.0)), None);
+        // A card pushed to its lane's right edge touches the next lane: found there too,
+        // as a scan finds it; an area without bounds finds every card.
+        let right = project
+            .add_touchpoint(crate::model::Touchpoint {
+                stage: "purchase".into(),
+                position: crate::model::Position { x: 99.0, y: 0.0 },
+                ..crate::model::Touchpoint::default()
+            })
+            .unwrap();
+        let index = BoardIndex::new(&project);
+        let edge = pos2(3.0 * LANE_WIDTH, HEADER_HEIGHT + 50.0);
+        assert_eq!(super::super::card_at(&project, edge), Some(right));
+        assert_eq!(index.card_at(edge), Some(right));
+        assert_eq!(index.cards_in(Rect::EVERYTHING).len(), 3);
+        assert_eq!(
+            index.cards_in(Rect::from_min_max(edge, pos2(f32::INFINITY, 1e9))),
+            [right]
+        );
         assert_eq!(index.card_count(1), 2);
         assert_eq!(index.card_count(0), 0);
         assert_eq!(index.card_count(99), 0);

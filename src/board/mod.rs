@@ -250,8 +250,9 @@ fn paint_links<'a>(
     let zoom = view.zoom();
     let clip = painter.clip_rect();
     let mut labels = Vec::new();
-    // Links near the view (far enough around it for a label or an arrow head reaching
-    // in), and those of the cards being dragged, wherever they are now.
+    // Links near the view (a margin wider than any arrow head or selection stroke), and
+    // those of the cards being dragged, wherever they are now. Each is still tested
+    // against the view below, as before there was an index.
     let margin = (LINK_LABEL_WIDTH * 0.5 + 20.0).max(40.0 / zoom);
     let mut ids = placed.index.links_in(placed.in_view.expand(margin));
     let dragged = placed.dragged_ids();
