@@ -642,3 +642,37 @@ fn save_suggests_a_file_name_from_the_journey_title() {
     let value = field.value().unwrap_or_default();
     assert!(value.ends_with("Hotel stay Q3 Q4.ron"), "suggested {value}");
 }
+
+#[test]
+fn the_project_tab_counts_a_stages_cards_again_after_an_edit() {
+    let mut ed = editor(Some("bank-account-opening"));
+    // A new, empty stage: the Project tab counts it at 0.
+    ed.harness.get_by_label("Project").click();
+    ed.harness.run();
+    ed.harness.get_by_label("+ Add stage").click();
+    ed.harness.run();
+    let stages = ed.app().project().stages().len();
+    let new_stage = ed.app().project().stages()[stages - 1].name.clone();
+    // Move a card into it from the inspector, then come back to the Project tab.
+    ed.harness.get_by_label("Inspector").click();
+    ed.harness.run();
+    ed.click_card("Compares accounts online");
+    ed.harness.get_by_label("Stage").click();
+    ed.harness.run();
+    ed.harness.get_by_label(&new_stage).click();
+    ed.harness.run();
+    ed.harness.get_by_label("Project").click();
+    ed.harness.run();
+    // Its card is counted now, so removing the stage asks where the card goes instead
+    // of removing it at once.
+    ed.harness
+        .get_by_label(&format!("Remove stage “{new_stage}”"))
+        .click();
+    ed.harness.run();
+    assert!(
+        ed.harness
+            .query_by_label(&format!("Remove stage “{new_stage}”?"))
+            .is_some()
+    );
+    assert_eq!(ed.app().project().stages().len(), stages);
+}

@@ -517,7 +517,7 @@ impl JourneyboardApp {
                             ui,
                             &mut self.project_panel,
                             &mut self.drafts,
-                            self.session.project(),
+                            &self.session,
                             &mut self.intents,
                         ),
                         SideTab::Insights => insights_panel::insights_ui(

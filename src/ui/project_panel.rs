@@ -1,28 +1,61 @@
 //! The project panel: title, description and persona; stages and owners. It reads the
 //! project and returns what the user asked for as intents.
 
+use std::collections::HashMap;
+
 use egui::Ui;
 
 use super::actions::Action;
 use super::fields::{Drafts, Field, RowLabel, name_icon};
 use super::intent::{Intent, Intents};
 use crate::edit::{self, Command};
-use crate::model::{OwnerId, Project, Rgb};
+use crate::model::{OwnerId, Project, Rgb, StageId};
+use crate::session::Session;
 
 #[derive(Default)]
 pub(super) struct ProjectPanelState {
     /// An owner colour being picked (committed when the pointer is released).
     colour: Option<(OwnerId, [u8; 3])>,
+    /// How many touchpoints each stage and owner has, for the session revision counted.
+    usage: Option<((u64, u64), Usage)>,
 }
 
-/// The project panel for `project`; what the user changes is pushed to `out`.
+/// How many touchpoints each stage and each owner has.
+#[derive(Default)]
+struct Usage {
+    stages: HashMap<StageId, usize>,
+    owners: HashMap<OwnerId, usize>,
+}
+
+impl Usage {
+    /// Counts the cards of `project` in one pass.
+    fn of(project: &Project) -> Self {
+        let mut usage = Self::default();
+        for (_, t) in project.touchpoints() {
+            *usage.stages.entry(t.stage.clone()).or_default() += 1;
+            if let Some(owner) = &t.owner {
+                *usage.owners.entry(owner.clone()).or_default() += 1;
+            }
+        }
+        usage
+    }
+}
+
+/// The project panel for the session's project; what the user changes is pushed to
+/// `out`.
 pub(super) fn project_ui(
     ui: &mut Ui,
     state: &mut ProjectPanelState,
     drafts: &mut Drafts,
-    project: &Project,
+    session: &Session,
     out: &mut Intents,
 ) {
+    let project = session.project();
+    // Counted again only after the document changed, not every frame.
+    let revision = session.revision();
+    if state.usage.as_ref().is_none_or(|(at, _)| *at != revision) {
+        state.usage = Some((revision, Usage::of(project)));
+    }
     ProjectPanel {
         state,
         drafts,
@@ -41,6 +74,15 @@ struct ProjectPanel<'a> {
 }
 
 impl ProjectPanel<'_> {
+    /// A stage's or owner's number of touchpoints.
+    fn used(&self, count: impl Fn(&Usage) -> Option<usize>) -> usize {
+        self.state
+            .usage
+            .as_ref()
+            .and_then(|(_, usage)| count(usage))
+            .unwrap_or(0)
+    }
+
     fn show(&mut self, ui: &mut Ui) {
         let p = self.project;
         let (title, description) = (p.title.clone(), p.description.clone());
@@ -95,11 +137,7 @@ impl ProjectPanel<'_> {
         let stages = self.project.stages().to_vec();
         let count = stages.len();
         for (i, stage) in stages.iter().enumerate() {
-            let used = self
-                .project
-                .touchpoints()
-                .filter(|(_, t)| t.stage == stage.id)
-                .count();
+            let used = self.used(|u| u.stages.get(&stage.id).copied());
             let label = format!("Stage {}", i + 1);
             let [up, down, remove] = ui
                 .push_id(&stage.id, |ui| {
@@ -161,11 +199,7 @@ impl ProjectPanel<'_> {
         let owners = self.project.owners().to_vec();
         let pointer_down = ui.input(|i| i.pointer.any_down());
         for owner in &owners {
-            let used = self
-                .project
-                .touchpoints()
-                .filter(|(_, t)| t.owner.as_deref() == Some(owner.id.as_str()))
-                .count();
+            let used = self.used(|u| u.owners.get(&owner.id).copied());
             ui.horizontal(|ui| {
                 let mut colour = match &self.state.colour {
                     Some((id, c)) if *id == owner.id => *c,
@@ -242,16 +276,19 @@ mod tests {
     struct Alone {
         state: ProjectPanelState,
         drafts: Drafts,
-        project: Project,
+        session: Session,
         out: Intents,
     }
 
     #[test]
     fn the_panel_returns_intents_and_changes_nothing_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = Session::new(dir.path().join("recovery"));
+        session.replace(Project::new("Trip"), None, true);
         let alone = Alone {
             state: ProjectPanelState::default(),
             drafts: Drafts::default(),
-            project: Project::new("Trip"),
+            session,
             out: Intents::default(),
         };
         // As wide as the side panel: every row's buttons must be inside it.
@@ -259,7 +296,7 @@ mod tests {
             .with_size(egui::vec2(320.0, 900.0))
             .build_ui_state(
                 |ui, a: &mut Alone| {
-                    project_ui(ui, &mut a.state, &mut a.drafts, &a.project, &mut a.out);
+                    project_ui(ui, &mut a.state, &mut a.drafts, &a.session, &mut a.out);
                 },
                 alone,
             );
@@ -285,6 +322,6 @@ mod tests {
             }),
             "{intents:?}"
         );
-        assert_eq!(harness.state().project, Project::new("Trip"));
+        assert_eq!(*harness.state().session.project(), Project::new("Trip"));
     }
 }
