@@ -510,7 +510,13 @@ impl Canvas<'_> {
         let Some(to) = target.filter(|to| *to != from) else {
             return;
         };
-        if project.links().any(|(_, l)| l.from == from && l.to == to) {
+        let linked = self
+            .index
+            .links_of(from)
+            .iter()
+            .filter_map(|id| project.link(*id))
+            .any(|l| l.from == from && l.to == to);
+        if linked {
             self.out.status("These touchpoints are already linked");
             return;
         }
