@@ -9,6 +9,8 @@
 
 use egui::{Pos2, Rect, Stroke};
 
+use super::layout::distance_to_segment;
+
 /// Deepest split: a curve of 2²⁴ points' length is still cut into pieces of a point.
 const MAX_DEPTH: u32 = 24;
 
@@ -94,16 +96,6 @@ pub(super) fn split(p: [Pos2; 4]) -> ([Pos2; 4], [Pos2; 4]) {
 fn flat_enough(p: [Pos2; 4], tolerance: f32) -> bool {
     distance_to_segment(p[1], p[0], p[3]) <= tolerance
         && distance_to_segment(p[2], p[0], p[3]) <= tolerance
-}
-
-fn distance_to_segment(point: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let t = if ab.length_sq() > 0.0 {
-        ((point - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    point.distance(a + ab * t)
 }
 
 /// A piece's arc length from its chord and control polygon (exact for a straight piece;

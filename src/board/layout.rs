@@ -165,15 +165,17 @@ pub fn link_polyline(from: Rect, to: Rect) -> Vec<Pos2> {
 /// Distance from a point to a polyline.
 pub fn distance_to_polyline(point: Pos2, line: &[Pos2]) -> f32 {
     line.windows(2)
-        .map(|w| {
-            let (a, b) = (w[0], w[1]);
-            let ab = b - a;
-            let t = if ab.length_sq() > 0.0 {
-                ((point - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            point.distance(a + ab * t)
-        })
+        .map(|w| distance_to_segment(point, w[0], w[1]))
         .fold(f32::INFINITY, f32::min)
+}
+
+/// Distance from a point to the segment from `a` to `b`.
+pub(super) fn distance_to_segment(point: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((point - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    point.distance(a + ab * t)
 }

@@ -201,12 +201,10 @@ impl Canvas<'_> {
             ids.dedup();
         }
         for id in ids {
-            let (Some(t), Some(card)) = (
-                self.project.touchpoint(id),
-                self.project
-                    .touchpoint(id)
-                    .and_then(|t| board::card_rect(self.project, t)),
-            ) else {
+            let Some(t) = self.project.touchpoint(id) else {
+                continue;
+            };
+            let Some(card) = board::card_rect(self.project, t) else {
                 continue;
             };
             let card = match offset {
