@@ -136,12 +136,64 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a project and every picture it names into one bundle file (.jbz) to send.
+    Bundle {
+        /// The project file (or a bundle, or a PNG exported by Journeyboard).
+        file: PathBuf,
+        /// Where to write the bundle.
+        #[arg(short, long, value_name = "OUT.jbz")]
+        output: PathBuf,
+        /// Replace OUT.jbz if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate project files and print a one-line summary of each.
     Check {
         /// The files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// Runs `bundle`; true on success.
+fn bundle(input: &Path, output: &Path, force: bool) -> bool {
+    let run = || -> Result<String, String> {
+        let to = Destination::from_arg(output);
+        let Destination::Path(out) = &to else {
+            return Err(
+                "a bundle is written to a file, not to standard output; give -o NAME.jbz"
+                    .to_owned(),
+            );
+        };
+        if !file::is_bundle(out) {
+            return Err(format!(
+                "{} does not end in .{}: name the bundle NAME.{}, which Journeyboard opens \
+                 as a project",
+                out.display(),
+                file::BUNDLE_EXTENSION,
+                file::BUNDLE_EXTENSION
+            ));
+        }
+        guard_output(&to, &[input], true, force)?;
+        let document = file::load_document(input).map_err(|e| e.to_string())?;
+        let written = file::write_bundle(&document.project, document.folder(input), out)?;
+        Ok(format!(
+            "wrote {}: the project and {} ({})",
+            out.display(),
+            crate::plural::count(written.pictures, "picture", "pictures"),
+            file::in_words(written.picture_bytes)
+        ))
+    };
+    match run() {
+        Ok(message) => {
+            out(&format!("{}\n", for_terminal(&message)));
+            true
+        }
+        Err(message) => {
+            error(&message);
+            false
+        }
+    }
 }
 
 /// Prints an error for the terminal.
@@ -391,12 +443,13 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
         }
     }
     guard_output(&to, &[args.file], false, args.force)?;
-    let project = file::load(args.file).map_err(|e| e.to_string())?;
+    let document = file::load_document(args.file).map_err(|e| e.to_string())?;
+    let project = &document.project;
     let written = |detail: String| status(&to, &format!("wrote {}{detail}", to.display()));
     match format {
         ExportFormat::Csv | ExportFormat::Mermaid => {
             let text = if format == ExportFormat::Csv {
-                let csv = crate::interchange::csv_sheet::to_csv(&project);
+                let csv = crate::interchange::csv_sheet::to_csv(project);
                 // The byte-order mark is for spreadsheet programs opening a file; a script
                 // reading standard output gets plain UTF-8.
                 match to {
@@ -404,7 +457,7 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                     Destination::Path(_) => csv,
                 }
             } else {
-                crate::interchange::mermaid::to_mermaid(&project)
+                crate::interchange::mermaid::to_mermaid(project)
             };
             to.write(text.as_bytes()).map_err(|e| e.to_string())?;
             written(String::new());
@@ -425,7 +478,8 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                 },
                 insights: !args.no_insights,
             };
-            let rendered = crate::export::write_png_to(&project, options, args.file.parent(), &to)
+            let folder = document.folder(args.file);
+            let rendered = crate::export::write_png_to(project, options, folder, &to)
                 .map_err(|e| e.to_string())?;
             for warning in &rendered.warnings {
                 eprintln!("warning: {}", for_terminal(warning));
@@ -456,7 +510,7 @@ pub fn summary(project: &Project) -> String {
 pub fn check(files: &[PathBuf]) -> bool {
     let mut all_ok = true;
     for path in files {
-        match file::load(path) {
+        match file::load_document(path).map(|d| d.project) {
             Ok(project) => {
                 out(&format!(
                     "{}\n",
@@ -480,8 +534,8 @@ pub fn check(files: &[PathBuf]) -> bool {
 
 /// Runs `report`; true on success.
 fn report(path: &Path, format: ReportFormat) -> bool {
-    let project = match file::load(path) {
-        Ok(project) => project,
+    let project = match file::load_document(path) {
+        Ok(document) => document.project,
         Err(err) => {
             error(&err.to_string());
             return false;
@@ -535,6 +589,11 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { files }) => success(check(&files)),
+        Some(Command::Bundle {
+            file,
+            output,
+            force,
+        }) => success(bundle(&file, &output, force)),
         Some(Command::Generate {
             touchpoints,
             seed,

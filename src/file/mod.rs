@@ -6,12 +6,18 @@
 //! persona, its `stages` and `owners` in order, then `touchpoints` and `links`, each
 //! sorted by id. Saving the same project twice gives identical bytes.
 
+mod bundle;
 mod output;
 mod pictures;
 mod png_embed;
 mod schema;
 mod words;
 
+pub use bundle::{
+    BUNDLE_EXTENSION, BUNDLE_PROJECT, BundleFolder, BundleSummary, Document, MAX_BUNDLE_BYTES,
+    MAX_BUNDLE_ENTRIES, MAX_BUNDLE_UNPACKED_BYTES, is_bundle, load_document, open_bundle,
+    write_bundle,
+};
 pub use output::{
     Destination, holds_project, same_file, temp_name_for_pid, write_atomic,
     write_atomic_replacing_links, write_atomic_with,

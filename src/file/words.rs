@@ -30,6 +30,18 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
+    /// A bundle (.jbz) that is refused or cannot be read.
+    #[error(
+        "{} {reason}; nothing was unpacked. Ask for the bundle again, or open its project \
+         file instead",
+        path.display()
+    )]
+    BadBundle {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A PNG file that could not be read.
     #[error("{}: {reason}", path.display())]
     BadPng {

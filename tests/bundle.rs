@@ -1,0 +1,367 @@
+//! Bundles (issue 16, item 4): one .jbz file with the project and its pictures, written by
+//! `journeyboard bundle` and read by `check`, `report` and `export`; hostile bundles are
+//! refused with a message and nothing is unpacked or written.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use journeyboard::file;
+use journeyboard::model::{Position, Project, Touchpoint};
+use zip::write::SimpleFileOptions;
+
+/// Runs the command line with its temporary files in `tmp`, to see what it leaves there.
+fn journeyboard(tmp: &Path, args: &[&OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args(args)
+        .env("TMPDIR", tmp)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A small PNG of one colour.
+fn png(colour: [u8; 3]) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(8, 6, image::Rgb(colour));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// A project in `dir` with three touchpoints: two pictures, one of them named twice (once
+/// through `./` and `..`).
+fn project_with_pictures(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir.join("pictures/sub")).unwrap();
+    std::fs::write(dir.join("pictures/red.png"), png([200, 30, 30])).unwrap();
+    std::fs::write(dir.join("pictures/sub/blue.png"), png([30, 30, 200])).unwrap();
+    let mut project = Project::new("Bundled journey");
+    for (i, picture) in [
+        "pictures/red.png",
+        "pictures/sub/blue.png",
+        "./pictures/sub/../red.png",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        project
+            .add_touchpoint(Touchpoint {
+                title: format!("Card {i}"),
+                stage: "research".into(),
+                picture: Some(picture.to_owned()),
+                position: Position {
+                    x: 20.0,
+                    y: 30.0 + 150.0 * i as f32,
+                },
+                ..Touchpoint::default()
+            })
+            .unwrap();
+    }
+    let path = dir.join("journey.ron");
+    file::save(&project, &path).unwrap();
+    path
+}
+
+fn entries(tmp: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
+}
+
+#[test]
+fn a_bundle_carries_the_project_and_its_pictures_to_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let project = project_with_pictures(&dir.path().join("consultant"));
+    let out = dir.path().join("for-client.jbz");
+    let run = journeyboard(
+        tmp.path(),
+        &[
+            "bundle".as_ref(),
+            project.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).contains("the project and 2 pictures"),
+        "{}",
+        text(&run.stdout)
+    );
+
+    // Somewhere else, without the pictures folder: every command reads the bundle.
+    let client = dir.path().join("client");
+    std::fs::create_dir(&client).unwrap();
+    let sent = client.join("for-client.jbz");
+    std::fs::copy(&out, &sent).unwrap();
+    let check = journeyboard(tmp.path(), &["check".as_ref(), sent.as_os_str()]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(text(&check.stdout).contains("ok: 3 touchpoints"));
+    let report = journeyboard(tmp.path(), &["report".as_ref(), sent.as_os_str()]);
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    let board = client.join("board.png");
+    let export = journeyboard(
+        tmp.path(),
+        &[
+            "export".as_ref(),
+            sent.as_os_str(),
+            "-o".as_ref(),
+            board.as_os_str(),
+        ],
+    );
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    assert!(
+        !text(&export.stderr).contains("warning"),
+        "every picture is found: {}",
+        text(&export.stderr)
+    );
+    assert!(board.exists());
+    // The unpacked pictures are gone once each command is done.
+    assert!(entries(tmp.path()).is_empty(), "{:?}", entries(tmp.path()));
+
+    // The bundled project is the project, its pictures named as the bundle stores them,
+    // and the pictures are the same bytes.
+    let (opened, folder) = file::open_bundle(&sent).unwrap();
+    let original = file::load(&project).unwrap();
+    assert_eq!(opened.title, original.title);
+    let pictures: Vec<_> = opened
+        .touchpoints()
+        .map(|(_, t)| t.picture.clone().unwrap())
+        .collect();
+    assert_eq!(
+        pictures,
+        [
+            "pictures/red.png",
+            "pictures/sub/blue.png",
+            "pictures/red.png"
+        ]
+    );
+    assert_eq!(
+        std::fs::read(folder.path().join("pictures/sub/blue.png")).unwrap(),
+        png([30, 30, 200])
+    );
+}
+
+#[test]
+fn a_picture_that_cannot_be_read_stops_the_bundle_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_with_pictures(dir.path());
+    std::fs::remove_file(dir.path().join("pictures/sub/blue.png")).unwrap();
+    let out = dir.path().join("out.jbz");
+    let run = journeyboard(
+        dir.path(),
+        &[
+            "bundle".as_ref(),
+            project.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    );
+    assert!(!run.status.success());
+    let message = text(&run.stderr);
+    assert!(message.contains("Card 1"), "{message}");
+    assert!(message.contains("pictures/sub/blue.png"), "{message}");
+    assert!(!out.exists());
+    // A name that is not a bundle's is refused before anything is read.
+    let wrong = dir.path().join("out.zip");
+    let run = journeyboard(
+        dir.path(),
+        &[
+            "bundle".as_ref(),
+            project.as_os_str(),
+            "-o".as_ref(),
+            wrong.as_os_str(),
+        ],
+    );
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains(".jbz"), "{}", text(&run.stderr));
+    assert!(!wrong.exists());
+}
+
+/// A bundle with these entries (name, bytes), made by hand as an attacker would.
+fn crafted(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        zip.start_file(*name, SimpleFileOptions::default()).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// The project text of a one-card project whose picture is `picture`.
+fn project_text(picture: &str) -> String {
+    let mut project = Project::new("Crafted");
+    project
+        .add_touchpoint(Touchpoint {
+            stage: "research".into(),
+            picture: Some(picture.to_owned()),
+            ..Touchpoint::default()
+        })
+        .unwrap();
+    file::to_ron_string(&project).unwrap()
+}
+
+/// Runs `export` on a hostile bundle: it must fail with `expected` in its message, write
+/// no picture and leave nothing in the temporary folder.
+fn refused(bundle: &Path, expected: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = bundle.with_extension("png");
+    let run = journeyboard(
+        tmp.path(),
+        &[
+            "export".as_ref(),
+            bundle.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    );
+    assert!(!run.status.success(), "{} was accepted", bundle.display());
+    let message = text(&run.stderr);
+    assert!(message.contains(expected), "{message}");
+    assert!(message.contains(&bundle.display().to_string()), "{message}");
+    assert!(!out.exists());
+    assert!(entries(tmp.path()).is_empty(), "{:?}", entries(tmp.path()));
+    let check = journeyboard(tmp.path(), &["check".as_ref(), bundle.as_os_str()]);
+    assert!(!check.status.success());
+}
+
+#[test]
+fn bundles_with_paths_that_leave_them_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = png([1, 2, 3]);
+    for (i, name) in [
+        "../escaped.png",
+        "pictures/../../escaped.png",
+        "/tmp/escaped.png",
+        "C:/escaped.png",
+        "pictures\\..\\escaped.png",
+        "pictures//escaped.png",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bundle = dir.path().join(format!("evil-{i}.jbz"));
+        let project = project_text("pictures/a.png");
+        crafted(
+            &bundle,
+            &[("project.ron", project.as_bytes()), (name, &picture)],
+        );
+        refused(&bundle, "entry");
+        assert!(!dir.path().join("escaped.png").exists());
+        assert!(!Path::new("/tmp/escaped.png").exists());
+    }
+}
+
+#[test]
+fn bundles_without_a_project_or_with_too_many_entries_or_links_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("none.jbz");
+    crafted(&none, &[("pictures/a.png", &png([1, 1, 1]))]);
+    refused(&none, "holds no project.ron");
+
+    let many = dir.path().join("many.jbz");
+    let names: Vec<String> = (0..=file::MAX_BUNDLE_ENTRIES)
+        .map(|i| format!("p/{i}.png"))
+        .collect();
+    let mut list: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    let project = project_text("p/1.png");
+    list.push(("project.ron", project.as_bytes()));
+    crafted(&many, &list);
+    refused(&many, "entries, over the limit of 10000");
+
+    let linked = dir.path().join("linked.jbz");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&linked).unwrap());
+    zip.start_file("project.ron", SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(project_text("pictures/a.png").as_bytes())
+        .unwrap();
+    zip.add_symlink(
+        "pictures/a.png",
+        "/etc/passwd",
+        SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    refused(&linked, "is a link");
+}
+
+/// Sets the uncompressed size that the local and central headers of the entry named
+/// `name` give.
+fn declare_size(path: &Path, name: &str, size: u32) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let name = name.as_bytes();
+    let mut patched = 0;
+    for (signature, name_at, size_at) in [
+        (&[0x50, 0x4b, 0x03, 0x04], 30, 22),
+        (&[0x50, 0x4b, 0x01, 0x02], 46, 24),
+    ] {
+        let mut at = 0;
+        while let Some(found) = bytes[at..].windows(4).position(|w| w == signature) {
+            let start = at + found;
+            at = start + 4;
+            if bytes.get(start + name_at..start + name_at + name.len()) == Some(name) {
+                bytes[start + size_at..start + size_at + 4].copy_from_slice(&size.to_le_bytes());
+                patched += 1;
+            }
+        }
+    }
+    assert_eq!(patched, 2, "both headers of the entry");
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_zip_bomb_is_never_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_text("pictures/a.png");
+    // Says it unpacks to 2 GB: refused from what it says, before any of it is inflated.
+    let bomb = dir.path().join("bomb.jbz");
+    crafted(
+        &bomb,
+        &[
+            ("project.ron", project.as_bytes()),
+            ("pictures/a.png", &[0_u8; 4096]),
+        ],
+    );
+    declare_size(&bomb, "pictures/a.png", 2_000_000_000);
+    refused(&bomb, "says it unpacks to 2000.0 MB");
+    // Says it unpacks to 100 bytes and holds 1 MB of zeros: reading stops past 100.
+    let liar = dir.path().join("liar.jbz");
+    crafted(
+        &liar,
+        &[
+            ("project.ron", project.as_bytes()),
+            ("pictures/a.png", &vec![0_u8; 1 << 20]),
+        ],
+    );
+    declare_size(&liar, "pictures/a.png", 100);
+    refused(&liar, "pictures/a.png");
+}
+
+#[test]
+fn a_damaged_project_inside_a_bundle_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("damaged.jbz");
+    crafted(
+        &bundle,
+        &[("project.ron", b"(\n  version: 1,\n  title: oops\n)")],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let check = journeyboard(tmp.path(), &["check".as_ref(), bundle.as_os_str()]);
+    assert!(!check.status.success());
+    let message = text(&check.stderr);
+    assert!(message.contains("damaged.jbz: project.ron:3:"), "{message}");
+    assert!(entries(tmp.path()).is_empty());
+}
