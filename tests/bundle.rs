@@ -365,3 +365,123 @@ fn a_damaged_project_inside_a_bundle_is_named_with_its_line() {
     assert!(message.contains("damaged.jbz: project.ron:3:"), "{message}");
     assert!(entries(tmp.path()).is_empty());
 }
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// An editor on a new project; its dialogs answer from `dialogs`.
+fn editor(
+    dialogs: &journeyboard::ui::NoDialogs,
+    recovery: &Path,
+) -> egui_kittest::Harness<'static, journeyboard::ui::JourneyboardApp> {
+    use journeyboard::ui::{JourneyboardApp, Settings};
+    let app = JourneyboardApp::new(
+        Box::new(dialogs.clone()),
+        Settings::default(),
+        recovery.into(),
+    );
+    egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app)
+}
+
+/// Runs frames until no picture is loading any more.
+fn wait_for_pictures(
+    harness: &mut egui_kittest::Harness<'static, journeyboard::ui::JourneyboardApp>,
+) {
+    use egui_kittest::kittest::Queryable;
+    for _ in 0..250 {
+        if harness.query_by_label("Loading picture…").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
+fn is_zip(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"PK\x03\x04"))
+}
+
+#[test]
+fn the_editor_opens_a_dropped_bundle_with_its_pictures_and_saves_it_as_a_bundle() {
+    use egui_kittest::kittest::Queryable;
+    use journeyboard::ui::DialogAnswer;
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_with_pictures(&dir.path().join("consultant"));
+    let sent = dir.path().join("sent.jbz");
+    let original = file::load(&project).unwrap();
+    file::write_bundle(&original, project.parent(), &sent).unwrap();
+
+    let dialogs = journeyboard::ui::NoDialogs::default();
+    let mut harness = editor(&dialogs, &dir.path().join("recovery"));
+    harness.run();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(sent.clone())));
+    harness.run();
+    assert_eq!(harness.state().window_title(), "sent.jbz — Journeyboard");
+    // A card's picture comes out of the bundle.
+    harness.get_by_label("Touchpoint: Card 1").click();
+    harness.run();
+    wait_for_pictures(&mut harness);
+    assert!(harness.query_by_label("Picture unavailable").is_none());
+    // Shown as a picture (its alternative text is the picture's path).
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Image, "pictures/sub/blue.png")
+            .is_some()
+    );
+
+    // An edit, then Ctrl+S: still a bundle, with the edit and the pictures.
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(is_zip(&sent));
+    let (saved, folder) = file::open_bundle(&sent).unwrap();
+    assert_eq!(saved.touchpoint_count(), 2);
+    assert!(folder.path().join("pictures/red.png").is_file());
+
+    // Save As a project file elsewhere: the pictures go beside it.
+    let elsewhere = dir.path().join("client");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let as_ron = elsewhere.join("journey.ron");
+    dialogs.push(DialogAnswer::Chosen(as_ron.clone()));
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run();
+    assert_eq!(file::load(&as_ron).unwrap().touchpoint_count(), 2);
+    assert_eq!(
+        std::fs::read(elsewhere.join("pictures/red.png")).unwrap(),
+        png([200, 30, 30])
+    );
+
+    // File → Save as Bundle… from the project file: a bundle again.
+    let again = elsewhere.join("again");
+    dialogs.push(DialogAnswer::Chosen(again));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Save as Bundle…").click();
+    harness.run();
+    let written = elsewhere.join("again.jbz");
+    assert!(is_zip(&written), "{}", written.display());
+    let (_, folder) = file::open_bundle(&written).unwrap();
+    assert!(folder.path().join("pictures/red.png").is_file());
+    assert_eq!(harness.state().window_title(), "again.jbz — Journeyboard");
+}

@@ -185,6 +185,54 @@ pub fn write_bundle(
     })
 }
 
+/// Copies the pictures `project` names from folder `from` (a bundle's) to folder `to`
+/// (where the project is being saved as a file), at the same paths. A file already there
+/// with the same bytes is kept; one with other bytes is an error, and nothing is
+/// overwritten.
+pub fn copy_pictures(project: &Project, from: &Path, to: &Path) -> Result<(), String> {
+    let named: BTreeSet<&str> = project
+        .touchpoints()
+        .filter_map(|(_, t)| t.picture.as_deref())
+        .collect();
+    for stored in named {
+        // A picture missing from the bundle stays missing.
+        let Ok(picture) = super::open_picture(Some(from), stored) else {
+            continue;
+        };
+        let bytes = picture.read_all(stored)?;
+        let target = super::resolve_picture(Some(to), stored)?;
+        match std::fs::read(&target) {
+            Ok(there) if there == bytes => continue,
+            Ok(_) => {
+                return Err(format!(
+                    "{} already holds another picture of that name; save the project in \
+                     another folder",
+                    target.display()
+                ));
+            }
+            Err(_) => {}
+        }
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&target)?;
+                file.write_all(&bytes)
+            });
+        written.map_err(|e| {
+            format!(
+                "could not write the picture {}: {}",
+                target.display(),
+                super::io_reason(&e)
+            )
+        })?;
+    }
+    Ok(())
+}
+
 /// The entry name a picture path is stored under: its parts joined by `/`, with `.` and
 /// `a/..` worked out (the path has passed [`super::resolve_picture`]).
 fn entry_name_for(stored: &str) -> Result<String, String> {

@@ -15,8 +15,8 @@ mod words;
 
 pub use bundle::{
     BUNDLE_EXTENSION, BUNDLE_PROJECT, BundleFolder, BundleSummary, Document, MAX_BUNDLE_BYTES,
-    MAX_BUNDLE_ENTRIES, MAX_BUNDLE_UNPACKED_BYTES, is_bundle, load_document, open_bundle,
-    write_bundle,
+    MAX_BUNDLE_ENTRIES, MAX_BUNDLE_UNPACKED_BYTES, copy_pictures, is_bundle, load_document,
+    open_bundle, write_bundle,
 };
 pub use output::{
     Destination, holds_project, same_file, temp_name_for_pid, write_atomic,

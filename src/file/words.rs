@@ -240,6 +240,18 @@ pub enum SaveError {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// A bundle could not be written, or the pictures of a project from a bundle could
+    /// not be put beside it.
+    #[error(
+        "could not save {}: {reason}. The previous file is unchanged",
+        path.display()
+    )]
+    Pictures {
+        /// The file that was being saved.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
     /// The file is marked read-only.
     #[error(
         "{} is read-only, so it was not overwritten. Save under another name (Save As), \

@@ -32,6 +32,8 @@ pub struct Session {
     /// Counts the documents this session has held, so views can forget what they knew
     /// about the previous one.
     generation: u64,
+    /// Where the pictures of a document opened from (or saved as) a bundle were unpacked.
+    bundle: Option<file::BundleFolder>,
 }
 
 /// What [`Session::open`] found in a file.
@@ -55,6 +57,7 @@ impl Session {
             selection: Selection::default(),
             autosave: autosave::Autosave::new(recovery_dir),
             generation: 0,
+            bundle: None,
         }
     }
 
@@ -68,8 +71,17 @@ impl Session {
         self.path.as_deref()
     }
 
-    /// The folder of the project's file: pictures are read relative to it.
+    /// The folder pictures are read relative to: the project file's, or for a bundle the
+    /// private folder its pictures were unpacked into.
     pub fn folder(&self) -> Option<&Path> {
+        match &self.bundle {
+            Some(bundle) => Some(bundle.path()),
+            None => self.file_folder(),
+        }
+    }
+
+    /// The folder of the project's file (or bundle), where dialogs start.
+    pub fn file_folder(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
 
@@ -279,6 +291,7 @@ impl Session {
         };
         self.selection = Selection::default();
         self.generation += 1;
+        self.bundle = None;
     }
 
     /// Starts a new, untitled project in place of this one.
@@ -286,15 +299,16 @@ impl Session {
         self.replace(Project::new("Untitled journey"), None, true);
     }
 
-    /// Opens a project file (or a PNG exported with its project) in place of the current
-    /// document. On failure nothing changes.
+    /// Opens a project file, a bundle (saved back as a bundle) or a PNG exported with its
+    /// project, in place of the current document. On failure nothing changes.
     pub fn open(&mut self, path: &Path) -> Result<Opened, file::LoadError> {
-        let project = file::load(path)?;
+        let document = file::load_document(path)?;
         Ok(if file::is_png(path) {
-            self.replace(project, None, false);
+            self.replace(document.project, None, false);
             Opened::FromPicture
         } else {
-            self.replace(project, Some(path.to_owned()), true);
+            self.replace(document.project, Some(path.to_owned()), true);
+            self.bundle = document.bundle;
             Opened::Project
         })
     }
@@ -317,7 +331,25 @@ impl Session {
     /// Saves the project to `path`, which becomes its file; the recovery copy is removed.
     /// On failure the changes stay unsaved.
     pub fn save_to(&mut self, path: &Path) -> Result<(), file::SaveError> {
-        file::save(&self.project, path)?;
+        let failed = |reason: String| file::SaveError::Pictures {
+            path: path.to_owned(),
+            reason,
+        };
+        if file::is_bundle(path) {
+            // The project and its pictures in one file; from now on the pictures are
+            // read from what was written.
+            file::write_bundle(&self.project, self.folder(), path).map_err(failed)?;
+            let (_, unpacked) = file::open_bundle(path).map_err(|e| failed(e.to_string()))?;
+            self.bundle = Some(unpacked);
+        } else {
+            if let (Some(bundle), Some(to)) = (&self.bundle, path.parent()) {
+                // Out of a bundle into a folder: its pictures go beside the file.
+                file::copy_pictures(&self.project, bundle.path(), file::in_folder(to))
+                    .map_err(failed)?;
+            }
+            file::save(&self.project, path)?;
+            self.bundle = None;
+        }
         self.discard_recovery();
         self.path = Some(path.to_owned());
         self.history.mark_saved();

@@ -16,6 +16,8 @@ pub enum Action {
     Save,
     /// Save to a new file.
     SaveAs,
+    /// Save the project and its pictures as one bundle file (.jbz).
+    SaveBundle,
     /// Import a CSV sheet or Mermaid diagram as a new project.
     Import,
     /// Export the touchpoints as CSV.
@@ -96,11 +98,12 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::SaveBundle,
         Self::Import,
         Self::ExportCsv,
         Self::ExportMermaid,
@@ -133,6 +136,7 @@ impl Action {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::SaveBundle => "Save as Bundle…",
             Self::Import => "Import CSV or Mermaid…",
             Self::ExportCsv => "Export CSV…",
             Self::ExportMermaid => "Export Mermaid…",
@@ -166,6 +170,7 @@ impl Action {
             | Self::Open
             | Self::Save
             | Self::SaveAs
+            | Self::SaveBundle
             | Self::Import
             | Self::ExportCsv
             | Self::ExportMermaid
@@ -245,6 +250,7 @@ impl Action {
             Self::ZoomOut => &ZOOM_OUT,
             Self::CommandPalette => &PALETTE,
             Self::ExportCsv
+            | Self::SaveBundle
             | Self::ExportMermaid
             | Self::Cut
             | Self::Copy
@@ -274,6 +280,7 @@ impl Action {
                 | Self::Open
                 | Self::Save
                 | Self::SaveAs
+                | Self::SaveBundle
                 | Self::ExportPng
                 | Self::Quit
                 | Self::CommandPalette

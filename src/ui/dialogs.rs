@@ -46,7 +46,7 @@ pub trait FileDialogs {
 }
 
 /// File types the dialogs and typed paths accept.
-pub const PROJECT_EXTENSIONS: &[&str] = &["ron", "png"];
+pub const PROJECT_EXTENSIONS: &[&str] = &["ron", "jbz", "png"];
 /// Pictures Journeyboard shows.
 pub const PICTURE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "bmp"];
 /// Files `import` reads.
@@ -149,6 +149,7 @@ impl FileDialogs for RfdDialogs {
             rfd::FileDialog::new()
                 .set_title("Save journey")
                 .add_filter("Journeyboard project", &["ron"])
+                .add_filter("Journeyboard bundle (project and pictures)", &["jbz"])
                 .set_file_name(suggested_name)
                 .save_file()
         })
@@ -466,6 +467,8 @@ fn check_to_save(mut path: PathBuf, ends_in_slash: bool, wanted: &str) -> Result
             path.set_extension(wanted);
         }
         Some(e) if e == wanted => {}
+        // A project may also be saved as a bundle.
+        Some(e) if wanted == crate::file::EXTENSION && e == crate::file::BUNDLE_EXTENSION => {}
         Some(_) => {
             return Err(format!(
                 "{shown} does not end in .{wanted}; type a name ending in .{wanted}."
@@ -642,7 +645,7 @@ mod tests {
         assert_eq!(
             check_typed_path(&show(&sheet), None, open),
             Err(format!(
-                "{} is not a file Journeyboard opens here; type a path ending in .ron, .png.",
+                "{} is not a file Journeyboard opens here; type a path ending in .ron, .jbz, .png.",
                 show(&sheet)
             ))
         );

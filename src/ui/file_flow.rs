@@ -129,10 +129,36 @@ impl JourneyboardApp {
         self.save_as_then(None)
     }
 
+    /// Asks for a file and saves the project and its pictures there as one bundle
+    /// (`.jbz`, added to a name without it). Returns true if saved.
+    pub fn save_bundle(&mut self) -> bool {
+        self.commit_drafts();
+        let suggested = self.suggested_name(file::BUNDLE_EXTENSION);
+        let answer = self.dialogs.save_project(&suggested);
+        match self.chosen(answer, PathPurpose::Save { then: None }) {
+            Some(mut path) => {
+                if path.extension().is_some_and(|e| e == file::EXTENSION) {
+                    path.set_extension(file::BUNDLE_EXTENSION);
+                } else if !file::is_bundle(&path) {
+                    let mut name = path.file_name().unwrap_or_default().to_owned();
+                    name.push(format!(".{}", file::BUNDLE_EXTENSION));
+                    path.set_file_name(name);
+                }
+                self.save_to(&path)
+            }
+            None => false,
+        }
+    }
+
     pub(super) fn save_as_then(&mut self, then: Option<Pending>) -> bool {
         // A title still being typed names the file too.
         self.commit_drafts();
-        let suggested = self.suggested_name(file::EXTENSION);
+        // A bundle is saved as a bundle again.
+        let extension = match self.session.path() {
+            Some(path) if file::is_bundle(path) => file::BUNDLE_EXTENSION,
+            _ => file::EXTENSION,
+        };
+        let suggested = self.suggested_name(extension);
         let answer = self.dialogs.save_project(&suggested);
         match self.chosen(answer, PathPurpose::Save { then }) {
             Some(path) => self.save_to(&path),
@@ -168,7 +194,7 @@ impl JourneyboardApp {
 
     /// Opens the window where the user types a path (no file dialog is available).
     pub(super) fn ask_for_path(&mut self, purpose: PathPurpose) {
-        let folder = self.session.folder().map(Path::to_path_buf);
+        let folder = self.session.file_folder().map(Path::to_path_buf);
         let start = folder.clone().or_else(|| {
             std::env::var_os("HOME")
                 .filter(|h| !h.is_empty())

@@ -123,6 +123,9 @@ impl JourneyboardApp {
             Action::SaveAs => {
                 self.save_as();
             }
+            Action::SaveBundle => {
+                self.save_bundle();
+            }
             Action::Import => {
                 self.commit_drafts();
                 let answer = self.dialogs.pick_import();
