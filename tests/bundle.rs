@@ -129,6 +129,24 @@ fn a_bundle_carries_the_project_and_its_pictures_to_every_command() {
         text(&export.stderr)
     );
     assert!(board.exists());
+    // `import` unpacks it: the project, with its pictures beside it.
+    let unpacked = client.join("unpacked/journey.ron");
+    std::fs::create_dir(client.join("unpacked")).unwrap();
+    let import = journeyboard(
+        tmp.path(),
+        &[
+            "import".as_ref(),
+            sent.as_os_str(),
+            "-o".as_ref(),
+            unpacked.as_os_str(),
+        ],
+    );
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    assert_eq!(file::load(&unpacked).unwrap().touchpoint_count(), 3);
+    assert_eq!(
+        std::fs::read(client.join("unpacked/pictures/red.png")).unwrap(),
+        png([200, 30, 30])
+    );
     // The unpacked pictures are gone once each command is done.
     assert!(entries(tmp.path()).is_empty(), "{:?}", entries(tmp.path()));
 

@@ -89,9 +89,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Build a project from a CSV sheet or a Mermaid journey diagram.
+    /// Build a project from a CSV sheet or a Mermaid journey diagram, or unpack a bundle
+    /// (its pictures go beside OUT.ron).
     Import {
-        /// The CSV (.csv) or Mermaid (.mmd, .md) file.
+        /// The CSV (.csv), Mermaid (.mmd, .md) or bundle (.jbz) file.
         input: PathBuf,
         /// Where to write the project (`-` for standard output).
         #[arg(short, long, value_name = "OUT.ron")]
@@ -153,6 +154,30 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// `import` of a bundle: its project to `output` and its pictures beside it.
+fn unbundle(input: &Path, output: &Path, force: bool) -> Result<String, String> {
+    let to = Destination::from_arg(output);
+    let Destination::Path(path) = &to else {
+        return Err(
+            "a bundle's pictures go beside the project, so it cannot be imported to standard \
+             output; give -o NAME.ron"
+                .to_owned(),
+        );
+    };
+    guard_output(&to, &[input], true, force)?;
+    let document = file::load_document(input).map_err(|e| e.to_string())?;
+    if let (Some(bundle), Some(folder)) = (&document.bundle, path.parent()) {
+        file::copy_pictures(&document.project, bundle.path(), file::in_folder(folder))
+            .map_err(|reason| format!("{} was not written: {reason}", path.display()))?;
+    }
+    write_project(&document.project, output, &[input], force)?;
+    Ok(format!(
+        "wrote {} and its pictures: {}",
+        path.display(),
+        summary(&document.project)
+    ))
 }
 
 /// Runs `bundle`; true on success.
@@ -306,6 +331,18 @@ fn write_project(
 /// Runs `import`; true on success. Writes nothing if the input has a bad row or line.
 fn import(input: &Path, output: &Path, format: Option<ImportFormat>, force: bool) -> bool {
     use crate::interchange::{Format, import_file};
+    if format.is_none() && file::is_bundle(input) {
+        return match unbundle(input, output, force) {
+            Ok(message) => {
+                out(&format!("{}\n", for_terminal(&message)));
+                true
+            }
+            Err(message) => {
+                error(&message);
+                false
+            }
+        };
+    }
     let format = match format {
         Some(ImportFormat::Csv) => Format::Csv,
         Some(ImportFormat::Mermaid) => Format::Mermaid,
