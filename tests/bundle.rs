@@ -503,3 +503,138 @@ fn the_editor_opens_a_dropped_bundle_with_its_pictures_and_saves_it_as_a_bundle(
     assert!(folder.path().join("pictures/red.png").is_file());
     assert_eq!(harness.state().window_title(), "again.jbz — Journeyboard");
 }
+
+/// Replaces every occurrence of `from` with `to` (same length) in a file.
+fn patch_all(path: &Path, from: &[u8], to: &[u8]) {
+    assert_eq!(from.len(), to.len());
+    let mut bytes = std::fs::read(path).unwrap();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        let start = at + found;
+        bytes[start..start + to.len()].copy_from_slice(to);
+        at = start + to.len();
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn names_twice_names_no_system_can_hold_deep_names_and_dense_entries_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_text("pictures/a.png");
+    let twice = dir.path().join("twice.jbz");
+    crafted(
+        &twice,
+        &[
+            ("project.ron", project.as_bytes()),
+            ("pictures/a.png", b"one"),
+            ("pictures/b.png", b"two"),
+        ],
+    );
+    patch_all(&twice, b"pictures/b.png", b"pictures/a.png");
+    refused(&twice, "two entries of the same name");
+    for (i, name) in [
+        "pictures/CON.png",
+        "pictures/a.png.",
+        "pictures/a?.png",
+        "a/b/c/d/e/f/g/h/i.png",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bundle = dir.path().join(format!("name-{i}.jbz"));
+        crafted(
+            &bundle,
+            &[("project.ron", project.as_bytes()), (name, b"x")],
+        );
+        refused(&bundle, "entry");
+    }
+    // Honest about its size, but four megabytes of zeros in a few kilobytes.
+    let dense = dir.path().join("dense.jbz");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&dense).unwrap());
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("project.ron", deflated).unwrap();
+    zip.write_all(project.as_bytes()).unwrap();
+    zip.start_file("pictures/a.png", deflated).unwrap();
+    zip.write_all(&vec![0_u8; 4 << 20]).unwrap();
+    zip.finish().unwrap();
+    refused(&dense, "over a hundred times its size");
+}
+
+#[test]
+fn a_named_pipe_called_jbz_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.jbz");
+    let made = Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // No mkfifo here: nothing to test.
+    }
+    let started = std::time::Instant::now();
+    let check = journeyboard(dir.path(), &["check".as_ref(), pipe.as_os_str()]);
+    assert!(!check.status.success());
+    assert!(
+        text(&check.stderr).contains("named pipe"),
+        "{}",
+        text(&check.stderr)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn unpacking_never_writes_through_a_link_in_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_with_pictures(&dir.path().join("consultant"));
+    let sent = dir.path().join("sent.jbz");
+    file::write_bundle(&file::load(&project).unwrap(), project.parent(), &sent).unwrap();
+    // The folder to unpack into has `pictures` planted as a link to somewhere else.
+    let target = dir.path().join("target");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, target.join("pictures")).unwrap();
+    let out = target.join("journey.ron");
+    let run = journeyboard(
+        dir.path(),
+        &[
+            "import".as_ref(),
+            sent.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    );
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("is a link"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+    assert!(!out.exists());
+    // Into a folder that already holds a different picture of that name: refused, and
+    // the pictures this import had already written are removed again.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join("pictures/sub")).unwrap();
+    std::fs::write(other.join("pictures/sub/blue.png"), b"someone else's").unwrap();
+    let out = other.join("journey.ron");
+    let run = journeyboard(
+        dir.path(),
+        &[
+            "import".as_ref(),
+            sent.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    );
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("already holds another file"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(!other.join("pictures/red.png").exists());
+    assert_eq!(
+        std::fs::read(other.join("pictures/sub/blue.png")).unwrap(),
+        b"someone else's"
+    );
+    assert!(!out.exists());
+}

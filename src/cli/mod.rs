@@ -166,13 +166,28 @@ fn unbundle(input: &Path, output: &Path, force: bool) -> Result<String, String> 
                 .to_owned(),
         );
     };
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(file::EXTENSION))
+    {
+        return Err(format!(
+            "a bundle is unpacked into a project file, so its name must end in .ron (not {})",
+            path.display()
+        ));
+    }
     guard_output(&to, &[input], true, force)?;
     let document = file::load_document(input).map_err(|e| e.to_string())?;
-    if let (Some(bundle), Some(folder)) = (&document.bundle, path.parent()) {
-        file::copy_pictures(&document.project, bundle.path(), file::in_folder(folder))
-            .map_err(|reason| format!("{} was not written: {reason}", path.display()))?;
+    let created = match (&document.bundle, path.parent()) {
+        (Some(bundle), Some(folder)) => {
+            file::copy_pictures(&document.project, bundle.path(), file::in_folder(folder))
+                .map_err(|reason| format!("{} was not written: {reason}", path.display()))?
+        }
+        _ => Vec::new(),
+    };
+    if let Err(message) = write_project(&document.project, output, &[input], force) {
+        file::remove_created(&created);
+        return Err(message);
     }
-    write_project(&document.project, output, &[input], force)?;
     Ok(format!(
         "wrote {} and its pictures: {}",
         path.display(),
@@ -480,7 +495,16 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
         }
     }
     guard_output(&to, &[args.file], false, args.force)?;
-    let document = file::load_document(args.file).map_err(|e| e.to_string())?;
+    // Only a picture needs a bundle's pictures unpacked.
+    let document = if format == ExportFormat::Png {
+        file::load_document(args.file)
+    } else {
+        file::load(args.file).map(|project| file::Document {
+            project,
+            bundle: None,
+        })
+    }
+    .map_err(|e| e.to_string())?;
     let project = &document.project;
     let written = |detail: String| status(&to, &format!("wrote {}{detail}", to.display()));
     match format {
@@ -547,6 +571,7 @@ pub fn summary(project: &Project) -> String {
 pub fn check(files: &[PathBuf]) -> bool {
     let mut all_ok = true;
     for path in files {
+        // A bundle's pictures are unpacked too, so that a damaged one is found.
         match file::load_document(path).map(|d| d.project) {
             Ok(project) => {
                 out(&format!(
@@ -571,8 +596,8 @@ pub fn check(files: &[PathBuf]) -> bool {
 
 /// Runs `report`; true on success.
 fn report(path: &Path, format: ReportFormat) -> bool {
-    let project = match file::load_document(path) {
-        Ok(document) => document.project,
+    let project = match file::load(path) {
+        Ok(project) => project,
         Err(err) => {
             error(&err.to_string());
             return false;

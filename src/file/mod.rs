@@ -16,7 +16,7 @@ mod words;
 pub use bundle::{
     BUNDLE_EXTENSION, BUNDLE_PROJECT, BundleFolder, BundleSummary, Document, MAX_BUNDLE_BYTES,
     MAX_BUNDLE_ENTRIES, MAX_BUNDLE_UNPACKED_BYTES, copy_pictures, is_bundle, load_document,
-    open_bundle, write_bundle,
+    open_bundle, remove_created, write_bundle,
 };
 pub use output::{
     Destination, holds_project, same_file, temp_name_for_pid, write_atomic,
@@ -71,7 +71,8 @@ pub fn recovery_path_for(path: Option<&Path>, recovery_dir: &Path) -> PathBuf {
     }
 }
 
-/// Reads and validates a project file.
+/// Reads and validates a project file, the project inside an exported PNG, or the
+/// project in a bundle (without unpacking its pictures; [`load_document`] does).
 pub fn load(path: &Path) -> Result<Project, LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
@@ -79,6 +80,9 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     };
     if is_png(path) {
         return load_png(path);
+    }
+    if is_bundle(path) {
+        return bundle::open_bundle_project(path);
     }
     let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|err| match err {
         BoundedRead::Io(source) => read_error(source),

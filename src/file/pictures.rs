@@ -181,6 +181,12 @@ pub struct PictureFile {
 }
 
 impl PictureFile {
+    /// The file to read, never past one byte over [`MAX_PICTURE_BYTES`] (more means it
+    /// grew over the limit after it was opened).
+    pub fn reader(self) -> impl Read {
+        self.file.take(MAX_PICTURE_BYTES + 1)
+    }
+
     /// Reads the whole file (never more than [`MAX_PICTURE_BYTES`], even if it grows).
     pub fn read_all(self, stored: &str) -> Result<Vec<u8>, String> {
         let capacity = usize::try_from(self.len).unwrap_or(0);

@@ -32,8 +32,20 @@ pub struct Session {
     /// Counts the documents this session has held, so views can forget what they knew
     /// about the previous one.
     generation: u64,
-    /// Where the pictures of a document opened from (or saved as) a bundle were unpacked.
-    bundle: Option<file::BundleFolder>,
+    /// Where the document's pictures are read from.
+    pictures: PictureFolder,
+}
+
+/// Where a document's pictures are read from.
+#[derive(Debug, Default)]
+enum PictureFolder {
+    /// Beside its file (or nowhere, before the first save).
+    #[default]
+    Beside,
+    /// The private folder a bundle's pictures were unpacked into.
+    Bundle(file::BundleFolder),
+    /// The folder where they were before the document was saved as a bundle.
+    Kept(PathBuf),
 }
 
 /// What [`Session::open`] found in a file.
@@ -57,7 +69,7 @@ impl Session {
             selection: Selection::default(),
             autosave: autosave::Autosave::new(recovery_dir),
             generation: 0,
-            bundle: None,
+            pictures: PictureFolder::Beside,
         }
     }
 
@@ -74,9 +86,10 @@ impl Session {
     /// The folder pictures are read relative to: the project file's, or for a bundle the
     /// private folder its pictures were unpacked into.
     pub fn folder(&self) -> Option<&Path> {
-        match &self.bundle {
-            Some(bundle) => Some(bundle.path()),
-            None => self.file_folder(),
+        match &self.pictures {
+            PictureFolder::Beside => self.file_folder(),
+            PictureFolder::Bundle(bundle) => Some(bundle.path()),
+            PictureFolder::Kept(folder) => Some(folder),
         }
     }
 
@@ -291,7 +304,7 @@ impl Session {
         };
         self.selection = Selection::default();
         self.generation += 1;
-        self.bundle = None;
+        self.pictures = PictureFolder::Beside;
     }
 
     /// Starts a new, untitled project in place of this one.
@@ -308,7 +321,9 @@ impl Session {
             Opened::FromPicture
         } else {
             self.replace(document.project, Some(path.to_owned()), true);
-            self.bundle = document.bundle;
+            if let Some(bundle) = document.bundle {
+                self.pictures = PictureFolder::Bundle(bundle);
+            }
             Opened::Project
         })
     }
@@ -335,20 +350,30 @@ impl Session {
             path: path.to_owned(),
             reason,
         };
+        let from = self.folder().map(Path::to_path_buf);
         if file::is_bundle(path) {
-            // The project and its pictures in one file; from now on the pictures are
-            // read from what was written.
-            file::write_bundle(&self.project, self.folder(), path).map_err(failed)?;
-            let (_, unpacked) = file::open_bundle(path).map_err(|e| failed(e.to_string()))?;
-            self.bundle = Some(unpacked);
-        } else {
-            if let (Some(bundle), Some(to)) = (&self.bundle, path.parent()) {
-                // Out of a bundle into a folder: its pictures go beside the file.
-                file::copy_pictures(&self.project, bundle.path(), file::in_folder(to))
-                    .map_err(failed)?;
+            // The project and its pictures in one file. The pictures stay readable where
+            // they are: a bundle's unpacked folder, or the folder they were in.
+            file::write_bundle(&self.project, from.as_deref(), path).map_err(failed)?;
+            if let (PictureFolder::Beside, Some(folder)) = (&self.pictures, from) {
+                self.pictures = PictureFolder::Kept(folder);
             }
-            file::save(&self.project, path)?;
-            self.bundle = None;
+        } else {
+            // Saved as a file in a folder other than the pictures': they go beside it.
+            let to = path.parent().map(file::in_folder);
+            let created = match (&self.pictures, &from, to) {
+                (PictureFolder::Bundle(_) | PictureFolder::Kept(_), Some(from), Some(to))
+                    if !file::same_file(from, to) =>
+                {
+                    file::copy_pictures(&self.project, from, to).map_err(failed)?
+                }
+                _ => Vec::new(),
+            };
+            if let Err(e) = file::save(&self.project, path) {
+                file::remove_created(&created);
+                return Err(e);
+            }
+            self.pictures = PictureFolder::Beside;
         }
         self.discard_recovery();
         self.path = Some(path.to_owned());
@@ -395,7 +420,11 @@ impl Session {
     /// recovery file is removed by that save.
     pub fn restore(&mut self, recovery: PathBuf, project: Project) {
         let path = self.path.clone();
+        // The same document: its pictures are still where they were (a bundle's
+        // unpacked folder, not the folder the bundle is in).
+        let pictures = std::mem::take(&mut self.pictures);
         self.replace(project, path, false);
+        self.pictures = pictures;
         self.autosave.adopt(recovery);
     }
 }
@@ -533,6 +562,45 @@ mod tests {
         assert!(
             !recovery.exists(),
             "saving removes the adopted recovery copy"
+        );
+    }
+
+    #[test]
+    fn a_bundles_pictures_stay_where_they_are_read_from_through_restore_and_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("pictures")).unwrap();
+        std::fs::write(dir.path().join("pictures/a.png"), b"picture").unwrap();
+        let mut project = Project::new("Pictured");
+        project
+            .add_touchpoint(crate::model::Touchpoint {
+                stage: "research".into(),
+                picture: Some("pictures/a.png".to_owned()),
+                ..crate::model::Touchpoint::default()
+            })
+            .unwrap();
+        let source = dir.path().join("source.ron");
+        file::save(&project, &source).unwrap();
+        let mut s = Session::new(dir.path().join("recovery"));
+        s.open(&source).unwrap();
+        // Saved as a bundle in another folder: still read from where they are.
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        let bundle = dir.path().join("out/sent.jbz");
+        s.save_to(&bundle).unwrap();
+        assert_eq!(s.folder(), Some(dir.path()));
+        // Opened from the bundle: read from its unpacked folder, also after a recovery
+        // copy is restored (never from the folder the bundle is in).
+        s.open(&bundle).unwrap();
+        let unpacked = s.folder().unwrap().to_path_buf();
+        assert!(unpacked.join("pictures/a.png").is_file());
+        s.restore(dir.path().join("recovery.ron"), project.clone());
+        assert_eq!(s.folder(), Some(unpacked.as_path()));
+        // Saved as a project file elsewhere: the pictures go beside it.
+        let copy = dir.path().join("out/copy.ron");
+        s.save_to(&copy).unwrap();
+        assert_eq!(s.folder(), Some(dir.path().join("out").as_path()));
+        assert_eq!(
+            std::fs::read(dir.path().join("out/pictures/a.png")).unwrap(),
+            b"picture"
         );
     }
 }
