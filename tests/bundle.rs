@@ -638,3 +638,54 @@ fn unpacking_never_writes_through_a_link_in_the_folder() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn save_as_bundle_without_a_file_dialog_and_never_over_a_file_it_did_not_ask_about() {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use journeyboard::ui::DialogAnswer;
+    let dir = tempfile::tempdir().unwrap();
+    let project = project_with_pictures(&dir.path().join("consultant"));
+    let dialogs = journeyboard::ui::NoDialogs::default();
+    let mut harness = editor(&dialogs, &dir.path().join("recovery"));
+    harness.state_mut().open_path(&project);
+    harness.run();
+    let menu = |harness: &mut egui_kittest::Harness<'static, journeyboard::ui::JourneyboardApp>| {
+        harness.get_by_label("File").click();
+        harness.run();
+        harness.get_by_label("Save as Bundle…").click();
+        harness.run();
+    };
+
+    // The dialog chose "sent.ron"; "sent.jbz" exists and was never asked about.
+    let existing = dir.path().join("sent.jbz");
+    std::fs::write(&existing, b"the client's bundle").unwrap();
+    dialogs.push(DialogAnswer::Chosen(dir.path().join("sent.ron")));
+    menu(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("sent.jbz already exists")
+            .is_some()
+    );
+    assert_eq!(std::fs::read(&existing).unwrap(), b"the client's bundle");
+    harness.get_by_label("OK").click();
+    harness.run();
+
+    // No dialog: the typed name is offered as a bundle and written as one.
+    dialogs.push(DialogAnswer::Unavailable);
+    menu(&mut harness);
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    let offered = field.accesskit_node().value().unwrap_or_default();
+    assert!(offered.ends_with("journey.jbz"), "{offered}");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&dir.path().join("typed").display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let written = dir.path().join("typed.jbz");
+    assert!(is_zip(&written));
+    assert_eq!(harness.state().window_title(), "typed.jbz — Journeyboard");
+}

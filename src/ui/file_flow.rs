@@ -27,6 +27,8 @@ pub(super) enum PathPurpose {
     Save {
         then: Option<Pending>,
     },
+    /// Save the project and its pictures there as one bundle.
+    SaveBundle,
     Open,
     Import,
     ExportPng(crate::export::ExportOptions),
@@ -40,6 +42,7 @@ impl PathPurpose {
     pub(super) fn title(&self) -> &'static str {
         match self {
             Self::Save { .. } => "Save the project",
+            Self::SaveBundle => "Save the project and its pictures as a bundle",
             Self::Open => "Open a project",
             Self::Import => "Import a CSV sheet or Mermaid journey",
             Self::ExportPng(_) => "Export PNG",
@@ -53,6 +56,7 @@ impl PathPurpose {
         use dialogs::PathUse;
         match self {
             Self::Save { .. } => PathUse::Save(file::EXTENSION),
+            Self::SaveBundle => PathUse::Save(file::BUNDLE_EXTENSION),
             Self::Open => PathUse::Open(dialogs::PROJECT_EXTENSIONS),
             Self::Import => PathUse::Open(dialogs::IMPORT_EXTENSIONS),
             Self::ExportPng(_) => PathUse::Save("png"),
@@ -65,7 +69,7 @@ impl PathPurpose {
     /// What the status bar says when the user gives up on the path.
     pub(super) fn cancelled(&self) -> &'static str {
         match self {
-            Self::Save { .. } => {
+            Self::Save { .. } | Self::SaveBundle => {
                 "Not saved: no file was chosen. Your changes are still open here, unsaved."
             }
             Self::Open => "Nothing opened: no file was chosen.",
@@ -135,19 +139,23 @@ impl JourneyboardApp {
         self.commit_drafts();
         let suggested = self.suggested_name(file::BUNDLE_EXTENSION);
         let answer = self.dialogs.save_project(&suggested);
-        match self.chosen(answer, PathPurpose::Save { then: None }) {
-            Some(mut path) => {
-                if path.extension().is_some_and(|e| e == file::EXTENSION) {
-                    path.set_extension(file::BUNDLE_EXTENSION);
-                } else if !file::is_bundle(&path) {
-                    let mut name = path.file_name().unwrap_or_default().to_owned();
-                    name.push(format!(".{}", file::BUNDLE_EXTENSION));
-                    path.set_file_name(name);
-                }
-                self.save_to(&path)
-            }
-            None => false,
+        let Some(chosen) = self.chosen(answer, PathPurpose::SaveBundle) else {
+            return false;
+        };
+        let path = bundle_name(&chosen);
+        // The dialog asked about replacing the name chosen, not this one.
+        if path != chosen && path.exists() {
+            self.modal = Some(Modal::Error {
+                title: "Could not save".to_owned(),
+                message: format!(
+                    "{} already exists. Choose it by that name to replace it, or another \
+                     name.\n\nYour changes are still open here, unsaved.",
+                    path.display()
+                ),
+            });
+            return false;
         }
+        self.save_to(&path)
     }
 
     pub(super) fn save_as_then(&mut self, then: Option<Pending>) -> bool {
@@ -205,6 +213,10 @@ impl JourneyboardApp {
                 .join(self.suggested_name(file::EXTENSION))
                 .display()
                 .to_string(),
+            (PathPurpose::SaveBundle, Some(dir)) => dir
+                .join(self.suggested_name(file::BUNDLE_EXTENSION))
+                .display()
+                .to_string(),
             (PathPurpose::ExportPng(_), Some(dir)) => {
                 dir.join(self.suggested_name("png")).display().to_string()
             }
@@ -233,6 +245,9 @@ impl JourneyboardApp {
                 {
                     self.run_pending(pending, ctx);
                 }
+            }
+            PathPurpose::SaveBundle => {
+                self.save_to(&bundle_name(path));
             }
             PathPurpose::Open => self.request(Pending::Open(path.to_owned()), ctx),
             PathPurpose::Import => self.request(Pending::Import(path.to_owned()), ctx),
@@ -498,6 +513,22 @@ pub(super) fn file_stem_from_title(title: &str) -> String {
     }
 }
 
+/// `path` named as a bundle: `.ron` becomes `.jbz`, another name gets `.jbz` added.
+fn bundle_name(path: &Path) -> PathBuf {
+    if file::is_bundle(path) {
+        return path.to_path_buf();
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(file::EXTENSION))
+    {
+        return path.with_extension(file::BUNDLE_EXTENSION);
+    }
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".{}", file::BUNDLE_EXTENSION));
+    path.with_file_name(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::file_stem_from_title;
@@ -522,5 +553,22 @@ mod tests {
             "{stem}"
         );
         assert_eq!(file_stem_from_title("東京の旅"), "東京の旅");
+    }
+
+    #[test]
+    fn a_bundle_is_named_jbz() {
+        use std::path::Path;
+        assert_eq!(
+            super::bundle_name(Path::new("/a/x.jbz")),
+            Path::new("/a/x.jbz")
+        );
+        assert_eq!(
+            super::bundle_name(Path::new("/a/x.RON")),
+            Path::new("/a/x.jbz")
+        );
+        assert_eq!(
+            super::bundle_name(Path::new("/a/Q3 v1.2")),
+            Path::new("/a/Q3 v1.2.jbz")
+        );
     }
 }
