@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::file::{self, Destination};
 use crate::model::Project;
 
+mod bundle;
 mod first_argument;
 mod terminal;
 
@@ -156,75 +157,9 @@ pub enum Command {
     },
 }
 
-/// `import` of a bundle: its project to `output` and its pictures beside it.
-fn unbundle(input: &Path, output: &Path, force: bool) -> Result<String, String> {
-    let to = Destination::from_arg(output);
-    let Destination::Path(path) = &to else {
-        return Err(
-            "a bundle's pictures go beside the project, so it cannot be imported to standard \
-             output; give -o NAME.ron"
-                .to_owned(),
-        );
-    };
-    if !path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(file::EXTENSION))
-    {
-        return Err(format!(
-            "a bundle is unpacked into a project file, so its name must end in .ron (not {})",
-            path.display()
-        ));
-    }
-    guard_output(&to, &[input], true, force)?;
-    let document = file::load_document(input).map_err(|e| e.to_string())?;
-    let created = match (&document.bundle, path.parent()) {
-        (Some(bundle), Some(folder)) => {
-            file::copy_pictures(&document.project, bundle.path(), file::in_folder(folder))
-                .map_err(|reason| format!("{} was not written: {reason}", path.display()))?
-        }
-        _ => Vec::new(),
-    };
-    if let Err(message) = write_project(&document.project, output, &[input], force) {
-        file::remove_created(&created);
-        return Err(message);
-    }
-    Ok(format!(
-        "wrote {} and its pictures: {}",
-        path.display(),
-        summary(&document.project)
-    ))
-}
-
-/// Runs `bundle`; true on success.
-fn bundle(input: &Path, output: &Path, force: bool) -> bool {
-    let run = || -> Result<String, String> {
-        let to = Destination::from_arg(output);
-        let Destination::Path(out) = &to else {
-            return Err(
-                "a bundle is written to a file, not to standard output; give -o NAME.jbz"
-                    .to_owned(),
-            );
-        };
-        if !file::is_bundle(out) {
-            return Err(format!(
-                "{} does not end in .{}: name the bundle NAME.{}, which Journeyboard opens \
-                 as a project",
-                out.display(),
-                file::BUNDLE_EXTENSION,
-                file::BUNDLE_EXTENSION
-            ));
-        }
-        guard_output(&to, &[input], true, force)?;
-        let document = file::load_document(input).map_err(|e| e.to_string())?;
-        let written = file::write_bundle(&document.project, document.folder(input), out)?;
-        Ok(format!(
-            "wrote {}: the project and {} ({})",
-            out.display(),
-            crate::plural::count(written.pictures, "picture", "pictures"),
-            file::in_words(written.picture_bytes)
-        ))
-    };
-    match run() {
+/// Prints what a command did, or its error; true if it succeeded.
+fn finished(result: Result<String, String>) -> bool {
+    match result {
         Ok(message) => {
             out(&format!("{}\n", for_terminal(&message)));
             true
@@ -347,16 +282,7 @@ fn write_project(
 fn import(input: &Path, output: &Path, format: Option<ImportFormat>, force: bool) -> bool {
     use crate::interchange::{Format, import_file};
     if format.is_none() && file::is_bundle(input) {
-        return match unbundle(input, output, force) {
-            Ok(message) => {
-                out(&format!("{}\n", for_terminal(&message)));
-                true
-            }
-            Err(message) => {
-                error(&message);
-                false
-            }
-        };
+        return finished(bundle::unbundle(input, output, force));
     }
     let format = match format {
         Some(ImportFormat::Csv) => Format::Csv,
@@ -655,7 +581,7 @@ pub fn main() -> ExitCode {
             file,
             output,
             force,
-        }) => success(bundle(&file, &output, force)),
+        }) => success(finished(bundle::bundle(&file, &output, force))),
         Some(Command::Generate {
             touchpoints,
             seed,
