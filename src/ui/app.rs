@@ -452,14 +452,6 @@ impl JourneyboardApp {
         }
     }
 
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Option<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
-        if let Some(path) = dropped {
-            self.request(Pending::Open(path), ctx);
-        }
-    }
-
     fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.horizontal(|ui| {

@@ -9,6 +9,7 @@ mod app;
 mod canvas;
 mod command_palette;
 pub mod dialogs;
+mod drop;
 mod fields;
 mod file_flow;
 mod insights_panel;

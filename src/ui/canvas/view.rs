@@ -133,7 +133,7 @@ impl CanvasState {
         self.pending_zoom = Some(zoom.clamp(MIN_ZOOM, MAX_ZOOM));
     }
 
-    pub(super) fn view(&self) -> BoardView {
+    pub(in crate::ui) fn view(&self) -> BoardView {
         BoardView {
             screen_from_board: TSTransform::from_translation(self.rect.min.to_vec2() + self.pan)
                 * TSTransform::from_scaling(self.zoom),

@@ -1,0 +1,189 @@
+//! Pictures dropped from the file manager (issue 16, item 3): on a card they become its
+//! picture, on a lane one new touchpoint each, in order down the lane; each drop is one
+//! undo step. Driven through the real UI with egui_kittest.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journeyboard::board::{self, CARD_SIZE};
+use journeyboard::file;
+use journeyboard::model::{Position, Project, Touchpoint, TouchpointId};
+use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn png(colour: [u8; 3]) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(8, 6, image::Rgb(colour));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// An editor on a two-card project (both in Research) in `dir/project` (saved there, or
+/// never saved), and pictures to drop in `dir/incoming`, outside it.
+fn editor(dir: &Path, saved: bool) -> Harness<'static, JourneyboardApp> {
+    let mut project = Project::new("Drops");
+    for (i, title) in ["First", "Second"].into_iter().enumerate() {
+        project
+            .add_touchpoint(Touchpoint {
+                title: title.to_owned(),
+                stage: "research".into(),
+                position: Position {
+                    x: 28.0,
+                    y: 28.0 + 150.0 * i as f32,
+                },
+                ..Touchpoint::default()
+            })
+            .unwrap();
+    }
+    std::fs::create_dir_all(dir.join("incoming")).unwrap();
+    for (name, colour) in [
+        ("photo.png", [200, 0, 0]),
+        ("b-sketch.png", [0, 200, 0]),
+        ("c-screen.png", [0, 0, 200]),
+    ] {
+        std::fs::write(dir.join("incoming").join(name), png(colour)).unwrap();
+    }
+    let mut app = JourneyboardApp::new(
+        Box::new(NoDialogs::default()),
+        Settings::default(),
+        dir.join("recovery"),
+    );
+    std::fs::create_dir_all(dir.join("project")).unwrap();
+    let path = dir.join("project/drops.ron");
+    file::save(&project, &path).unwrap();
+    if saved {
+        app.open_path(&path);
+    } else {
+        app.set_project(project, None);
+    }
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
+    harness.run();
+    harness
+}
+
+fn drop_at(harness: &mut Harness<'static, JourneyboardApp>, at: Pos2, files: &[PathBuf]) {
+    harness.hover_at(at);
+    harness.run();
+    for f in files {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(f.clone())));
+    }
+    harness.run();
+}
+
+fn picture_of(harness: &Harness<'static, JourneyboardApp>, id: u64) -> Option<String> {
+    harness
+        .state()
+        .project()
+        .touchpoint(TouchpointId(id))
+        .unwrap()
+        .picture
+        .clone()
+}
+
+#[test]
+fn a_picture_dropped_on_a_card_becomes_its_picture_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = editor(dir.path(), true);
+    let card = harness.get_by_label("Touchpoint: Second").rect().center();
+    drop_at(&mut harness, card, &[dir.path().join("incoming/photo.png")]);
+    assert_eq!(
+        picture_of(&harness, 2).as_deref(),
+        Some("pictures/photo.png")
+    );
+    assert_eq!(picture_of(&harness, 1), None);
+    // Copied beside the project, the same bytes.
+    assert_eq!(
+        std::fs::read(dir.path().join("project/pictures/photo.png")).unwrap(),
+        png([200, 0, 0])
+    );
+    assert_eq!(
+        harness.state().session().undo_label(),
+        Some("Set picture of “Second”")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(picture_of(&harness, 2), None);
+}
+
+#[test]
+fn pictures_dropped_on_a_lane_become_touchpoints_in_order_down_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = editor(dir.path(), true);
+    // Empty space in the Purchase lane, level with the first card.
+    let first = harness.get_by_label("Touchpoint: First").rect();
+    let lane_offset = board::LANE_WIDTH * harness.state().zoom();
+    let at = first.center() + vec2(lane_offset, 0.0);
+    let files: Vec<PathBuf> = ["photo.png", "b-sketch.png", "c-screen.png"]
+        .iter()
+        .map(|n| dir.path().join("incoming").join(n))
+        .collect();
+    drop_at(&mut harness, at, &files);
+    let project = harness.state().project();
+    assert_eq!(project.touchpoint_count(), 5);
+    let new: Vec<&Touchpoint> = (3..=5)
+        .map(|id| project.touchpoint(TouchpointId(id)).unwrap())
+        .collect();
+    assert_eq!(
+        new.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
+        ["photo", "b-sketch", "c-screen"]
+    );
+    assert!(new.iter().all(|t| t.stage == "purchase"));
+    assert_eq!(new[1].picture.as_deref(), Some("pictures/b-sketch.png"));
+    // Down the lane in the order dropped, never overlapping.
+    for pair in new.windows(2) {
+        assert!(pair[1].position.y >= pair[0].position.y + CARD_SIZE.y);
+    }
+    assert_eq!(
+        harness.state().session().undo_label(),
+        Some("Add 3 touchpoints with pictures to Purchase")
+    );
+    assert_eq!(harness.state().selection().touchpoints.len(), 3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().project().touchpoint_count(), 2);
+}
+
+#[test]
+fn before_the_first_save_a_dropped_picture_says_where_pictures_go_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = editor(dir.path(), false);
+    let card = harness.get_by_label("Touchpoint: First").rect().center();
+    drop_at(&mut harness, card, &[dir.path().join("incoming/photo.png")]);
+    assert_eq!(picture_of(&harness, 1), None);
+    assert!(
+        harness
+            .query_by_label_contains("Save the project first")
+            .is_some()
+    );
+    // A file that is not a picture is still opened as a project (and refused as one).
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a project").unwrap();
+    drop_at(&mut harness, card, &[text]);
+    assert_eq!(harness.state().project().touchpoint_count(), 2);
+}
