@@ -187,3 +187,49 @@ fn before_the_first_save_a_dropped_picture_says_where_pictures_go_and_changes_no
     drop_at(&mut harness, card, &[text]);
     assert_eq!(harness.state().project().touchpoint_count(), 2);
 }
+
+#[test]
+fn a_picture_pasted_from_the_clipboard_goes_on_the_selected_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = editor(dir.path(), true);
+    let red = egui::ColorImage::new([4, 3], vec![egui::Color32::from_rgb(220, 10, 10); 12]);
+    let paste = |harness: &mut Harness<'static, JourneyboardApp>| {
+        harness.event(egui::Event::PasteImage(std::sync::Arc::new(red.clone())));
+        harness.run();
+    };
+    // Nothing selected: nothing changes, and the status says why.
+    paste(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Select one card to paste the picture onto")
+            .is_some()
+    );
+    harness.get_by_label("Touchpoint: First").click();
+    harness.run();
+    paste(&mut harness);
+    let name = picture_of(&harness, 1).unwrap();
+    assert!(
+        name.starts_with("pictures/pasted-") && name.ends_with(".png"),
+        "{name}"
+    );
+    let saved = image::open(dir.path().join("project").join(&name))
+        .unwrap()
+        .to_rgba8();
+    assert_eq!(saved.dimensions(), (4, 3));
+    assert_eq!(saved.get_pixel(2, 1).0, [220, 10, 10, 255]);
+    assert_eq!(
+        harness.state().session().undo_label(),
+        Some("Set picture of “First”")
+    );
+    // The same picture pasted on another card is the same file.
+    harness.get_by_label("Touchpoint: Second").click();
+    harness.run();
+    paste(&mut harness);
+    assert_eq!(picture_of(&harness, 2), Some(name));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("project/pictures"))
+            .unwrap()
+            .count(),
+        1
+    );
+}

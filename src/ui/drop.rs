@@ -1,7 +1,7 @@
-//! Files dropped on the window: a project (or bundle, or exported PNG without pictures
-//! wanted) opens; pictures become storyboard frames where they land — on a card, its
-//! picture; on a lane, one new touchpoint each, in order down the lane. Each drop is one
-//! undo step.
+//! Pictures from outside: files dropped on the window (a project, bundle or exported PNG
+//! opens; pictures become storyboard frames where they land — on a card, its picture; on
+//! a lane, one new touchpoint each, in order down the lane) and a picture pasted from the
+//! clipboard onto the selected card. Each is one undo step.
 
 use std::path::{Path, PathBuf};
 
@@ -167,4 +167,84 @@ impl JourneyboardApp {
         selection.touchpoints.extend(ids);
         self.session.select(selection);
     }
+
+    /// A picture pasted from the clipboard: saved as a PNG named by its content beside
+    /// the project, and made the selected card's picture.
+    pub(super) fn paste_picture(&mut self, image: &egui::ColorImage) {
+        let ids: Vec<TouchpointId> = self
+            .session
+            .selection()
+            .touchpoints
+            .iter()
+            .copied()
+            .collect();
+        let [id] = ids.as_slice() else {
+            self.status = Some("Select one card to paste the picture onto".to_owned());
+            return;
+        };
+        let Some(folder) = self.session.folder().map(Path::to_path_buf) else {
+            self.status = Some(
+                "Save the project first: pictures are kept beside the project file".to_owned(),
+            );
+            return;
+        };
+        match pasted_png(image).and_then(|(name, bytes)| store_bytes(&folder, &name, &bytes)) {
+            Ok(stored) => {
+                self.inspector.forget_thumbnails();
+                self.picture_on_card(*id, &[(&PathBuf::from("pasted"), stored)]);
+            }
+            Err(message) => self.status = Some(message),
+        }
+    }
+}
+
+/// The pasted picture as PNG bytes, named `pasted-HASH.png` by its content (the same
+/// picture pasted twice is one file).
+fn pasted_png(image: &egui::ColorImage) -> Result<(String, Vec<u8>), String> {
+    let [width, height] = image.size;
+    let side = usize::try_from(file::MAX_PICTURE_SIDE).unwrap_or(usize::MAX);
+    if width == 0 || height == 0 || width > side || height > side {
+        return Err(format!(
+            "The pasted picture is {width} × {height} pixels; pictures may be 1 to {side} a side"
+        ));
+    }
+    let rgba: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_srgba_unmultiplied)
+        .collect();
+    let (w, h) = (
+        crate::convert::u32_saturating(width),
+        crate::convert::u32_saturating(height),
+    );
+    let buffer = image::RgbaImage::from_raw(w, h, rgba)
+        .ok_or_else(|| "The pasted picture could not be read".to_owned())?;
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(buffer)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .map_err(|e| format!("The pasted picture could not be saved as PNG: {e}"))?;
+    // FNV-1a: a name from the content, not a security measure.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Ok((format!("pasted-{hash:016x}.png"), bytes))
+}
+
+/// Stores `bytes` as picture `name` beside the project in `folder` (through
+/// [`file::store_picture`], which copies into `pictures/` safely); returns its path as the
+/// project names it.
+fn store_bytes(folder: &Path, name: &str, bytes: &[u8]) -> Result<String, String> {
+    let existing = folder.join("pictures").join(name);
+    if file::read_bounded(&existing, file::MAX_PICTURE_BYTES).is_ok_and(|b| b == bytes) {
+        return Ok(format!("pictures/{name}"));
+    }
+    let staging = tempfile::tempdir()
+        .map_err(|e| format!("could not hold the pasted picture: {}", file::io_reason(&e)))?;
+    let staged = staging.path().join(name);
+    std::fs::write(&staged, bytes)
+        .map_err(|e| format!("could not hold the pasted picture: {}", file::io_reason(&e)))?;
+    file::store_picture(folder, &staged)
 }

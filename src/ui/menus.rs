@@ -107,6 +107,8 @@ impl JourneyboardApp {
                 egui::Event::Copy => self.queue_action(Action::Copy),
                 egui::Event::Cut => self.queue_action(Action::Cut),
                 egui::Event::Paste(text) => self.intents.push(Intent::Paste(text)),
+                // The clipboard held a picture (a screenshot, say) and no text.
+                egui::Event::PasteImage(image) => self.paste_picture(&image),
                 _ => {}
             }
         }
