@@ -27,25 +27,16 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A small PNG of one colour.
-fn png(colour: [u8; 3]) -> Vec<u8> {
-    let image = image::RgbImage::from_pixel(8, 6, image::Rgb(colour));
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
-}
-
 /// A project in `dir` with three touchpoints: two pictures, one of them named twice (once
 /// through `./` and `..`).
 fn project_with_pictures(dir: &Path) -> PathBuf {
     std::fs::create_dir_all(dir.join("pictures/sub")).unwrap();
-    std::fs::write(dir.join("pictures/red.png"), png([200, 30, 30])).unwrap();
-    std::fs::write(dir.join("pictures/sub/blue.png"), png([30, 30, 200])).unwrap();
+    std::fs::write(dir.join("pictures/red.png"), common::png([200, 30, 30])).unwrap();
+    std::fs::write(
+        dir.join("pictures/sub/blue.png"),
+        common::png([30, 30, 200]),
+    )
+    .unwrap();
     let mut project = Project::new("Bundled journey");
     for (i, picture) in [
         "pictures/red.png",
@@ -145,7 +136,7 @@ fn a_bundle_carries_the_project_and_its_pictures_to_every_command() {
     assert_eq!(file::load(&unpacked).unwrap().touchpoint_count(), 3);
     assert_eq!(
         std::fs::read(client.join("unpacked/pictures/red.png")).unwrap(),
-        png([200, 30, 30])
+        common::png([200, 30, 30])
     );
     // The unpacked pictures are gone once each command is done.
     assert!(entries(tmp.path()).is_empty(), "{:?}", entries(tmp.path()));
@@ -169,7 +160,7 @@ fn a_bundle_carries_the_project_and_its_pictures_to_every_command() {
     );
     assert_eq!(
         std::fs::read(folder.path().join("pictures/sub/blue.png")).unwrap(),
-        png([30, 30, 200])
+        common::png([30, 30, 200])
     );
 }
 
@@ -259,7 +250,7 @@ fn refused(bundle: &Path, expected: &str) {
 #[test]
 fn bundles_with_paths_that_leave_them_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let picture = png([1, 2, 3]);
+    let picture = common::png([1, 2, 3]);
     for (i, name) in [
         "../escaped.png",
         "pictures/../../escaped.png",
@@ -287,7 +278,7 @@ fn bundles_with_paths_that_leave_them_are_refused() {
 fn bundles_without_a_project_or_with_too_many_entries_or_links_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let none = dir.path().join("none.jbz");
-    crafted(&none, &[("pictures/a.png", &png([1, 1, 1]))]);
+    crafted(&none, &[("pictures/a.png", &common::png([1, 1, 1]))]);
     refused(&none, "holds no project.ron");
 
     let many = dir.path().join("many.jbz");
@@ -384,19 +375,6 @@ fn a_damaged_project_inside_a_bundle_is_named_with_its_line() {
     assert!(entries(tmp.path()).is_empty());
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 /// An editor on a new project; its dialogs answer from `dialogs`.
 fn editor(
     dialogs: &journeyboard::ui::NoDialogs,
@@ -449,7 +427,7 @@ fn the_editor_opens_a_dropped_bundle_with_its_pictures_and_saves_it_as_a_bundle(
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(sent.clone())));
+        .push(std::sync::Arc::new(common::Dropped(sent.clone())));
     harness.run();
     assert_eq!(harness.state().window_title(), "sent.jbz — Journeyboard");
     // A card's picture comes out of the bundle.
@@ -487,7 +465,7 @@ fn the_editor_opens_a_dropped_bundle_with_its_pictures_and_saves_it_as_a_bundle(
     assert_eq!(file::load(&as_ron).unwrap().touchpoint_count(), 2);
     assert_eq!(
         std::fs::read(elsewhere.join("pictures/red.png")).unwrap(),
-        png([200, 30, 30])
+        common::png([200, 30, 30])
     );
 
     // File → Save as Bundle… from the project file: a bundle again.

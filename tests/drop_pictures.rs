@@ -3,6 +3,8 @@
 //! undo step. Driven through the real UI with egui_kittest.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use egui::{Pos2, vec2};
@@ -12,31 +14,6 @@ use journeyboard::board::{self, CARD_SIZE};
 use journeyboard::file;
 use journeyboard::model::{Position, Project, Touchpoint, TouchpointId};
 use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn png(colour: [u8; 3]) -> Vec<u8> {
-    let image = image::RgbImage::from_pixel(8, 6, image::Rgb(colour));
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
-}
 
 /// An editor on a two-card project (both in Research) in `dir/project` (saved there, or
 /// never saved), and pictures to drop in `dir/incoming`, outside it.
@@ -61,7 +38,7 @@ fn editor(dir: &Path, saved: bool) -> Harness<'static, JourneyboardApp> {
         ("b-sketch.png", [0, 200, 0]),
         ("c-screen.png", [0, 0, 200]),
     ] {
-        std::fs::write(dir.join("incoming").join(name), png(colour)).unwrap();
+        std::fs::write(dir.join("incoming").join(name), common::png(colour)).unwrap();
     }
     let mut app = JourneyboardApp::new(
         Box::new(NoDialogs::default()),
@@ -91,7 +68,7 @@ fn drop_at(harness: &mut Harness<'static, JourneyboardApp>, at: Pos2, files: &[P
         harness
             .input_mut()
             .dropped_files
-            .push(std::sync::Arc::new(Dropped(f.clone())));
+            .push(std::sync::Arc::new(common::Dropped(f.clone())));
     }
     harness.run();
 }
@@ -120,7 +97,7 @@ fn a_picture_dropped_on_a_card_becomes_its_picture_in_one_undo_step() {
     // Copied beside the project, the same bytes.
     assert_eq!(
         std::fs::read(dir.path().join("project/pictures/photo.png")).unwrap(),
-        png([200, 0, 0])
+        common::png([200, 0, 0])
     );
     assert_eq!(
         harness.state().session().undo_label(),

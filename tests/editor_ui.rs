@@ -711,19 +711,6 @@ fn zoom_shortcuts_and_fit() {
     assert_eq!(ed.app().zoom(), 4.0);
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_project_file_on_the_window_opens_it() {
     let mut ed = editor(None);
@@ -731,7 +718,7 @@ fn dropping_a_project_file_on_the_window_opens_it() {
     ed.harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(path)));
+        .push(std::sync::Arc::new(common::Dropped(path)));
     ed.harness.run();
     assert_eq!(ed.app().project().touchpoint_count(), 17);
     assert_eq!(

@@ -53,3 +53,30 @@ pub fn editor_on_example(
     harness.run();
     (harness, dir)
 }
+
+/// A file dropped on the window, as the platform hands it to egui.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// A small PNG (8 × 6 pixels) of one colour.
+pub fn png(colour: [u8; 3]) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(8, 6, image::Rgb(colour));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
