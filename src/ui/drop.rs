@@ -9,12 +9,12 @@ use egui::Pos2;
 
 use super::JourneyboardApp;
 use super::dialogs::PICTURE_EXTENSIONS;
-use super::file_flow::Pending;
+use super::file_flow::{Pending, SAVE_BEFORE_PICTURES};
 use crate::board::{self, CARD_SIZE};
 use crate::edit::Command;
 use crate::file;
 use crate::model::layout::{CARD_GAP, free_position};
-use crate::model::{Position, Touchpoint, TouchpointId};
+use crate::model::{Touchpoint, TouchpointId};
 use crate::session::Selection;
 
 /// True if `path` names a picture the editor shows (by its extension).
@@ -63,9 +63,7 @@ impl JourneyboardApp {
             return;
         };
         let Some(folder) = self.session.folder().map(Path::to_path_buf) else {
-            self.status = Some(
-                "Save the project first: pictures are kept beside the project file".to_owned(),
-            );
+            self.status = Some(SAVE_BEFORE_PICTURES.to_owned());
             return;
         };
         let mut stored = Vec::with_capacity(pictures.len());
@@ -115,11 +113,7 @@ impl JourneyboardApp {
             self.status = Some("Add a stage first (Project tab)".to_owned());
             return;
         };
-        let mut taken: Vec<Position> = project
-            .touchpoints()
-            .filter(|(_, t)| t.stage == stage)
-            .map(|(_, t)| t.position)
-            .collect();
+        let mut taken = super::canvas::lane_positions(project, &stage);
         let first = project.next_touchpoint_id().0;
         let mut touchpoints = Vec::with_capacity(stored.len());
         for (k, (path, name)) in (0_u64..).zip(stored) {
@@ -183,9 +177,7 @@ impl JourneyboardApp {
             return;
         };
         let Some(folder) = self.session.folder().map(Path::to_path_buf) else {
-            self.status = Some(
-                "Save the project first: pictures are kept beside the project file".to_owned(),
-            );
+            self.status = Some(SAVE_BEFORE_PICTURES.to_owned());
             return;
         };
         match pasted_png(image).and_then(|(name, bytes)| store_bytes(&folder, &name, &bytes)) {

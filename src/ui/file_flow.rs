@@ -20,6 +20,10 @@ pub(super) enum Pending {
     Quit,
 }
 
+/// Why a picture cannot be added to a project that has no file yet.
+pub(super) const SAVE_BEFORE_PICTURES: &str =
+    "Save the project first: pictures are kept beside the project file";
+
 /// What a file dialog was asked for, to carry on once the user has typed a path instead.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum PathPurpose {
@@ -453,9 +457,7 @@ impl JourneyboardApp {
     /// elsewhere); a picture that cannot be used is refused with the reason.
     fn set_picture(&mut self, id: TouchpointId, chosen: &Path) {
         let Some(folder) = self.session.folder() else {
-            self.status = Some(
-                "Save the project first: pictures are kept beside the project file".to_owned(),
-            );
+            self.status = Some(SAVE_BEFORE_PICTURES.to_owned());
             return;
         };
         match file::store_picture(folder, chosen) {

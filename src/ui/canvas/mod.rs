@@ -17,7 +17,9 @@ use crate::edit::Command;
 use crate::model::{Link, LinkKind, Project, Touchpoint, TouchpointId};
 use crate::session::{Selection, Session};
 
-pub(super) use palette::{PALETTE, PALETTE_WIDTH, add_touchpoint_in_view, arrange_at, palette_ui};
+pub(super) use palette::{
+    PALETTE, PALETTE_WIDTH, add_touchpoint_in_view, arrange_at, lane_positions, palette_ui,
+};
 use palette::{PaletteItem, add_touchpoint_at};
 pub(super) use view::{CanvasState, Drag};
 

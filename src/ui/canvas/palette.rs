@@ -158,6 +158,15 @@ pub(super) fn add_touchpoint_at(
     add_touchpoint(project, item, stage, position, out);
 }
 
+/// Where the cards of `stage` are, for placing new ones clear of them.
+pub(in crate::ui) fn lane_positions(project: &Project, stage: &StageId) -> Vec<Position> {
+    project
+        .touchpoints()
+        .filter(|(_, t)| t.stage == *stage)
+        .map(|(_, t)| t.position)
+        .collect()
+}
+
 /// Adds a touchpoint in `stage` at `wanted` or the first free place below it, selects it
 /// and starts renaming it. Returns where its card is on the board.
 fn add_touchpoint(
@@ -167,11 +176,7 @@ fn add_touchpoint(
     wanted: Position,
     out: &mut Intents,
 ) -> Option<Rect> {
-    let taken: Vec<Position> = project
-        .touchpoints()
-        .filter(|(_, t)| t.stage == stage)
-        .map(|(_, t)| t.position)
-        .collect();
+    let taken = lane_positions(project, &stage);
     let Some(position) = free_position(&taken, (CARD_SIZE.x, CARD_SIZE.y), wanted) else {
         out.status(
             "This lane is full to the bottom of the board; add the touchpoint to another stage",
