@@ -57,6 +57,12 @@ pub fn ceil_to_u64(x: f32) -> u64 {
     x.ceil() as u64
 }
 
+/// A pixel size rounded to the nearest whole pixel; negative and NaN give 0, huge
+/// values saturate.
+pub fn round_to_u32(x: f32) -> u32 {
+    x.round() as u32
+}
+
 /// A corner radius or similar small length as a byte, cut toward zero and clamped to
 /// 0…255 (NaN gives 0).
 pub fn truncate_to_u8(x: f32) -> u8 {

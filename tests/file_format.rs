@@ -176,12 +176,12 @@ fn unknown_fields_are_reported_with_position() {
 
 #[test]
 fn newer_version_is_refused_clearly() {
-    let err = parse("(version: 2, title: \"x\", some_new_field: [1, 2])").unwrap_err();
+    let err = parse("(version: 3, title: \"x\", some_new_field: [1, 2])").unwrap_err();
     assert!(matches!(
         err,
         LoadError::NewerVersion {
-            found: 2,
-            supported: 1,
+            found: 3,
+            supported: 2,
             ..
         }
     ));
@@ -190,9 +190,9 @@ fn newer_version_is_refused_clearly() {
         "{err}"
     );
     // Even when the newer format uses syntax this build cannot parse.
-    let err = parse("(version: 3, title: \"x\", shiny: <<new syntax>>)").unwrap_err();
+    let err = parse("(version: 4, title: \"x\", shiny: <<new syntax>>)").unwrap_err();
     assert!(
-        matches!(err, LoadError::NewerVersion { found: 3, .. }),
+        matches!(err, LoadError::NewerVersion { found: 4, .. }),
         "{err}"
     );
     let err = parse("(version: 0, title: \"x\")").unwrap_err();

@@ -314,7 +314,10 @@ fn the_committed_version_1_fixture_keeps_loading() {
     let buys = project.touchpoint(TouchpointId(2)).unwrap();
     assert_eq!(buys.emotion, Some(Emotion::new(-1.0).unwrap()));
     assert_eq!(buys.owner.as_deref(), Some("ops"));
-    assert_eq!(buys.position.y, 150.5);
+    // Version 1 rows were 150 points apart; version 2 cards are taller, so the lane is
+    // stretched from its first row (28): 28 + (150.5 − 28) × 256 / 150, rounded.
+    assert_eq!(buys.position.y, 237.0);
+    assert_eq!(buys.position.x, 10.0);
     assert_eq!(
         project.link(journeyboard::model::LinkId(9)).unwrap().kind,
         LinkKind::Referral

@@ -8,7 +8,8 @@ use egui::{
     StrokeKind, pos2, vec2,
 };
 
-use super::layout::{HANDLE_RADIUS, handle_centres};
+use super::frame::{FramePicture, paint_frame};
+use super::layout::{FRAME_HEIGHT, FRAME_INSET, HANDLE_RADIUS, STRIPE_WIDTH, handle_centres};
 use super::theme::{Palette, emotion_colour, owner_colour};
 use super::{bidi, fit_text};
 use crate::model::{Emotion, Initiative, Perception, Project, Touchpoint};
@@ -19,7 +20,9 @@ pub(super) struct CardFlags {
     pub(super) hovered: bool,
     pub(super) lifted: bool,
     pub(super) hide_title: bool,
-    pub(super) picture_missing: bool,
+    /// What the frame shows for a touchpoint with a picture (`None`: no picture, the
+    /// channel's pictogram).
+    pub(super) picture: Option<FramePicture>,
     pub(super) highlighted: bool,
 }
 
@@ -41,35 +44,28 @@ pub(super) fn paint_card(
     flags: CardFlags,
 ) {
     paint_card_frame(painter, project, t, rect, zoom, palette, flags);
+    paint_frame(
+        painter,
+        rect,
+        zoom,
+        palette,
+        owner_colour(project, t),
+        t.channel,
+        flags.picture,
+    );
 
     // Below ~40 % zoom text is unreadable: paint a title bar placeholder instead.
     let inner = card_inner(rect, zoom);
     if zoom < MIN_TEXT_ZOOM {
         let bar = Rect::from_min_size(inner.min, vec2(inner.width() * 0.8, 10.0 * zoom));
         painter.rect_filled(bar, 2.0 * zoom, palette.subtext.gamma_multiply(0.5));
-        paint_scores(
-            painter,
-            t,
-            inner,
-            zoom,
-            palette,
-            false,
-            flags.picture_missing,
-        );
+        paint_scores(painter, t, inner, zoom, palette, false);
         return;
     }
 
     paint_card_text(painter, project, t, inner, zoom, palette, flags.hide_title);
 
-    paint_scores(
-        painter,
-        t,
-        inner,
-        zoom,
-        palette,
-        true,
-        flags.picture_missing,
-    );
+    paint_scores(painter, t, inner, zoom, palette, true);
 
     if flags.hovered || flags.selected {
         for centre in handle_centres(rect, zoom) {
@@ -130,7 +126,7 @@ fn paint_card_frame(
     };
     painter.rect(rect, radius, palette.card, border, StrokeKind::Inside);
     // Owner stripe on the left edge.
-    let stripe = Rect::from_min_size(rect.min, vec2(7.0 * zoom, rect.height()));
+    let stripe = Rect::from_min_size(rect.min, vec2(STRIPE_WIDTH * zoom, rect.height()));
     painter.rect_filled(
         stripe,
         CornerRadius {
@@ -213,7 +209,6 @@ fn paint_scores(
     zoom: f32,
     palette: &Palette,
     text: bool,
-    picture_missing: bool,
 ) {
     let row = score_row(inner, zoom);
     let (face_c, face_r) = face_circle(row, zoom);
@@ -221,17 +216,21 @@ fn paint_scores(
 
     let bar_end = paint_perception_bar(painter, t, row, zoom, palette, text);
     // Right side: pain-point and picture badges, then the initiative pill.
-    let right = paint_badges(painter, t, row, zoom, palette, text, picture_missing);
+    let right = paint_badges(painter, t, row, zoom, palette, text);
     if text {
         paint_initiative_pill(painter, t.initiative, row, right, bar_end, zoom);
     }
 }
 
-/// The part of a card inside its padding and owner stripe.
+/// The part of a card below its frame, inside its padding and owner stripe.
 fn card_inner(card: Rect, zoom: f32) -> Rect {
     let pad = 10.0 * zoom;
     Rect::from_min_max(
-        card.min + vec2(7.0 * zoom + pad, pad),
+        card.min
+            + vec2(
+                STRIPE_WIDTH * zoom + pad,
+                (FRAME_INSET + FRAME_HEIGHT + 8.0) * zoom,
+            ),
         card.max - vec2(pad, pad),
     )
 }
@@ -333,37 +332,8 @@ fn paint_badges(
     zoom: f32,
     palette: &Palette,
     text: bool,
-    picture_missing: bool,
 ) -> f32 {
     let mut right = row.max.x;
-    if t.picture.is_some() {
-        let r = Rect::from_min_size(
-            pos2(right - 16.0 * zoom, row.center().y - 6.0 * zoom),
-            vec2(16.0, 12.0) * zoom,
-        );
-        painter.rect(
-            r,
-            2.0 * zoom,
-            palette.card,
-            Stroke::new(1.2 * zoom, palette.subtext),
-            StrokeKind::Inside,
-        );
-        painter.add(Shape::convex_polygon(
-            vec![
-                pos2(r.min.x + 2.0 * zoom, r.max.y - 2.0 * zoom),
-                pos2(r.center().x - 1.0 * zoom, r.min.y + 4.0 * zoom),
-                pos2(r.max.x - 2.0 * zoom, r.max.y - 2.0 * zoom),
-            ],
-            palette.subtext,
-            Stroke::NONE,
-        ));
-        if picture_missing {
-            let red = Stroke::new(1.8 * zoom, palette.halo);
-            painter.line_segment([r.left_top(), r.right_bottom()], red);
-            painter.line_segment([r.right_top(), r.left_bottom()], red);
-        }
-        right = r.min.x - 5.0 * zoom;
-    }
     if !t.pain_points.is_empty() {
         let c = pos2(right - 8.0 * zoom, row.center().y);
         painter.circle_filled(c, 8.0 * zoom, palette.halo);

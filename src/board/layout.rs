@@ -5,7 +5,7 @@
 use egui::epaint::CubicBezierShape;
 use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
-use crate::model::layout::ROW_STEP;
+use crate::model::layout::{CARD_GAP, CARD_HEIGHT, CARD_WIDTH, ROW_STEP};
 use crate::model::{Position, Project, StageId, Touchpoint, TouchpointId};
 
 /// Width of one stage lane.
@@ -13,7 +13,14 @@ pub const LANE_WIDTH: f32 = 280.0;
 /// Height of the lane header that shows the stage name.
 pub const HEADER_HEIGHT: f32 = 52.0;
 /// Size of a touchpoint card.
-pub const CARD_SIZE: Vec2 = vec2(224.0, 120.0);
+pub const CARD_SIZE: Vec2 = vec2(CARD_WIDTH, CARD_HEIGHT);
+/// Space between a card's edge (or its owner stripe) and its picture frame.
+pub const FRAME_INSET: f32 = 6.0;
+/// Height of the picture frame at the top of a card; the frame is as wide as the card
+/// inside its owner stripe and insets (205 points), so pictures show at about 2:1.
+pub const FRAME_HEIGHT: f32 = 104.0;
+/// Width of the owner stripe on a card's left edge.
+pub const STRIPE_WIDTH: f32 = 7.0;
 /// Lanes are at least this tall, so an empty board still has room to drop cards.
 pub const MIN_LANE_HEIGHT: f32 = 520.0;
 /// Space kept below the lowest card.
@@ -26,7 +33,7 @@ pub const LINK_LABEL_WIDTH: f32 = 200.0;
 pub(super) const LINK_LABEL_ROWS: usize = 2;
 
 // Cards stacked by importers and the generator (one per `ROW_STEP`) never overlap.
-const _: () = assert!(ROW_STEP >= CARD_SIZE.y + 8.0);
+const _: () = assert!(ROW_STEP >= CARD_SIZE.y + CARD_GAP);
 
 /// Left edge of lane `index`.
 pub fn lane_left(index: usize) -> f32 {
@@ -67,6 +74,14 @@ pub(super) fn card_rect_in_lane(lane: usize, position: Position) -> Rect {
     let x = lane_left(lane) + position.x.clamp(0.0, LANE_WIDTH - CARD_SIZE.x);
     let y = HEADER_HEIGHT + position.y.max(0.0);
     Rect::from_min_size(pos2(x, y), CARD_SIZE)
+}
+
+/// The picture frame of a card on screen (`card` from [`card_rect`] mapped to the screen).
+pub fn frame_rect(card: Rect, zoom: f32) -> Rect {
+    Rect::from_min_size(
+        card.min + vec2(STRIPE_WIDTH + FRAME_INSET, FRAME_INSET) * zoom,
+        vec2(CARD_SIZE.x - STRIPE_WIDTH - 2.0 * FRAME_INSET, FRAME_HEIGHT) * zoom,
+    )
 }
 
 /// Where a card whose top-left corner is at `min_in_board` belongs: the stage of the lane

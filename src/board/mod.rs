@@ -9,13 +9,14 @@ pub mod bidi;
 mod card;
 mod clip;
 mod extras;
+mod frame;
 mod index;
 pub mod layout;
 mod poster;
 mod theme;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use egui::epaint::{CubicBezierShape, PathShape, PathStroke};
@@ -29,6 +30,7 @@ pub use card::{MIN_TEXT_ZOOM, MIN_TITLE_SIZE, ScoreSpot, paint_face, score_spot}
 pub use extras::{
     LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, ink, paint_emotion_strip, paint_legend,
 };
+pub use frame::{FramePicture, frame_aspect, paint_pictogram};
 pub use index::BoardIndex;
 pub use layout::{
     CARD_SIZE, HANDLE_RADIUS, HANDLE_SIDES, HEADER_HEIGHT, LANE_WIDTH, LINK_LABEL_WIDTH,
@@ -103,8 +105,9 @@ pub struct PaintState<'a> {
     pub dragging: Option<(&'a HashSet<TouchpointId>, Vec2)>,
     /// Touchpoint whose title is being edited in place (title not painted).
     pub renaming: Option<TouchpointId>,
-    /// Touchpoints whose picture file cannot be found (badge crossed out in red).
-    pub missing_pictures: Option<&'a HashSet<TouchpointId>>,
+    /// What the frames of touchpoints with a picture show; a touchpoint with a picture
+    /// that is not here shows the "loading" placeholder.
+    pub pictures: Option<&'a HashMap<TouchpointId, FramePicture>>,
     /// Touchpoints to highlight as moments of truth (a red halo).
     pub highlighted: Option<&'a HashSet<TouchpointId>>,
 }
@@ -320,7 +323,12 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
             hovered: state.hovered == Some(id),
             lifted: placed.dragged(id),
             hide_title: state.renaming == Some(id),
-            picture_missing: state.missing_pictures.is_some_and(|m| m.contains(&id)),
+            picture: t.picture.as_ref().map(|_| {
+                state
+                    .pictures
+                    .and_then(|m| m.get(&id).copied())
+                    .unwrap_or(FramePicture::Loading)
+            }),
             highlighted: state.highlighted.is_some_and(|h| h.contains(&id)),
         };
         paint_card(painter, project, t, rect, zoom, palette, flags);

@@ -3,7 +3,7 @@
 //! part of it comes from the board's painters and palette, so the canvas and the picture
 //! cannot drift apart.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use egui::text::LayoutJob;
 use egui::{Align2, FontFamily, FontId, Painter, Pos2, Rect, Vec2, emath::TSTransform, pos2, vec2};
@@ -52,14 +52,14 @@ pub fn poster_size(project: &Project, insights: bool) -> Vec2 {
 }
 
 /// Paints the storyboard picture of `size` points (from [`poster_size`]) with its top-left
-/// corner at the painter's origin. `missing` are touchpoints whose picture file cannot be
-/// read (their badge is crossed out).
+/// corner at the painter's origin. `pictures` are what the frames of touchpoints with a
+/// picture show.
 pub fn paint_poster(
     painter: &Painter,
     project: &Project,
     options: PosterOptions,
     size: Vec2,
-    missing: &HashSet<TouchpointId>,
+    pictures: &HashMap<TouchpointId, super::FramePicture>,
 ) {
     let theme = options.theme;
     let content_width = size.x - 2.0 * MARGIN;
@@ -78,7 +78,7 @@ pub fn paint_poster(
         view,
         &PaintState {
             theme,
-            missing_pictures: Some(missing),
+            pictures: Some(pictures),
             highlighted: highlighted.as_ref(),
             ..PaintState::default()
         },

@@ -4,12 +4,12 @@
 
 pub mod raster;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use egui::{Pos2, Rect};
 
-use crate::board::{self, BoardTheme, PosterOptions};
+use crate::board::{self, BoardTheme, FramePicture, PosterOptions};
 use crate::model::{Project, TouchpointId};
 use raster::{Canvas, CpuRenderer};
 
@@ -117,10 +117,11 @@ pub fn render(
         });
     }
 
-    let (missing, mut warnings) = check_pictures(project, project_folder);
-    warnings.extend(crate::fonts::font_warnings(project));
     let ppp = scale;
     let ctx = egui::Context::default();
+    let frames = frame_pictures(&ctx, project, project_folder, scale);
+    let mut warnings = frames.warnings;
+    warnings.extend(crate::fonts::font_warnings(project));
     crate::fonts::install(&ctx);
     crate::fonts::preinstall_for(&ctx, project);
     let mut input = egui::RawInput {
@@ -135,7 +136,7 @@ pub fn render(
             theme: options.theme,
             insights: options.insights,
         };
-        board::paint_poster(ui.painter(), project, poster, size, &missing);
+        board::paint_poster(ui.painter(), project, poster, size, &frames.shown);
     });
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
     let mut renderer = CpuRenderer::default();
@@ -204,24 +205,107 @@ pub fn write_png_to(
     Ok(rendered)
 }
 
-fn check_pictures(
+/// The pictures of an export's frames, as textures of the export's context.
+struct FramePictures {
+    shown: HashMap<TouchpointId, FramePicture>,
+    /// Kept until the picture is painted: dropping a handle frees its texture.
+    _textures: Vec<egui::TextureHandle>,
+    /// One per touchpoint whose picture cannot be read.
+    warnings: Vec<String>,
+}
+
+/// Reads every picture the touchpoints name (each file once, on up to two threads),
+/// cropped to the frame and sized for `scale`, and turns them into textures. A picture
+/// that cannot be read is a warning and a "picture missing" frame, not a failed export.
+fn frame_pictures(
+    ctx: &egui::Context,
     project: &Project,
     folder: Option<&Path>,
-) -> (HashSet<TouchpointId>, Vec<String>) {
-    let mut missing = HashSet::new();
+    scale: f32,
+) -> FramePictures {
+    let mut stored: Vec<&str> = project
+        .touchpoints()
+        .filter_map(|(_, t)| t.picture.as_deref())
+        .collect();
+    stored.sort_unstable();
+    stored.dedup();
+    let frame = board::layout::frame_rect(Rect::from_min_size(Pos2::ZERO, board::CARD_SIZE), scale);
+    let max = (
+        crate::convert::round_to_u32(frame.width()),
+        crate::convert::round_to_u32(frame.height()),
+    );
+    let aspect = board::frame_aspect();
+    let decoded = decode_all(&stored, |path| {
+        crate::file::load_frame(folder, path, aspect, max)
+    });
+    let mut textures = Vec::new();
+    let mut by_path: HashMap<&str, Result<FramePicture, String>> = HashMap::new();
+    for (path, result) in stored.iter().zip(decoded) {
+        let shown = result.map(|image| {
+            let size = [image.width() as usize, image.height() as usize];
+            let pixels = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
+            let handle = ctx.load_texture(*path, pixels, egui::TextureOptions::LINEAR);
+            let id = handle.id();
+            textures.push(handle);
+            FramePicture::Ready(id)
+        });
+        by_path.insert(path, shown);
+    }
+    let mut shown = HashMap::new();
     let mut warnings = Vec::new();
     for (id, t) in project.touchpoints() {
-        let Some(picture) = &t.picture else { continue };
-        // Opened the safe way (inside the folder, a regular file, never blocking), then
-        // closed: the export shows a picture badge, not the picture.
-        let Err(problem) = crate::file::open_picture(folder, picture) else {
+        let Some(picture) = t.picture.as_deref() else {
             continue;
         };
-        missing.insert(id);
-        warnings.push(format!(
-            "touchpoint {id} (\"{}\"): {problem}; exported with a placeholder",
-            crate::model::quoted_short(&t.title)
-        ));
+        match by_path.get(picture) {
+            Some(Ok(frame)) => {
+                shown.insert(id, *frame);
+            }
+            Some(Err(problem)) => {
+                shown.insert(id, FramePicture::Missing);
+                warnings.push(format!(
+                    "touchpoint {id} (\"{}\"): {problem}; exported with a placeholder",
+                    crate::model::quoted_short(&t.title)
+                ));
+            }
+            None => {}
+        }
     }
-    (missing, warnings)
+    FramePictures {
+        shown,
+        _textures: textures,
+        warnings,
+    }
+}
+
+/// Runs `decode` on every path, on up to two threads (each holds one full-size picture
+/// at a time, so memory stays bounded), keeping the order. A decoder that panics on a
+/// crafted file gives that file an error.
+fn decode_all<T: Send>(
+    paths: &[&str],
+    decode: impl Fn(&str) -> Result<T, String> + Sync,
+) -> Vec<Result<T, String>> {
+    let one = |path: &str| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(path))).unwrap_or_else(
+            |_| {
+                Err(format!(
+                    "picture “{path}” could not be decoded; choose another picture or remove it"
+                ))
+            },
+        )
+    };
+    let half = paths.len().div_ceil(2);
+    if half < 2 {
+        return paths.iter().map(|p| one(p)).collect();
+    }
+    let (first, second) = paths.split_at(half);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().map(|p| one(p)).collect::<Vec<_>>());
+        let mut results: Vec<Result<T, String>> = first.iter().map(|p| one(p)).collect();
+        match other.join() {
+            Ok(rest) => results.extend(rest),
+            Err(_) => results.extend(second.iter().map(|p| one(p))),
+        }
+        results
+    })
 }

@@ -24,8 +24,8 @@ pub use output::{
 };
 pub use pictures::{
     MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
-    check_chosen_picture, decode_picture, in_folder, load_picture, open_picture, resolve_picture,
-    store_picture,
+    check_chosen_picture, decode_picture, frame_of, in_folder, load_frame, load_picture,
+    open_picture, resolve_picture, store_picture,
 };
 pub use png_embed::{
     PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,
@@ -49,7 +49,7 @@ use schema::{
 };
 
 /// The newest file format version this build reads and the one it writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The usual file name extension of a project file.
 pub const EXTENSION: &str = "ron";
@@ -209,7 +209,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Project, LoadError> {
         });
     }
     let file: ProjectFile = options.from_str(text).map_err(syntax)?;
-    from_file(file).map_err(|problem| LoadError::Invalid {
+    from_file(file, version).map_err(|problem| LoadError::Invalid {
         path: origin.to_owned(),
         problem,
     })
@@ -316,8 +316,11 @@ fn to_file(project: &Project) -> ProjectFile {
 }
 
 /// Builds the project a parsed file describes, refusing what the model cannot hold.
-fn from_file(file: ProjectFile) -> Result<Project, Problem> {
+fn from_file(mut file: ProjectFile, version: u32) -> Result<Project, Problem> {
     check_ids(&file)?;
+    if version == 1 {
+        migrate_v1(&mut file);
+    }
     let mut project = Project::empty(file.title);
     project.description = file.description;
     project.persona = Persona {
@@ -343,6 +346,40 @@ fn from_file(file: ProjectFile) -> Result<Project, Problem> {
     }
     project.reserve_ids(file.next_touchpoint_id, file.next_link_id);
     Ok(project)
+}
+
+/// Version 1 cards had no picture frame and were stacked 150 points apart; version 2
+/// cards are taller. Each lane is stretched so no card overlaps another
+/// ([`crate::model::layout::migrate_v1_positions`]). Positions past the coordinate limit are
+/// left for the check that refuses them.
+fn migrate_v1(file: &mut ProjectFile) {
+    let mut lanes: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, t) in file.touchpoints.iter().enumerate() {
+        lanes.entry(t.stage.as_str()).or_default().push(i);
+    }
+    let mut moved = Vec::new();
+    for members in lanes.values() {
+        let inside: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let t = &file.touchpoints[i];
+                t.x.is_finite() && t.y.is_finite() && t.y.abs() <= MAX_COORDINATE / 2.0
+            })
+            .collect();
+        let mut lane: Vec<Position> = inside
+            .iter()
+            .map(|&i| Position {
+                x: file.touchpoints[i].x,
+                y: file.touchpoints[i].y,
+            })
+            .collect();
+        crate::model::layout::migrate_v1_positions(&mut lane);
+        moved.extend(inside.into_iter().zip(lane));
+    }
+    for (i, p) in moved {
+        file.touchpoints[i].y = p.y;
+    }
 }
 
 /// Refuses ids, and next ids, above the model's [`crate::model::MAX_ID`].

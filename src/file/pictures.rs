@@ -282,6 +282,57 @@ pub fn load_picture(
     decode_picture(&bytes, &path)
 }
 
+/// A stored picture as a card's frame: read and decoded within the limits of
+/// [`load_picture`], centre-cropped to `aspect` (width ÷ height) and scaled down to at most
+/// `max` pixels (`(width, height)`, never scaled up). The whole picture is scaled before
+/// it is cropped, so at most one full-size copy is held while it is made.
+pub fn load_frame(
+    project_folder: Option<&Path>,
+    stored: &str,
+    aspect: f32,
+    max: (u32, u32),
+) -> Result<image::RgbaImage, String> {
+    let picture = load_picture(project_folder, stored)?;
+    Ok(frame_of(&picture, aspect, max))
+}
+
+/// `picture` centre-cropped to `aspect` and scaled down to fit `max`.
+pub fn frame_of(picture: &image::DynamicImage, aspect: f32, max: (u32, u32)) -> image::RgbaImage {
+    use crate::convert::{f32_from_u32, round_to_u32};
+    let (w, h) = (
+        f32_from_u32(picture.width()),
+        f32_from_u32(picture.height()),
+    );
+    if w < 1.0 || h < 1.0 || !aspect.is_finite() || aspect <= 0.0 {
+        return image::RgbaImage::new(1, 1);
+    }
+    // The part that shows, in the picture's pixels.
+    let (crop_w, crop_h) = if w / h > aspect {
+        (h * aspect, h)
+    } else {
+        (w, w / aspect)
+    };
+    let scale = (f32_from_u32(max.0) / crop_w)
+        .min(f32_from_u32(max.1) / crop_h)
+        .min(1.0);
+    let scaled = (
+        round_to_u32(w * scale).max(1),
+        round_to_u32(h * scale).max(1),
+    );
+    let small = if scale < 1.0 {
+        picture.thumbnail_exact(scaled.0, scaled.1).into_rgba8()
+    } else {
+        picture.to_rgba8()
+    };
+    let (out_w, out_h) = (
+        round_to_u32(crop_w * scale).clamp(1, small.width()),
+        round_to_u32(crop_h * scale).clamp(1, small.height()),
+    );
+    let x = (small.width() - out_w) / 2;
+    let y = (small.height() - out_h) / 2;
+    image::imageops::crop_imm(&small, x, y, out_w, out_h).to_image()
+}
+
 /// Decodes picture bytes within the limits; `path` names the file in messages.
 pub fn decode_picture(bytes: &[u8], path: &Path) -> Result<image::DynamicImage, String> {
     let not_readable = |e: &dyn std::fmt::Display| {

@@ -98,7 +98,7 @@ pub enum LoadError {
     },
     /// The file holds nothing.
     #[error(
-        "{} is empty. A Journeyboard project starts with `(` and `version: 1,`; if the file \
+        "{} is empty. A Journeyboard project starts with `(` and `version: 2,`; if the file \
          was emptied by accident, restore an earlier copy (the editor's recovery copy \
          `.NAME.ron.jb-recovery` may be beside it)",
         path.display()

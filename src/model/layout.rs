@@ -5,16 +5,27 @@ use super::Position;
 
 /// Largest coordinate magnitude a project may hold (board points). The loader refuses
 /// anything beyond it, so everything that writes positions stays inside it.
-pub const MAX_COORDINATE: f32 = 1.0e6;
+pub const MAX_COORDINATE: f32 = 2.0e6;
 
 /// Inset of the first card from the lane's left edge and from the top of the lanes.
 pub const LANE_INSET: f32 = 28.0;
 
-/// Vertical distance between cards stacked in a lane.
-pub const ROW_STEP: f32 = 150.0;
+/// Width of a touchpoint card, in board points.
+pub const CARD_WIDTH: f32 = 224.0;
+/// Height of a touchpoint card, in board points: its picture frame, title, channel and
+/// score row.
+pub const CARD_HEIGHT: f32 = 228.0;
+
+/// Vertical distance between cards stacked in a lane (format version 2: cards carry a
+/// picture frame above their text).
+pub const ROW_STEP: f32 = 256.0;
+
+/// The row step of format version 1, whose cards had no frame; see
+/// [`migrate_v1_positions`].
+pub const ROW_STEP_V1: f32 = 150.0;
 
 /// How many cards can be stacked in one lane before their positions leave
-/// [`MAX_COORDINATE`]: 6,666.
+/// [`MAX_COORDINATE`]: 7,813.
 pub const MAX_STACKED_ROWS: usize =
     crate::convert::truncate_to_usize((MAX_COORDINATE - LANE_INSET) / ROW_STEP) + 1;
 
@@ -70,6 +81,41 @@ pub fn free_position(taken: &[Position], size: (f32, f32), wanted: Position) -> 
     None
 }
 
+/// Moves the cards of a version 1 file to where a version 2 board has them. Version 2
+/// cards are taller (a picture frame sits above the text), so each lane is stretched
+/// downwards by `ROW_STEP / ROW_STEP_V1` from its first row: a card that was in row `r` of
+/// a stacked lane is in row `r` again. A card that would now overlap a card above it in
+/// its lane moves down just below that card, so the order stays; `x` never changes.
+/// `lane` holds the positions of one lane's cards, in the file's order.
+pub fn migrate_v1_positions(lane: &mut [Position]) {
+    let stretch = ROW_STEP / ROW_STEP_V1;
+    for p in lane.iter_mut() {
+        if p.y > LANE_INSET {
+            p.y = (LANE_INSET + (p.y - LANE_INSET) * stretch)
+                .round()
+                .min(MAX_COORDINATE);
+        }
+    }
+    // Top to bottom; equal heights keep the file's order (a stable sort).
+    let mut order: Vec<usize> = (0..lane.len()).collect();
+    order.sort_by(|&a, &b| lane[a].y.total_cmp(&lane[b].y));
+    for (done, &i) in order.iter().enumerate() {
+        let Position { x, mut y } = lane[i];
+        // The cards above are final: walk up until one is a card and a gap above.
+        for &above in order[..done].iter().rev() {
+            let above = lane[above];
+            if above.y + CARD_HEIGHT + CARD_GAP <= y {
+                break;
+            }
+            if (above.x - x).abs() < CARD_WIDTH + CARD_GAP {
+                y = above.y + CARD_HEIGHT + CARD_GAP;
+                break;
+            }
+        }
+        lane[i].y = y.min(MAX_COORDINATE);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,8 +125,46 @@ mod tests {
         let last = stacked_position(MAX_STACKED_ROWS - 1).unwrap();
         assert!(last.y <= MAX_COORDINATE);
         assert!(last.y + ROW_STEP > MAX_COORDINATE);
+        assert_eq!(MAX_STACKED_ROWS, 7_813);
         assert_eq!(stacked_position(MAX_STACKED_ROWS), None);
         assert_eq!(stacked_position(0), Some(Position { x: 28.0, y: 28.0 }));
+    }
+
+    #[test]
+    fn version_1_lanes_stretch_to_the_new_rows_without_overlaps() {
+        // Stacked rows land on stacked rows again.
+        let mut lane: Vec<Position> = (0..4).filter_map(stacked_position_v1).collect();
+        migrate_v1_positions(&mut lane);
+        let expected: Vec<Position> = (0..4).filter_map(stacked_position).collect();
+        assert_eq!(lane, expected);
+        // Cards 125 apart did not overlap at 120 high; stretched they would: pushed below,
+        // in their order. One above the first row stays where it was.
+        let mut lane = vec![
+            at(28.0, 153.0),
+            at(28.0, 28.0),
+            at(30.0, 10.0),
+            at(28.0, 600.0),
+        ];
+        migrate_v1_positions(&mut lane);
+        assert_eq!(lane[2], at(30.0, 10.0));
+        assert_eq!(lane[1], at(28.0, 10.0 + CARD_HEIGHT + CARD_GAP));
+        assert_eq!(lane[0], at(28.0, lane[1].y + CARD_HEIGHT + CARD_GAP));
+        assert_eq!(
+            lane[3],
+            at(28.0, (28.0 + 572.0 * ROW_STEP / ROW_STEP_V1).round())
+        );
+        let mut ys: Vec<f32> = lane.iter().map(|p| p.y).collect();
+        ys.sort_by(f32::total_cmp);
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= CARD_HEIGHT + CARD_GAP));
+        // The farthest version 1 coordinate stays inside the limit.
+        let mut lane = vec![at(0.0, 1.0e6)];
+        migrate_v1_positions(&mut lane);
+        assert!(lane[0].y <= MAX_COORDINATE);
+    }
+
+    fn stacked_position_v1(row: usize) -> Option<Position> {
+        let y = LANE_INSET + crate::convert::f32_from_usize(row) * ROW_STEP_V1;
+        Some(at(LANE_INSET, y))
     }
 
     fn at(x: f32, y: f32) -> Position {
@@ -89,28 +173,28 @@ mod tests {
 
     #[test]
     fn a_free_position_is_the_wanted_one_or_the_first_clear_one_below() {
-        let size = (224.0, 120.0);
+        let size = (CARD_WIDTH, CARD_HEIGHT);
         // An empty lane, or a spot clear of the cards: where it was wanted.
         assert_eq!(
             free_position(&[], size, at(28.0, 40.0)),
             Some(at(28.0, 40.0))
         );
-        let taken = [at(28.0, 28.0), at(28.0, 178.0), at(28.0, 500.0)];
+        let taken = [at(28.0, 28.0), at(28.0, 284.0), at(28.0, 800.0)];
         assert_eq!(
-            free_position(&taken, size, at(28.0, 320.0)),
-            Some(at(28.0, 320.0))
+            free_position(&taken, size, at(28.0, 520.0)),
+            Some(at(28.0, 520.0))
         );
         // On the first card: below the second, which is in the way too.
         let placed = free_position(&taken, size, at(28.0, 30.0)).unwrap();
-        assert_eq!(placed, at(28.0, 178.0 + 120.0 + CARD_GAP));
+        assert_eq!(placed, at(28.0, 284.0 + CARD_HEIGHT + CARD_GAP));
         // The result never overlaps a card, wherever it was wanted.
-        for y in (0..800_u16).step_by(7) {
+        for y in (0..1200_u16).step_by(7) {
             let y = f32::from(y);
             let p = free_position(&taken, size, at(28.0, y)).unwrap();
             assert!(p.y >= y);
             for t in &taken {
                 assert!(
-                    (t.y - p.y).abs() >= 120.0 + CARD_GAP,
+                    (t.y - p.y).abs() >= CARD_HEIGHT + CARD_GAP,
                     "{p:?} overlaps {t:?}"
                 );
             }

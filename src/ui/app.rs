@@ -11,6 +11,7 @@ use super::insights_panel::{self, InsightsCache};
 use super::inspector::{self, InspectorState};
 use super::intent::{Intent, Intents};
 use super::modals::Modal;
+use super::pictures::Pictures;
 use super::project_panel::{self, ProjectPanelState};
 use super::scoring::{ScoreEvent, ScoreKeys};
 use super::{FileDialogs, Settings, board_theme, install_fonts_once};
@@ -44,6 +45,8 @@ pub struct JourneyboardApp {
     seen_generation: u64,
     pub(super) canvas: CanvasState,
     pub(super) inspector: InspectorState,
+    /// Decoded storyboard pictures: card frames and the inspector's thumbnail.
+    pub(super) pictures: Pictures,
     pub(super) drafts: Drafts,
     project_panel: ProjectPanelState,
     insights: InsightsCache,
@@ -70,6 +73,7 @@ impl JourneyboardApp {
             seen_generation: 0,
             canvas: CanvasState::default(),
             inspector: InspectorState::default(),
+            pictures: Pictures::default(),
             drafts: Drafts::default(),
             project_panel: ProjectPanelState::default(),
             insights: InsightsCache::default(),
@@ -171,6 +175,7 @@ impl JourneyboardApp {
         self.drafts = Drafts::default();
         self.project_panel = ProjectPanelState::default();
         self.canvas.reset_for_new_document();
+        self.pictures.clear();
     }
 
     /// Offers the recovery copy of the document, if one is there.
@@ -292,6 +297,7 @@ impl JourneyboardApp {
                     &mut self.canvas,
                     &self.session,
                     &options,
+                    &mut self.pictures,
                     &mut self.intents,
                 );
             });
@@ -500,6 +506,7 @@ impl JourneyboardApp {
                         SideTab::Inspector => inspector::inspector_ui(
                             ui,
                             &mut self.inspector,
+                            &mut self.pictures,
                             &mut self.drafts,
                             &self.session,
                             self.score_keys.armed(),

@@ -77,7 +77,9 @@ impl JourneyboardApp {
             }
         }
         // Files stored over names seen before must be decoded again.
-        self.inspector.forget_thumbnails();
+        for (_, name) in &stored {
+            self.pictures.forget_stored(Some(&folder), name);
+        }
         let at = self.canvas.view().screen_from_board.inverse() * pointer;
         let index = self.canvas.index_for(&self.session);
         match index.card_at(at) {
@@ -182,7 +184,7 @@ impl JourneyboardApp {
         };
         match pasted_png(image).and_then(|(name, bytes)| store_bytes(&folder, &name, &bytes)) {
             Ok(stored) => {
-                self.inspector.forget_thumbnails();
+                self.pictures.forget_stored(Some(&folder), &stored);
                 self.picture_on_card(*id, &[(&PathBuf::from("pasted"), stored)]);
             }
             Err(message) => self.status = Some(message),

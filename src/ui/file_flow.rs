@@ -463,7 +463,7 @@ impl JourneyboardApp {
         match file::store_picture(folder, chosen) {
             Ok(stored) => {
                 // A new file at a path seen before must be decoded again.
-                self.inspector.forget_thumbnails();
+                self.pictures.forget_stored(Some(folder), &stored);
                 if let Some(t) = self.session.project().touchpoint(id)
                     && t.picture.as_deref() != Some(stored.as_str())
                 {

@@ -17,6 +17,7 @@ mod inspector;
 pub mod intent;
 mod menus;
 mod modals;
+mod pictures;
 mod project_panel;
 mod scoring;
 

@@ -11,8 +11,11 @@ use egui::{
     DragAndDrop, Id, Modifiers, PointerButton, Pos2, Rect, Role, Sense, Ui, Vec2, WidgetInfo,
 };
 
+use std::collections::HashMap;
+
 use super::intent::Intents;
-use crate::board::{self, BoardTheme, BoardView, HANDLE_RADIUS, PaintState};
+use super::pictures::{Picture, Pictures, Purpose};
+use crate::board::{self, BoardTheme, BoardView, FramePicture, HANDLE_RADIUS, PaintState};
 use crate::edit::Command;
 use crate::model::{Link, LinkKind, Project, Touchpoint, TouchpointId};
 use crate::session::{Selection, Session};
@@ -39,12 +42,15 @@ pub(super) fn canvas_ui(
     state: &mut CanvasState,
     session: &Session,
     options: &CanvasOptions,
+    pictures: &mut Pictures,
     out: &mut Intents,
 ) {
     let index = state.index_for(session);
     let mut canvas = Canvas {
         state,
         project: session.project(),
+        folder: session.folder().map(crate::file::in_folder),
+        pictures,
         index: &index,
         selection: session.selection().clone(),
         out,
@@ -61,6 +67,10 @@ pub(super) fn canvas_ui(
 struct Canvas<'a> {
     state: &'a mut CanvasState,
     project: &'a Project,
+    /// The folder the project's pictures are read from.
+    folder: Option<&'a std::path::Path>,
+    /// Decoded pictures for the cards' frames.
+    pictures: &'a mut Pictures,
     /// Where the project's cards and links are (kept for the document's revision).
     index: &'a board::BoardIndex,
     selection: Selection,
@@ -326,6 +336,7 @@ impl Canvas<'_> {
         let painter = ui.painter_at(rect);
         let theme = options.theme;
         painter.rect_filled(rect, 0.0, theme.canvas_colour());
+        let frames = self.frame_pictures(ui.ctx(), view, rect);
         let dragging = match &self.state.drag {
             Some(Drag::Move { ids, delta }) => Some((ids, *delta)),
             _ => None,
@@ -342,12 +353,45 @@ impl Canvas<'_> {
                 hovered,
                 dragging,
                 renaming: self.state.renaming.as_ref().map(|r| r.id),
-                missing_pictures: None,
+                pictures: Some(&frames),
                 highlighted: options.highlighted,
             },
         );
         self.paint_overlays(ui, &painter, view, theme);
         self.emotion_picker_ui(ui, view);
+    }
+
+    /// What the frames of the cards in view show: their pictures are asked for (read on
+    /// the picture threads the first time), and frames long out of view are freed.
+    fn frame_pictures(
+        &mut self,
+        ctx: &egui::Context,
+        view: BoardView,
+        rect: egui::Rect,
+    ) -> HashMap<TouchpointId, FramePicture> {
+        let in_view = view.screen_from_board.inverse().mul_rect(rect);
+        let mut ids = self.index.cards_in(in_view);
+        if let Some(Drag::Move { ids: dragged, .. }) = &self.state.drag {
+            ids.extend(dragged.iter().copied());
+        }
+        let mut frames = HashMap::new();
+        for id in ids {
+            let Some(stored) = self
+                .project
+                .touchpoint(id)
+                .and_then(|t| t.picture.as_deref())
+            else {
+                continue;
+            };
+            let shown = match self.pictures.get(ctx, self.folder, stored, Purpose::Frame) {
+                Picture::Ready(texture) => FramePicture::Ready(texture.id()),
+                Picture::Loading => FramePicture::Loading,
+                Picture::Failed(_) => FramePicture::Missing,
+            };
+            frames.insert(id, shown);
+        }
+        self.pictures.free_unseen(ctx.input(|i| i.time));
+        frames
     }
 
     fn background_input(

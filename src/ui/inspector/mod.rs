@@ -3,7 +3,6 @@
 //! and returns what the user asked for as intents.
 
 mod many;
-mod thumbnails;
 
 use std::path::Path;
 
@@ -12,13 +11,13 @@ use egui::{ComboBox, Slider, TextEdit, Ui, vec2};
 use super::actions::Action;
 use super::fields::{Drafts, Field, RowLabel, name_icon};
 use super::intent::{Intent, Intents};
+use super::pictures::{Picture, Pictures, Purpose};
 use super::scoring::{self, ScoreKind};
 use crate::edit::Command;
 use crate::model::{
     Channel, Emotion, Initiative, LinkId, LinkKind, Perception, Project, Touchpoint, TouchpointId,
 };
 use crate::session::{Selection, Session};
-use thumbnails::{Thumbnail, Thumbnails};
 
 /// Drop-down lists show this many points before they scroll: every channel fits.
 pub(super) const COMBO_HEIGHT: f32 = 400.0;
@@ -46,14 +45,6 @@ pub(super) struct InspectorState {
     /// The new pain point or opportunity being typed, if any.
     adding: Option<NewItem>,
     new_owner: String,
-    thumbnails: Thumbnails,
-}
-
-impl InspectorState {
-    /// Forgets every thumbnail (a new file may now sit at a path seen before).
-    pub fn forget_thumbnails(&mut self) {
-        self.thumbnails.clear();
-    }
 }
 
 /// The inspector for what is selected in `session`; what the user changes is pushed to
@@ -61,6 +52,7 @@ impl InspectorState {
 pub(super) fn inspector_ui(
     ui: &mut Ui,
     state: &mut InspectorState,
+    pictures: &mut Pictures,
     drafts: &mut Drafts,
     session: &Session,
     armed: Option<ScoreKind>,
@@ -69,6 +61,7 @@ pub(super) fn inspector_ui(
     let folder = session.folder().map(crate::file::in_folder);
     Inspector {
         state,
+        pictures,
         drafts,
         project: session.project(),
         selection: session.selection(),
@@ -82,6 +75,8 @@ pub(super) fn inspector_ui(
 /// One frame of the inspector: what it reads and where its intents go.
 struct Inspector<'a> {
     state: &'a mut InspectorState,
+    /// Decoded pictures, shared with the canvas.
+    pictures: &'a mut Pictures,
     drafts: &'a mut Drafts,
     project: &'a Project,
     selection: &'a Selection,
@@ -423,8 +418,11 @@ impl Inspector<'_> {
         ui.label("Picture");
         if let Some(rel) = &picture {
             let ctx = ui.ctx().clone();
-            match self.state.thumbnails.get(&ctx, self.folder, rel) {
-                Thumbnail::Ready(texture) => {
+            match self
+                .pictures
+                .get(&ctx, self.folder, rel, Purpose::Thumbnail)
+            {
+                Picture::Ready(texture) => {
                     let size = texture.size_vec2();
                     let scale = (ui.available_width() / size.x).min(1.0);
                     ui.add(
@@ -433,7 +431,7 @@ impl Inspector<'_> {
                             .alt_text(rel.clone()),
                     );
                 }
-                Thumbnail::Loading => {
+                Picture::Loading => {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_min_size(vec2(ui.available_width(), 60.0));
                         // No spinner: it would repaint every frame. The picture thread
@@ -441,7 +439,7 @@ impl Inspector<'_> {
                         ui.weak("Loading picture…");
                     });
                 }
-                Thumbnail::Failed(message) => {
+                Picture::Failed(message) => {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_min_size(vec2(ui.available_width(), 60.0));
                         ui.colored_label(ui.visuals().warn_fg_color, "Picture unavailable");
@@ -542,13 +540,21 @@ mod tests {
         };
         let alone = (
             InspectorState::default(),
+            Pictures::default(),
             Drafts::default(),
             session,
             Intents::default(),
         );
         let mut harness = Harness::new_ui_state(
-            |ui, (state, drafts, session, out): &mut (InspectorState, Drafts, Session, Intents)| {
-                inspector_ui(ui, state, drafts, session, None, out);
+            |ui,
+             (state, pictures, drafts, session, out): &mut (
+                InspectorState,
+                Pictures,
+                Drafts,
+                Session,
+                Intents,
+            )| {
+                inspector_ui(ui, state, pictures, drafts, session, None, out);
             },
             alone,
         );
@@ -556,7 +562,7 @@ mod tests {
         harness.run();
         harness.get_by_label("Delete touchpoint").click();
         harness.run();
-        let (_, _, session, out) = harness.state();
+        let (_, _, _, session, out) = harness.state();
         assert!(out.as_slice().contains(&Intent::Action(Action::Delete)));
         assert!(
             out.as_slice()
