@@ -53,7 +53,7 @@ fn project_with_pictures(dir: &Path) -> PathBuf {
                 picture: Some(picture.to_owned()),
                 position: Position {
                     x: 20.0,
-                    y: 30.0 + 150.0 * i as f32,
+                    y: 30.0 + journeyboard::model::layout::ROW_STEP * i as f32,
                 },
                 ..Touchpoint::default()
             })

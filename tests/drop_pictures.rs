@@ -26,7 +26,7 @@ fn editor(dir: &Path, saved: bool) -> Harness<'static, JourneyboardApp> {
                 stage: "research".into(),
                 position: Position {
                     x: 28.0,
-                    y: 28.0 + 150.0 * i as f32,
+                    y: 28.0 + journeyboard::model::layout::ROW_STEP * i as f32,
                 },
                 ..Touchpoint::default()
             })
@@ -56,6 +56,7 @@ fn editor(dir: &Path, saved: bool) -> Harness<'static, JourneyboardApp> {
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_max_steps(12)
+        .renderer(common::Cpu::default())
         .build_ui_state(|ui, app: &mut JourneyboardApp| app.ui_root(ui), app);
     harness.run();
     harness
@@ -208,5 +209,73 @@ fn a_picture_pasted_from_the_clipboard_goes_on_the_selected_card() {
             .unwrap()
             .count(),
         1
+    );
+}
+
+/// The colour near the top-left corner of a card's frame (clear of any pictogram), as the
+/// editor draws it now.
+fn frame_centre(harness: &mut Harness<'static, JourneyboardApp>, label: &str) -> [u8; 4] {
+    let card = harness.get_by_label(label).rect();
+    let zoom = harness.state().zoom();
+    let centre = board::layout::frame_rect(card, zoom).lerp_inside(vec2(0.1, 0.2));
+    let ppp = harness.ctx.pixels_per_point();
+    let image = harness.render().unwrap();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    image
+        .get_pixel((centre.x * ppp) as u32, (centre.y * ppp) as u32)
+        .0
+}
+
+/// Runs frames until `done` holds (pictures are decoded on threads of their own), for at
+/// most ten seconds.
+fn run_until(
+    harness: &mut Harness<'static, JourneyboardApp>,
+    mut done: impl FnMut(&mut Harness<'static, JourneyboardApp>) -> bool,
+) -> bool {
+    for _ in 0..500 {
+        harness.run();
+        if done(harness) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn a_card_shows_its_picture_in_its_frame_and_a_missing_one_in_red() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = editor(dir.path(), true);
+    // Without a picture the frame is the pictogram's pale tint, not the picture's red.
+    let before = frame_centre(&mut harness, "Touchpoint: Second");
+    assert!(before[0] > 150 && before[1] > 150, "{before:?}");
+    let card = harness.get_by_label("Touchpoint: Second").rect().center();
+    drop_at(&mut harness, card, &[dir.path().join("incoming/photo.png")]);
+    let shown = run_until(&mut harness, |h| {
+        let [r, g, b, _] = frame_centre(h, "Touchpoint: Second");
+        r > 180 && g < 40 && b < 40
+    });
+    assert!(
+        shown,
+        "the dropped picture never filled the frame: {:?}",
+        frame_centre(&mut harness, "Touchpoint: Second")
+    );
+    // The picture file disappears: the frame turns to "missing", and the inspector says
+    // why when the card is selected.
+    std::fs::remove_file(dir.path().join("project/pictures/photo.png")).unwrap();
+    harness.get_by_label("Touchpoint: Second").click();
+    let missing = run_until(&mut harness, |h| {
+        h.query_by_label_contains("Picture unavailable").is_some()
+            && frame_centre(h, "Touchpoint: Second")[1] > 150
+    });
+    assert!(
+        missing,
+        "{:?}",
+        frame_centre(&mut harness, "Touchpoint: Second")
+    );
+    let tint = frame_centre(&mut harness, "Touchpoint: Second");
+    assert!(
+        tint[0] > tint[1] && tint[0] > tint[2],
+        "not a red tint: {tint:?}"
     );
 }

@@ -4,41 +4,11 @@
 
 mod common;
 
-use egui::epaint::textures::TexturesDelta;
-use egui::{Color32, vec2};
+use common::Cpu;
+use egui::vec2;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use egui_kittest::{Harness, TestRenderer};
-use journeyboard::export::raster::{Canvas, CpuRenderer};
 use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
-
-/// egui_kittest's renderer interface over the CPU rasterizer.
-#[derive(Default)]
-struct Cpu(CpuRenderer);
-
-impl TestRenderer for Cpu {
-    fn handle_delta(&mut self, delta: &mut TexturesDelta) {
-        self.0.update_textures(delta);
-        self.0.free_textures(delta);
-    }
-
-    fn render(
-        &mut self,
-        ctx: &egui::Context,
-        output: &egui::FullOutput,
-    ) -> Result<image::RgbaImage, String> {
-        let ppp = ctx.pixels_per_point();
-        let size = ctx.content_rect().size() * ppp;
-        let primitives = ctx.tessellate(output.shapes.clone(), ppp);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let mut canvas = Canvas::new(
-            size.x.round() as usize,
-            size.y.round() as usize,
-            Color32::BLACK,
-        );
-        self.0.paint(&mut canvas, &primitives, ppp);
-        Ok(canvas.into_image())
-    }
-}
 
 #[test]
 fn editor_snapshot_on_the_cpu_renderer() {

@@ -406,3 +406,86 @@ fn ten_megabyte_strings_export_as_their_first_ten_thousand_characters() {
     assert!(rendered.image.as_raw() != short.image.as_raw());
     println!("rendered in {elapsed:?}");
 }
+
+/// A PNG of `w` × `h` pixels in three bands along its long side: red, green (the middle
+/// half), blue.
+fn banded_png(w: u32, h: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(w, h, |x, y| {
+        let (along, length) = if w >= h { (x, w) } else { (y, h) };
+        if along < length / 4 {
+            image::Rgb([220, 0, 0])
+        } else if along >= length * 3 / 4 {
+            image::Rgb([0, 0, 220])
+        } else {
+            image::Rgb([0, 200, 0])
+        }
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn pictures_fill_their_frames_centre_cropped_and_missing_ones_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("pictures")).unwrap();
+    // Wider and taller than the frame: the middle half of each is all that shows.
+    std::fs::write(dir.path().join("pictures/wide.png"), banded_png(800, 100)).unwrap();
+    std::fs::write(dir.path().join("pictures/tall.png"), banded_png(100, 800)).unwrap();
+    let mut project = Project::new("Frames");
+    let mut add = |title: &str, stage: &str, picture: Option<&str>| {
+        project
+            .add_touchpoint(Touchpoint {
+                title: title.into(),
+                stage: stage.into(),
+                picture: picture.map(str::to_owned),
+                ..Touchpoint::default()
+            })
+            .unwrap()
+            .0
+    };
+    let wide = add("Wide", "awareness", Some("pictures/wide.png"));
+    let tall = add("Tall", "research", Some("pictures/tall.png"));
+    let missing = add("Gone", "purchase", Some("pictures/gone.png"));
+    let plain = add("Plain", "onboarding", None);
+    let rendered = export::render(&project, options(2), Some(dir.path())).unwrap();
+    assert_eq!(rendered.warnings.len(), 1, "{:?}", rendered.warnings);
+    assert!(rendered.warnings[0].contains("pictures/gone.png"));
+    let image = &rendered.image;
+    let frame_of = |id: u64| board::layout::frame_rect(card_in_picture(&project, id), 1.0);
+    for id in [wide, tall] {
+        let frame = frame_of(id);
+        // Sample a grid inside the rounded corners: green everywhere.
+        for fx in [0.05, 0.3, 0.5, 0.7, 0.95] {
+            for fy in [0.1, 0.5, 0.9] {
+                let p = frame.lerp_inside(vec2(fx, fy));
+                let c = pixel(image, p, 2);
+                assert!(
+                    c.g() > 150 && c.r() < 60 && c.b() < 60,
+                    "card {id} at ({fx}, {fy}) is {c:?}, not the picture's middle"
+                );
+            }
+        }
+    }
+    // The missing picture's frame is tinted red and says so; the card without one shows
+    // its pictogram on a tinted (not white) frame.
+    let gone = frame_of(missing);
+    let corner = pixel(image, gone.lerp_inside(vec2(0.05, 0.2)), 2);
+    assert!(
+        corner.r() > corner.g() && corner.r() > corner.b(),
+        "{corner:?}"
+    );
+    let plain_frame = frame_of(plain);
+    let tint = pixel(image, plain_frame.lerp_inside(vec2(0.05, 0.2)), 2);
+    assert_ne!(tint, Color32::WHITE);
+    let inked = (0..40)
+        .map(|i| plain_frame.lerp_inside(vec2(0.3 + 0.01 * i as f32, 0.5)))
+        .filter(|p| pixel(image, *p, 2) != tint)
+        .count();
+    assert!(inked > 3, "no pictogram drawn in the frame");
+}

@@ -80,3 +80,32 @@ pub fn png(colour: [u8; 3]) -> Vec<u8> {
         .unwrap();
     bytes
 }
+
+/// egui_kittest's renderer interface over the CPU rasterizer.
+#[derive(Default)]
+pub struct Cpu(journeyboard::export::raster::CpuRenderer);
+
+impl egui_kittest::TestRenderer for Cpu {
+    fn handle_delta(&mut self, delta: &mut egui::epaint::textures::TexturesDelta) {
+        self.0.update_textures(delta);
+        self.0.free_textures(delta);
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        let ppp = ctx.pixels_per_point();
+        let size = ctx.content_rect().size() * ppp;
+        let primitives = ctx.tessellate(output.shapes.clone(), ppp);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let mut canvas = journeyboard::export::raster::Canvas::new(
+            size.x.round() as usize,
+            size.y.round() as usize,
+            egui::Color32::BLACK,
+        );
+        self.0.paint(&mut canvas, &primitives, ppp);
+        Ok(canvas.into_image())
+    }
+}
