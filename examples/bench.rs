@@ -287,10 +287,154 @@ fn frame_command(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A photo-sized JPEG (`width` × `height`): soft gradients with fine grain, which
+/// compresses like a photo (a few MB at quality 85).
+fn photo_jpeg(width: u32, height: u32, seed: u32) -> anyhow::Result<Vec<u8>> {
+    let mut state = seed.wrapping_mul(2_654_435_761).max(1);
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let grain = (state % 24) as u8;
+        let r = ((x * 200 / width) as u8).saturating_add(grain);
+        let g = ((y * 180 / height) as u8).saturating_add(grain);
+        let b = (((x + y) * 120 / (width + height)) as u8 + 60).saturating_add(grain);
+        image::Rgb([r, g, b])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85).encode_image(&image)?;
+    Ok(bytes)
+}
+
+/// Issue 16's picture budget: a board of `count` touchpoints, each with its own
+/// 4000 × 3000 JPEG, all in view. Prints how long the pictures take to show, the frame
+/// time once they do (panning a little every frame), the export's time, and the
+/// process's peak resident memory (VmHWM). For the whole process's figure run it under
+/// `/usr/bin/time -v`; `--dir DIR` keeps the project for the editor itself.
+fn pictures_command(args: &[String]) -> anyhow::Result<()> {
+    let mut count = 200_usize;
+    let mut frames = 60_usize;
+    let mut keep: Option<std::path::PathBuf> = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--count" => {
+                count = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| anyhow::anyhow!("--count takes a number above 0"))?;
+            }
+            "--frames" => {
+                frames = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| anyhow::anyhow!("--frames takes a number above 0"))?;
+            }
+            "--dir" => keep = args.next().map(std::path::PathBuf::from),
+            other => anyhow::bail!(
+                "unknown option {other}: pictures [--count N] [--frames K] [--dir DIR]"
+            ),
+        }
+    }
+    eprintln!("load average: {}", load_average());
+    let temp = tempfile::tempdir()?;
+    let dir = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(dir.join("pictures"))?;
+    let started = Instant::now();
+    let photo = photo_jpeg(4000, 3000, 7)?;
+    let mut project = journeyboard::model::generate::synthetic(count, 1);
+    project.title = format!("{count} photos");
+    let ids: Vec<_> = project.touchpoints().map(|(id, _)| id).collect();
+    for (n, id) in ids.into_iter().enumerate() {
+        // One file each: every picture is read and decoded on its own.
+        let name = format!("pictures/photo-{n:04}.jpg");
+        std::fs::write(dir.join(&name), &photo)?;
+        if let Some(t) = project.touchpoint_mut(id) {
+            t.picture = Some(name);
+        }
+    }
+    let path = dir.join("photos.ron");
+    file::save(&project, &path)?;
+    eprintln!(
+        "wrote {} ({count} JPEGs of 4000 × 3000, {} KB each) in {:.1} s",
+        path.display(),
+        photo.len() / 1024,
+        started.elapsed().as_secs_f64()
+    );
+
+    // Every card in view: the whole board, as small as it takes.
+    let board = journeyboard::board::board_rect(&project);
+    let zoom = (900.0 / board.height())
+        .min(1000.0 / board.width())
+        .min(1.0);
+    let mut editor = frame::Editor::open(&path, board.center(), zoom)?;
+    let started = Instant::now();
+    let mut waited = 0;
+    loop {
+        editor.frame();
+        let status = editor.app().pictures_status();
+        if status.loading == 0 && status.ready + status.failed >= count {
+            println!(
+                "pictures shown: {} ready, {} failed, in {:.1} s ({waited} frames); textures {:.1} MiB",
+                status.ready,
+                status.failed,
+                started.elapsed().as_secs_f64(),
+                status.texture_bytes as f64 / (1024.0 * 1024.0)
+            );
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(600) {
+            anyhow::bail!("pictures still loading after 10 minutes: {status:?}");
+        }
+        waited += 1;
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    let mut step = 0.0_f32;
+    let summary = measure(frames, || {
+        step += 1.0;
+        let centre = board.center() + egui::vec2((step % 20.0 - 10.0) * 4.0, 0.0);
+        editor.app().view_board_at(centre, zoom);
+        editor.frame();
+    });
+    report(
+        &format!(
+            "editor frame, {count} pictures in view (zoom {:.0} %), panning",
+            zoom * 100.0
+        ),
+        summary,
+    );
+    drop(editor);
+    let started = Instant::now();
+    let rendered = export::render(&project, ExportOptions::default(), Some(&dir))?;
+    println!(
+        "export PNG at scale 1 with {count} pictures: {:.1} s ({} × {} pixels, {} warnings)",
+        started.elapsed().as_secs_f64(),
+        rendered.image.width(),
+        rendered.image.height(),
+        rendered.warnings.len()
+    );
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    println!("peak resident memory (VmHWM): {peak}");
+    eprintln!("load average at the end: {}", load_average());
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "frame") {
         return frame_command(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == "pictures") {
+        return pictures_command(&args[1..]);
     }
     let runs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(15);
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");

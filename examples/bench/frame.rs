@@ -65,6 +65,39 @@ impl Editor {
         Ok(editor)
     }
 
+    /// The editor on the project file at `path` (its pictures read from beside it),
+    /// showing the board centred on `centre` at `zoom`, after the frames that settle it.
+    #[allow(dead_code, reason = "the bench uses it; the frames example does not")]
+    pub fn open(path: &std::path::Path, centre: egui::Pos2, zoom: f32) -> anyhow::Result<Self> {
+        let recovery = tempfile::tempdir()?;
+        let mut app = JourneyboardApp::new(
+            Box::new(NoDialogs::default()),
+            Settings::default(),
+            recovery.path().join("recovery"),
+        );
+        app.open_path(path);
+        if let Some(message) = app.error_message() {
+            anyhow::bail!("{}: {message}", path.display());
+        }
+        let mut editor = Self {
+            app,
+            ctx: egui::Context::default(),
+            _recovery: recovery,
+        };
+        editor.frame();
+        editor.app.view_board_at(centre, zoom);
+        for _ in 0..3 {
+            editor.frame();
+        }
+        Ok(editor)
+    }
+
+    /// The app, for benchmarks that look at or steer it between frames.
+    #[allow(dead_code, reason = "the bench uses it; the frames example does not")]
+    pub fn app(&mut self) -> &mut JourneyboardApp {
+        &mut self.app
+    }
+
     /// Runs one frame: the app's UI and tessellation.
     pub fn frame(&mut self) {
         let input = egui::RawInput {

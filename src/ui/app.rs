@@ -140,6 +140,12 @@ impl JourneyboardApp {
         self.canvas.screen_from_board(pos_in_board)
     }
 
+    /// Pictures asked for and not read yet, and pictures ready as textures, with the
+    /// bytes those textures hold (benchmarks, tests).
+    pub fn pictures_status(&self) -> super::pictures::PicturesStatus {
+        self.pictures.status()
+    }
+
     /// Shows the board centred on a board point at a zoom level (benchmarks, tools).
     pub fn view_board_at(&mut self, centre_in_board: egui::Pos2, zoom: f32) {
         self.canvas.centre_on(centre_in_board, zoom);

@@ -28,6 +28,7 @@ use crate::board::BoardTheme;
 pub use crate::session::{AUTOSAVE_SECONDS, Selection};
 pub use app::JourneyboardApp;
 pub use dialogs::{DialogAnswer, FileDialogs, NoDialogs, RfdDialogs};
+pub use pictures::PicturesStatus;
 
 /// How many files "Open Recent" remembers.
 const MAX_RECENT: usize = 10;

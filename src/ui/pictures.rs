@@ -83,7 +83,36 @@ const PICTURE_THREADS: usize = 2;
 /// How often a shown picture's file is looked at again for changes, in seconds.
 const RECHECK_SECONDS: f64 = 1.0;
 
+/// How far the picture threads are (see [`Pictures::status`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PicturesStatus {
+    /// Asked for, not read and decoded yet.
+    pub loading: usize,
+    /// Ready as textures.
+    pub ready: usize,
+    /// Could not be read.
+    pub failed: usize,
+    /// Bytes the ready textures hold.
+    pub texture_bytes: usize,
+}
+
 impl Pictures {
+    /// How many pictures are loading, ready and failed, and the texture bytes held.
+    pub(crate) fn status(&self) -> PicturesStatus {
+        let mut status = PicturesStatus {
+            texture_bytes: self.held,
+            ..PicturesStatus::default()
+        };
+        for entry in self.entries.values() {
+            match entry.picture {
+                Picture::Loading => status.loading += 1,
+                Picture::Ready(_) => status.ready += 1,
+                Picture::Failed(_) => status.failed += 1,
+            }
+        }
+        status
+    }
+
     /// Forgets every picture (a new file may now sit at a path seen before).
     pub(crate) fn clear(&mut self) {
         for entry in self.entries.values() {
