@@ -18,6 +18,11 @@ use journeyboard::ui::{JourneyboardApp, NoDialogs, Settings};
 /// An editor on a two-card project (both in Research) in `dir/project` (saved there, or
 /// never saved), and pictures to drop in `dir/incoming`, outside it.
 fn editor(dir: &Path, saved: bool) -> Harness<'static, JourneyboardApp> {
+    editor_with(dir, saved, NoDialogs::default())
+}
+
+/// [`editor`] with file dialogs that answer from `dialogs`' queue.
+fn editor_with(dir: &Path, saved: bool, dialogs: NoDialogs) -> Harness<'static, JourneyboardApp> {
     let mut project = Project::new("Drops");
     for (i, title) in ["First", "Second"].into_iter().enumerate() {
         project
@@ -40,11 +45,8 @@ fn editor(dir: &Path, saved: bool) -> Harness<'static, JourneyboardApp> {
     ] {
         std::fs::write(dir.join("incoming").join(name), common::png(colour)).unwrap();
     }
-    let mut app = JourneyboardApp::new(
-        Box::new(NoDialogs::default()),
-        Settings::default(),
-        dir.join("recovery"),
-    );
+    let mut app =
+        JourneyboardApp::new(Box::new(dialogs), Settings::default(), dir.join("recovery"));
     std::fs::create_dir_all(dir.join("project")).unwrap();
     let path = dir.join("project/drops.ron");
     file::save(&project, &path).unwrap();
@@ -90,14 +92,12 @@ fn a_picture_dropped_on_a_card_becomes_its_picture_in_one_undo_step() {
     let mut harness = editor(dir.path(), true);
     let card = harness.get_by_label("Touchpoint: Second").rect().center();
     drop_at(&mut harness, card, &[dir.path().join("incoming/photo.png")]);
-    assert_eq!(
-        picture_of(&harness, 2).as_deref(),
-        Some("pictures/photo.png")
-    );
+    let name = stored_name("drops", &common::png([200, 0, 0]));
+    assert_eq!(picture_of(&harness, 2), Some(name.clone()));
     assert_eq!(picture_of(&harness, 1), None);
-    // Copied beside the project, the same bytes.
+    // Copied beside the project into `drops.pictures/`, named by its content.
     assert_eq!(
-        std::fs::read(dir.path().join("project/pictures/photo.png")).unwrap(),
+        std::fs::read(dir.path().join("project").join(&name)).unwrap(),
         common::png([200, 0, 0])
     );
     assert_eq!(
@@ -132,7 +132,10 @@ fn pictures_dropped_on_a_lane_become_touchpoints_in_order_down_it() {
         ["photo", "b-sketch", "c-screen"]
     );
     assert!(new.iter().all(|t| t.stage == "purchase"));
-    assert_eq!(new[1].picture.as_deref(), Some("pictures/b-sketch.png"));
+    assert_eq!(
+        new[1].picture,
+        Some(stored_name("drops", &common::png([0, 200, 0])))
+    );
     // Down the lane in the order dropped, never overlapping.
     for pair in new.windows(2) {
         assert!(pair[1].position.y >= pair[0].position.y + CARD_SIZE.y);
@@ -148,22 +151,82 @@ fn pictures_dropped_on_a_lane_become_touchpoints_in_order_down_it() {
 }
 
 #[test]
-fn before_the_first_save_a_dropped_picture_says_where_pictures_go_and_changes_nothing() {
+fn before_the_first_save_pictures_are_held_then_written_beside_the_project() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = editor(dir.path(), false);
-    let card = harness.get_by_label("Touchpoint: First").rect().center();
-    drop_at(&mut harness, card, &[dir.path().join("incoming/photo.png")]);
-    assert_eq!(picture_of(&harness, 1), None);
-    assert!(
-        harness
-            .query_by_label_contains("Save the project first")
-            .is_some()
+    let dialogs = NoDialogs::default();
+    let mut harness = editor_with(dir.path(), false, dialogs.clone());
+    let red = common::png([200, 0, 0]);
+    let green = common::png([0, 200, 0]);
+    let first = harness.get_by_label("Touchpoint: First").rect().center();
+    drop_at(
+        &mut harness,
+        first,
+        &[dir.path().join("incoming/photo.png")],
     );
+    assert_eq!(picture_of(&harness, 1), Some(stored_name("untitled", &red)));
+    // Held pictures show on the card like any other.
+    assert!(run_until(&mut harness, |h| frame_centre(
+        h,
+        "Touchpoint: First"
+    )[0] > 180));
+    let second = harness.get_by_label("Touchpoint: Second").rect().center();
+    drop_at(
+        &mut harness,
+        second,
+        &[dir.path().join("incoming/b-sketch.png")],
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(picture_of(&harness, 2), None);
     // A file that is not a picture is still opened as a project (and refused as one).
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "not a project").unwrap();
-    drop_at(&mut harness, card, &[text]);
+    drop_at(&mut harness, first, &[text]);
     assert_eq!(harness.state().project().touchpoint_count(), 2);
+    // Opening it would replace the unsaved document: asked first, and cancelled.
+    assert!(harness.query_by_label("Save changes?").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Save changes?").is_none());
+
+    // The first save writes them to `trip.pictures/` beside the file, with the paths
+    // changed in the file, the document and the undo history.
+    std::fs::create_dir(dir.path().join("saved")).unwrap();
+    let path = dir.path().join("saved/trip.ron");
+    dialogs.push_answer(Some(path.clone()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let saved = file::load(&path).unwrap();
+    let red_name = stored_name("trip", &red);
+    assert_eq!(
+        saved.touchpoint(TouchpointId(1)).unwrap().picture,
+        Some(red_name.clone())
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("saved").join(&red_name)).unwrap(),
+        red
+    );
+    assert_eq!(picture_of(&harness, 1), Some(red_name));
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    let green_name = stored_name("trip", &green);
+    assert_eq!(picture_of(&harness, 2), Some(green_name.clone()));
+    assert_eq!(
+        std::fs::read(dir.path().join("saved").join(&green_name)).unwrap(),
+        green
+    );
+    assert!(run_until(&mut harness, |h| frame_centre(
+        h,
+        "Touchpoint: Second"
+    )[1] > 180));
+}
+
+/// Where a picture with `bytes` is stored for project `stem`: `stem.pictures/HASH.png`.
+fn stored_name(stem: &str, bytes: &[u8]) -> String {
+    format!("{stem}.pictures/{:016x}.png", file::content_hash(bytes))
 }
 
 #[test]
@@ -187,7 +250,7 @@ fn a_picture_pasted_from_the_clipboard_goes_on_the_selected_card() {
     paste(&mut harness);
     let name = picture_of(&harness, 1).unwrap();
     assert!(
-        name.starts_with("pictures/pasted-") && name.ends_with(".png"),
+        name.starts_with("drops.pictures/") && name.ends_with(".png"),
         "{name}"
     );
     let saved = image::open(dir.path().join("project").join(&name))
@@ -205,7 +268,7 @@ fn a_picture_pasted_from_the_clipboard_goes_on_the_selected_card() {
     paste(&mut harness);
     assert_eq!(picture_of(&harness, 2), Some(name));
     assert_eq!(
-        std::fs::read_dir(dir.path().join("project/pictures"))
+        std::fs::read_dir(dir.path().join("project/drops.pictures"))
             .unwrap()
             .count(),
         1
@@ -262,7 +325,12 @@ fn a_card_shows_its_picture_in_its_frame_and_a_missing_one_in_red() {
     );
     // The picture file disappears: the frame turns to "missing", and the inspector says
     // why when the card is selected.
-    std::fs::remove_file(dir.path().join("project/pictures/photo.png")).unwrap();
+    std::fs::remove_file(
+        dir.path()
+            .join("project")
+            .join(stored_name("drops", &common::png([200, 0, 0]))),
+    )
+    .unwrap();
     harness.get_by_label("Touchpoint: Second").click();
     let missing = run_until(&mut harness, |h| {
         h.query_by_label_contains("Picture unavailable").is_some()

@@ -813,7 +813,8 @@ fn copy_and_paste_through_the_clipboard_text() {
 #[test]
 fn a_broken_picture_shows_a_placeholder_not_a_crash() {
     let mut ed = editor(Some("online-order-late-delivery"));
-    let not_an_image = ed.dir.path().join("sketch.png");
+    // A file that is no picture at all is refused, naming it.
+    let not_an_image = ed.dir.path().join("notes.png");
     std::fs::write(&not_an_image, b"this is not a PNG").unwrap();
     ed.harness
         .get_by_label("Touchpoint: Chats with support")
@@ -822,9 +823,24 @@ fn a_broken_picture_shows_a_placeholder_not_a_crash() {
     ed.dialogs.push_answer(Some(not_an_image));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
+    let t = ed.app().project().touchpoint(TouchpointId(12)).unwrap();
+    assert_eq!(t.picture, None);
+    assert!(
+        ed.harness
+            .query_by_label_contains("notes.png is not a PNG, JPEG, WebP, GIF or BMP picture")
+            .is_some()
+    );
+    // A PNG that is damaged inside is taken, and shows a placeholder with the reason.
+    let broken = ed.dir.path().join("sketch.png");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(b"and then nothing a decoder could use");
+    std::fs::write(&broken, bytes).unwrap();
+    ed.dialogs.push_answer(Some(broken));
+    ed.harness.get_by_label("Choose picture…").click();
+    ed.harness.run();
     ed.wait_for_pictures();
     let t = ed.app().project().touchpoint(TouchpointId(12)).unwrap();
-    // Stored relative to the project file.
+    // Inside the project's folder: stored where it is, relative to the project file.
     assert_eq!(t.picture.as_deref(), Some("sketch.png"));
     assert!(ed.harness.query_by_label("Picture unavailable").is_some());
     assert!(
@@ -982,7 +998,7 @@ fn a_picture_from_outside_the_project_folder_is_copied_beside_it() {
         .get_by_label("Touchpoint: Chats with support")
         .click();
     ed.harness.run();
-    ed.dialogs.push_answer(Some(photo));
+    ed.dialogs.push_answer(Some(photo.clone()));
     ed.harness.get_by_label("Choose picture…").click();
     ed.harness.run();
     ed.wait_for_pictures();
@@ -994,9 +1010,27 @@ fn a_picture_from_outside_the_project_folder_is_copied_beside_it() {
         .picture
         .clone()
         .unwrap();
-    assert_eq!(stored, "pictures/workshop photo.png");
-    assert!(ed.dir.path().join("pictures/workshop photo.png").is_file());
+    // Copied into `<project>.pictures/`, named by its content.
+    let bytes = std::fs::read(&photo).unwrap();
+    let name = format!(
+        "online-order-late-delivery.pictures/{:016x}.png",
+        journeyboard::file::content_hash(&bytes)
+    );
+    assert_eq!(stored, name);
+    assert_eq!(std::fs::read(ed.dir.path().join(&name)).unwrap(), bytes);
     assert!(ed.harness.query_by_label("Picture unavailable").is_none());
+    // The same picture chosen for another card is stored once.
+    ed.harness
+        .get_by_label("Touchpoint: Search ad for 'sofa bed'")
+        .click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(photo));
+    ed.harness.get_by_label("Choose picture…").click();
+    ed.harness.run();
+    let folder = ed.dir.path().join("online-order-late-delivery.pictures");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    let again = ed.app().project().touchpoint(TouchpointId(1)).unwrap();
+    assert_eq!(again.picture.as_deref(), Some(name.as_str()));
 }
 
 #[test]

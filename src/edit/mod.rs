@@ -77,6 +77,31 @@ pub enum EditError {
 }
 
 impl Command {
+    /// Changes every picture path the command would set (touchpoints it inserts or
+    /// replaces, in batches too): used when held pictures move on the first save.
+    pub fn map_pictures(&mut self, f: &mut impl FnMut(&mut String)) {
+        match self {
+            Command::Insert { touchpoints, .. } => {
+                for (_, t) in touchpoints {
+                    if let Some(p) = &mut t.picture {
+                        f(p);
+                    }
+                }
+            }
+            Command::SetTouchpoint(_, t) => {
+                if let Some(p) = &mut t.picture {
+                    f(p);
+                }
+            }
+            Command::Batch(commands) => {
+                for c in commands {
+                    c.map_pictures(f);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Applies the command and returns the command that undoes it. On error the project
     /// is left as it was.
     pub fn apply(self, project: &mut Project) -> Result<Command, EditError> {
@@ -431,6 +456,14 @@ impl History {
     /// Label of the step Redo would reapply.
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Changes every picture path the steps would set, on both sides (see
+    /// [`Command::map_pictures`]).
+    pub fn map_pictures(&mut self, f: &mut impl FnMut(&mut String)) {
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            step.command.map_pictures(f);
+        }
     }
 
     /// Remembers the current state as the saved one.

@@ -251,6 +251,40 @@ pub fn copy_pictures(project: &Project, from: &Path, to: &Path) -> Result<Vec<Pa
     Ok(created)
 }
 
+/// Moves pictures held for a project that had no file yet into the folder it is saved
+/// in: every file in `held/held_dir/` is copied to `to/new_dir/` under the same name
+/// (names are content hashes, so a file already there with the same name and bytes is
+/// kept; one with other bytes is an error). Returns what it created; on an error what it
+/// created is removed again.
+pub fn release_held_pictures(
+    held: &Path,
+    held_dir: &str,
+    to: &Path,
+    new_dir: &str,
+) -> Result<Vec<PathBuf>, String> {
+    let mut created = Vec::new();
+    let Ok(entries) = std::fs::read_dir(held.join(held_dir)) else {
+        return Ok(created); // nothing held
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    for name in names {
+        let source = held.join(held_dir).join(&name);
+        let copied = super::read_bounded(&source, MAX_PICTURE_BYTES)
+            .map_err(|_| format!("the held picture {} could not be read", source.display()))
+            .and_then(|bytes| copy_one(&bytes, to, &format!("{new_dir}/{name}"), &mut created));
+        if let Err(reason) = copied {
+            remove_created(&created);
+            return Err(reason);
+        }
+    }
+    Ok(created)
+}
+
 /// Removes what [`copy_pictures`] created (files, then folders emptied), best effort.
 pub fn remove_created(created: &[PathBuf]) {
     for path in created.iter().rev() {

@@ -16,7 +16,7 @@ mod words;
 pub use bundle::{
     BUNDLE_EXTENSION, BUNDLE_PROJECT, BundleFolder, BundleSummary, Document, MAX_BUNDLE_BYTES,
     MAX_BUNDLE_ENTRIES, MAX_BUNDLE_UNPACKED_BYTES, copy_pictures, is_bundle, load_document,
-    open_bundle, remove_created, write_bundle,
+    open_bundle, release_held_pictures, remove_created, write_bundle,
 };
 pub use output::{
     Destination, holds_project, same_file, temp_name_for_pid, write_atomic,
@@ -24,8 +24,9 @@ pub use output::{
 };
 pub use pictures::{
     MAX_PICTURE_BYTES, MAX_PICTURE_DECODE_BYTES, MAX_PICTURE_SIDE, PictureFile,
-    check_chosen_picture, decode_picture, frame_of, in_folder, load_frame, load_picture,
-    open_picture, resolve_picture, store_picture,
+    check_chosen_picture, content_hash, decode_picture, frame_of, in_folder, load_frame,
+    load_picture, open_picture, pictures_dir_for, resolve_picture, store_picture,
+    store_picture_bytes,
 };
 pub use png_embed::{
     PNG_KEYWORD, PNG_SIGNATURE, encode_png_with_project, has_project_chunk, project_text_in_png,

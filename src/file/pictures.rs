@@ -61,11 +61,30 @@ pub fn in_folder(folder: &Path) -> &Path {
     }
 }
 
-/// Stores a picture the user chose for a touchpoint of the project saved in `folder`:
-/// kept where it is when inside the project folder, otherwise copied into `pictures/`
-/// beside the project file under a name not yet taken. Returns the path to store in the
-/// project (relative, with `/`).
-pub fn store_picture(folder: &Path, chosen: &Path) -> Result<String, String> {
+/// The folder beside a project file where the pictures added to it are stored:
+/// `journey.pictures` for `journey.ron` (or `journey.jbz`).
+pub fn pictures_dir_for(project_file: &Path) -> String {
+    let stem = project_file
+        .file_stem()
+        .map_or_else(|| "project".into(), |s| s.to_string_lossy());
+    format!("{stem}.pictures")
+}
+
+/// Formats accepted as storyboard pictures, with the extension a stored copy gets.
+const PICTURE_FORMATS: [(image::ImageFormat, &str); 5] = [
+    (image::ImageFormat::Png, "png"),
+    (image::ImageFormat::Jpeg, "jpg"),
+    (image::ImageFormat::WebP, "webp"),
+    (image::ImageFormat::Gif, "gif"),
+    (image::ImageFormat::Bmp, "bmp"),
+];
+
+/// Stores a picture the user chose for a touchpoint of the project whose pictures are
+/// read from `folder`: kept where it is when inside that folder, otherwise copied into
+/// `folder/pictures_dir/` under a name made from its content (the same picture added twice
+/// is stored once). Only PNG, JPEG, WebP, GIF and BMP are accepted. Returns the path to
+/// store in the project (relative, with `/`).
+pub fn store_picture(folder: &Path, pictures_dir: &str, chosen: &Path) -> Result<String, String> {
     let folder = in_folder(folder);
     check_chosen_picture(chosen)?;
     let inside = chosen
@@ -73,24 +92,101 @@ pub fn store_picture(folder: &Path, chosen: &Path) -> Result<String, String> {
         .ok()
         .zip(folder.canonicalize().ok())
         .and_then(|(c, f)| c.strip_prefix(&f).ok().map(Path::to_path_buf));
-    let relative = match inside {
-        Some(relative) => relative,
-        None => copy_into_pictures_folder(folder, chosen)?,
-    };
-    Ok(relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/"))
+    if let Some(relative) = inside {
+        picture_extension(&read_chosen(chosen)?, chosen)?;
+        return Ok(relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"));
+    }
+    let bytes = read_chosen(chosen)?;
+    store_picture_bytes(folder, pictures_dir, &bytes, chosen)
 }
 
-/// Copies `chosen` into the project's `pictures/` folder; returns the copy's path
-/// relative to `folder`.
-fn copy_into_pictures_folder(folder: &Path, chosen: &Path) -> Result<PathBuf, String> {
-    let name = chosen
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file", chosen.display()))?;
-    let target_dir = folder.join("pictures");
+/// Reads a chosen picture file, at most [`MAX_PICTURE_BYTES`].
+fn read_chosen(chosen: &Path) -> Result<Vec<u8>, String> {
+    let shown = chosen.display().to_string();
+    super::read_bounded(chosen, MAX_PICTURE_BYTES).map_err(|e| match e {
+        super::BoundedRead::Io(e) => {
+            format!(
+                "{shown} cannot be read: {}; choose another picture",
+                io_reason(&e)
+            )
+        }
+        super::BoundedRead::Special(what) => {
+            format!("{shown} is {what}, not a picture file; choose a picture file")
+        }
+        super::BoundedRead::TooLarge(len) => too_big(&shown, len),
+    })
+}
+
+/// The extension a picture's bytes get when stored, or why they are not a picture
+/// Journeyboard takes (`shown` names the file in the message).
+fn picture_extension(bytes: &[u8], shown: &Path) -> Result<&'static str, String> {
+    let format = image::guess_format(bytes).ok();
+    PICTURE_FORMATS
+        .iter()
+        .find(|(f, _)| Some(*f) == format)
+        .map(|(_, ext)| *ext)
+        .ok_or_else(|| {
+            format!(
+                "{} is not a PNG, JPEG, WebP, GIF or BMP picture; choose one of those",
+                shown.display()
+            )
+        })
+}
+
+/// Stores picture bytes in `folder/pictures_dir/` under a name made from their content
+/// (a 64-bit FNV-1a hash: a name, not a security measure); a different file already under
+/// that name gets `-2`, `-3` … Never writes through a link. `shown` names the picture in
+/// messages. Returns the stored path (relative to `folder`, with `/`).
+pub fn store_picture_bytes(
+    folder: &Path,
+    pictures_dir: &str,
+    bytes: &[u8],
+    shown: &Path,
+) -> Result<String, String> {
+    let ext = picture_extension(bytes, shown)?;
+    let hash = content_hash(bytes);
+    let folder = in_folder(folder);
+    let target_dir = pictures_folder(folder, pictures_dir)?;
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{hash:016x}.{ext}")
+        } else {
+            format!("{hash:016x}-{n}.{ext}")
+        };
+        let target = target_dir.join(&name);
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta)
+                if meta.is_file()
+                    && super::read_bounded(&target, MAX_PICTURE_BYTES)
+                        .is_ok_and(|b| b == bytes) =>
+            {
+                return Ok(format!("{pictures_dir}/{name}"));
+            }
+            Ok(_) => n += 1,
+            Err(_) => {
+                write_new(&target, bytes, shown)?;
+                return Ok(format!("{pictures_dir}/{name}"));
+            }
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: stable across builds and platforms.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `folder/name`, created if needed: a real folder inside `folder`, never a link a shared
+/// project folder planted to make Journeyboard write elsewhere.
+fn pictures_folder(folder: &Path, name: &str) -> Result<PathBuf, String> {
+    let target_dir = folder.join(name);
     std::fs::create_dir_all(&target_dir).map_err(|e| {
         format!(
             "could not create {}: {}",
@@ -98,8 +194,6 @@ fn copy_into_pictures_folder(folder: &Path, chosen: &Path) -> Result<PathBuf, St
             io_reason(&e)
         )
     })?;
-    // `pictures` must be a real folder inside the project folder, not a link a shared
-    // project folder planted to make us write elsewhere.
     let real_inside = std::fs::symlink_metadata(&target_dir).is_ok_and(|m| m.is_dir())
         && target_dir
             .canonicalize()
@@ -113,25 +207,29 @@ fn copy_into_pictures_folder(folder: &Path, chosen: &Path) -> Result<PathBuf, St
             target_dir.display()
         ));
     }
-    let target = free_name(&target_dir, Path::new(name));
+    Ok(target_dir)
+}
+
+/// Writes a new file (never through a link, never over a file); a partial file is
+/// removed again.
+fn write_new(target: &Path, bytes: &[u8], shown: &Path) -> Result<(), String> {
+    use std::io::Write;
     let copy_error = |e: std::io::Error| {
         format!(
             "could not copy {} into the project folder: {}",
-            chosen.display(),
+            shown.display(),
             io_reason(&e)
         )
     };
-    // Created new (never through a link), then filled.
-    let mut source = std::fs::File::open(chosen).map_err(copy_error)?;
     let mut copy = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target)
+        .open(target)
         .map_err(copy_error)?;
-    if let Err(e) = std::io::copy(&mut source, &mut copy) {
+    if let Err(e) = copy.write_all(bytes).and_then(|()| copy.sync_all()) {
         drop(copy);
         // A partial copy is no use; if even removing it fails, say where it is.
-        return Err(match std::fs::remove_file(&target) {
+        return Err(match std::fs::remove_file(target) {
             Ok(()) => copy_error(e),
             Err(_) => format!(
                 "{}; the partial copy {} could not be removed, delete it by hand",
@@ -140,24 +238,7 @@ fn copy_into_pictures_folder(folder: &Path, chosen: &Path) -> Result<PathBuf, St
             ),
         });
     }
-    Ok(PathBuf::from("pictures").join(target.file_name().unwrap_or_default()))
-}
-
-/// `dir/name`, or `dir/stem-2.ext`, `-3` … for the first name not taken — even by a link
-/// that leads nowhere.
-fn free_name(dir: &Path, name: &Path) -> PathBuf {
-    let mut target = dir.join(name);
-    let stem = name.file_stem().unwrap_or_default().to_string_lossy();
-    let ext = name
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let mut n = 2;
-    while std::fs::symlink_metadata(&target).is_ok() {
-        target = dir.join(format!("{stem}-{n}{ext}"));
-        n += 1;
-    }
-    target
+    Ok(())
 }
 
 fn outside(stored: &str) -> String {

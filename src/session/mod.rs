@@ -46,7 +46,15 @@ enum PictureFolder {
     Bundle(file::BundleFolder),
     /// The folder where they were before the document was saved as a bundle.
     Kept(PathBuf),
+    /// Pictures added before the project had a file: held in a private folder (under
+    /// [`HELD_PICTURES`]) until the first save moves them beside it.
+    Held(tempfile::TempDir),
 }
+
+/// Where pictures added before the first save are held, inside the private folder; the
+/// first save moves them to `<project>.pictures/` beside the file and changes their paths
+/// in the project and its history.
+pub const HELD_PICTURES: &str = "untitled.pictures";
 
 /// What [`Session::open`] found in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +98,38 @@ impl Session {
             PictureFolder::Beside => self.file_folder(),
             PictureFolder::Bundle(bundle) => Some(bundle.path()),
             PictureFolder::Kept(folder) => Some(folder),
+            PictureFolder::Held(held) => Some(held.path()),
         }
+    }
+
+    /// The folder (relative to [`Self::folder`]) where pictures added now are stored:
+    /// `<project>.pictures`, or before the first save the held pictures' folder.
+    pub fn pictures_dir(&self) -> String {
+        match (&self.pictures, &self.path) {
+            (PictureFolder::Held(_), _) | (_, None) => HELD_PICTURES.to_owned(),
+            (_, Some(path)) => file::pictures_dir_for(path),
+        }
+    }
+
+    /// The folder to add pictures to: [`Self::folder`], or before the first save a
+    /// private folder that holds them until then.
+    pub fn folder_for_new_pictures(&mut self) -> Result<PathBuf, String> {
+        if let Some(folder) = self.folder() {
+            return Ok(file::in_folder(folder).to_path_buf());
+        }
+        let held = tempfile::Builder::new()
+            .prefix("journeyboard-pictures-")
+            .tempdir()
+            .map_err(|e| {
+                format!(
+                    "could not make a folder to hold pictures until the first save: {}; \
+                     save the project first",
+                    file::io_reason(&e)
+                )
+            })?;
+        let path = held.path().to_path_buf();
+        self.pictures = PictureFolder::Held(held);
+        Ok(path)
     }
 
     /// The folder of the project's file (or bundle), where dialogs start.
@@ -350,6 +389,10 @@ impl Session {
             path: path.to_owned(),
             reason,
         };
+        if let PictureFolder::Held(held) = &self.pictures {
+            let held = held.path().to_path_buf();
+            return self.save_held_to(path, &held);
+        }
         let from = self.folder().map(Path::to_path_buf);
         if file::is_bundle(path) {
             // The project and its pictures in one file. The pictures stay readable where
@@ -373,6 +416,62 @@ impl Session {
                 file::remove_created(&created);
                 return Err(e);
             }
+            self.pictures = PictureFolder::Beside;
+        }
+        self.discard_recovery();
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// The first save of a project with held pictures: they are copied to
+    /// `<project>.pictures/` beside `path` (for a bundle, beside the held ones, from where
+    /// the bundle takes them), the project is saved with their new paths, and only then
+    /// do the document and its history take those paths. On failure nothing changes and
+    /// what was copied is removed.
+    fn save_held_to(&mut self, path: &Path, held: &Path) -> Result<(), file::SaveError> {
+        let failed = |reason: String| file::SaveError::Pictures {
+            path: path.to_owned(),
+            reason,
+        };
+        let new_dir = file::pictures_dir_for(path);
+        let bundle = file::is_bundle(path);
+        let to = if bundle {
+            held.to_path_buf()
+        } else {
+            path.parent()
+                .map_or_else(|| PathBuf::from("."), |p| file::in_folder(p).to_path_buf())
+        };
+        let created =
+            file::release_held_pictures(held, HELD_PICTURES, &to, &new_dir).map_err(failed)?;
+        let old_prefix = format!("{HELD_PICTURES}/");
+        let new_prefix = format!("{new_dir}/");
+        let mut rename = |p: &mut String| {
+            if let Some(rest) = p.strip_prefix(&old_prefix) {
+                *p = format!("{new_prefix}{rest}");
+            }
+        };
+        let mut renamed = self.project.clone();
+        let ids: Vec<_> = renamed.touchpoints().map(|(id, _)| id).collect();
+        for id in ids {
+            if let Some(p) = renamed.touchpoint_mut(id).and_then(|t| t.picture.as_mut()) {
+                rename(p);
+            }
+        }
+        let saved = if bundle {
+            file::write_bundle(&renamed, Some(held), path)
+                .map(|_| ())
+                .map_err(failed)
+        } else {
+            file::save(&renamed, path)
+        };
+        if let Err(e) = saved {
+            file::remove_created(&created);
+            return Err(e);
+        }
+        self.project = renamed;
+        self.history.map_pictures(&mut rename);
+        if !bundle {
             self.pictures = PictureFolder::Beside;
         }
         self.discard_recovery();

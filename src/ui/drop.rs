@@ -9,7 +9,7 @@ use egui::Pos2;
 
 use super::JourneyboardApp;
 use super::dialogs::PICTURE_EXTENSIONS;
-use super::file_flow::{Pending, SAVE_BEFORE_PICTURES};
+use super::file_flow::Pending;
 use crate::board::{self, CARD_SIZE};
 use crate::edit::Command;
 use crate::file;
@@ -62,13 +62,17 @@ impl JourneyboardApp {
             self.status = Some("Drop pictures on a card, or on a lane for new touchpoints".into());
             return;
         };
-        let Some(folder) = self.session.folder().map(Path::to_path_buf) else {
-            self.status = Some(SAVE_BEFORE_PICTURES.to_owned());
-            return;
+        let folder = match self.session.folder_for_new_pictures() {
+            Ok(folder) => folder,
+            Err(message) => {
+                self.status = Some(message);
+                return;
+            }
         };
+        let dir = self.session.pictures_dir();
         let mut stored = Vec::with_capacity(pictures.len());
         for picture in pictures {
-            match file::store_picture(&folder, picture) {
+            match file::store_picture(&folder, &dir, picture) {
                 Ok(name) => stored.push((picture, name)),
                 Err(message) => {
                     self.status = Some(message);
@@ -178,11 +182,18 @@ impl JourneyboardApp {
             self.status = Some("Select one card to paste the picture onto".to_owned());
             return;
         };
-        let Some(folder) = self.session.folder().map(Path::to_path_buf) else {
-            self.status = Some(SAVE_BEFORE_PICTURES.to_owned());
-            return;
+        let folder = match self.session.folder_for_new_pictures() {
+            Ok(folder) => folder,
+            Err(message) => {
+                self.status = Some(message);
+                return;
+            }
         };
-        match pasted_png(image).and_then(|(name, bytes)| store_bytes(&folder, &name, &bytes)) {
+        let dir = self.session.pictures_dir();
+        let stored = pasted_png(image).and_then(|bytes| {
+            file::store_picture_bytes(&folder, &dir, &bytes, Path::new("the pasted picture"))
+        });
+        match stored {
             Ok(stored) => {
                 self.pictures.forget_stored(Some(&folder), &stored);
                 self.picture_on_card(*id, &[(&PathBuf::from("pasted"), stored)]);
@@ -192,9 +203,8 @@ impl JourneyboardApp {
     }
 }
 
-/// The pasted picture as PNG bytes, named `pasted-HASH.png` by its content (the same
-/// picture pasted twice is one file).
-fn pasted_png(image: &egui::ColorImage) -> Result<(String, Vec<u8>), String> {
+/// The pasted picture as PNG bytes.
+fn pasted_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
     let [width, height] = image.size;
     let side = usize::try_from(file::MAX_PICTURE_SIDE).unwrap_or(usize::MAX);
     if width == 0 || height == 0 || width > side || height > side {
@@ -220,25 +230,5 @@ fn pasted_png(image: &egui::ColorImage) -> Result<(String, Vec<u8>), String> {
             image::ImageFormat::Png,
         )
         .map_err(|e| format!("The pasted picture could not be saved as PNG: {e}"))?;
-    // FNV-1a: a name from the content, not a security measure.
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    Ok((format!("pasted-{hash:016x}.png"), bytes))
-}
-
-/// Stores `bytes` as picture `name` beside the project in `folder` (through
-/// [`file::store_picture`], which copies into `pictures/` safely); returns its path as the
-/// project names it.
-fn store_bytes(folder: &Path, name: &str, bytes: &[u8]) -> Result<String, String> {
-    let existing = folder.join("pictures").join(name);
-    if file::read_bounded(&existing, file::MAX_PICTURE_BYTES).is_ok_and(|b| b == bytes) {
-        return Ok(format!("pictures/{name}"));
-    }
-    let staging = tempfile::tempdir()
-        .map_err(|e| format!("could not hold the pasted picture: {}", file::io_reason(&e)))?;
-    let staged = staging.path().join(name);
-    std::fs::write(&staged, bytes)
-        .map_err(|e| format!("could not hold the pasted picture: {}", file::io_reason(&e)))?;
-    file::store_picture(folder, &staged)
+    Ok(bytes)
 }

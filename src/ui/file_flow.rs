@@ -20,10 +20,6 @@ pub(super) enum Pending {
     Quit,
 }
 
-/// Why a picture cannot be added to a project that has no file yet.
-pub(super) const SAVE_BEFORE_PICTURES: &str =
-    "Save the project first: pictures are kept beside the project file";
-
 /// What a file dialog was asked for, to carry on once the user has typed a path instead.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum PathPurpose {
@@ -456,14 +452,17 @@ impl JourneyboardApp {
     /// Makes `chosen` the touchpoint's picture (copied into the project folder if it is
     /// elsewhere); a picture that cannot be used is refused with the reason.
     fn set_picture(&mut self, id: TouchpointId, chosen: &Path) {
-        let Some(folder) = self.session.folder() else {
-            self.status = Some(SAVE_BEFORE_PICTURES.to_owned());
-            return;
+        let folder = match self.session.folder_for_new_pictures() {
+            Ok(folder) => folder,
+            Err(message) => {
+                self.status = Some(message);
+                return;
+            }
         };
-        match file::store_picture(folder, chosen) {
+        match file::store_picture(&folder, &self.session.pictures_dir(), chosen) {
             Ok(stored) => {
                 // A new file at a path seen before must be decoded again.
-                self.pictures.forget_stored(Some(folder), &stored);
+                self.pictures.forget_stored(Some(&folder), &stored);
                 if let Some(t) = self.session.project().touchpoint(id)
                     && t.picture.as_deref() != Some(stored.as_str())
                 {
