@@ -906,6 +906,24 @@ fn export_png_from_the_file_menu() {
     );
     assert_eq!(image.width(), (expected.x * 2.0).ceil() as u32);
     assert!(ed.harness.query_by_label_contains("Exported").is_some());
+
+    // The storyboard layout, chosen in the same dialog, and remembered for next time.
+    let story = ed.dir.path().join("story.png");
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label_contains("Export PNG…").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Storyboard frames").click();
+    ed.harness.run();
+    ed.dialogs.push_answer(Some(story.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    let size = journeyboard::board::storyboard_size(ed.app().project());
+    assert_eq!(
+        image::open(&story).unwrap().width(),
+        (size.x * 2.0).ceil() as u32
+    );
+    assert!(ed.app().settings().export.storyboard);
 }
 
 #[test]

@@ -46,84 +46,109 @@ fn every_example_matches_its_golden_image_exactly() {
             (size.x.ceil() as u32, size.y.ceil() as u32)
         );
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.png"));
-        // Letters outside the bundled fonts come from the machine's fonts; the golden image
-        // holds for the font files it was made with (listed beside it). With other
-        // releases of those fonts (another distribution) only the size is compared.
-        let fonts_file = golden.with_extension("fonts");
-        let fonts_now = journeyboard::fonts::fonts_used(&project).join("\n");
-        if common::bless() {
-            if fonts_now.is_empty() {
-                let _ = std::fs::remove_file(&fonts_file);
-            } else {
-                std::fs::write(&fonts_file, format!("{fonts_now}\n")).unwrap();
-            }
-        } else if fonts_file.exists() {
-            let fonts_then = std::fs::read_to_string(&fonts_file).unwrap();
-            if fonts_then.trim_end() != fonts_now {
-                eprintln!(
-                    "{stem}: this machine's fonts differ from those {} was made with, so only \
-                     its size is compared.\nThen:\n{fonts_then}Now:\n{fonts_now}",
-                    golden.display()
-                );
-                let expected = image::open(&golden).unwrap();
-                assert_eq!(
-                    (expected.width(), expected.height()),
-                    rendered.image.dimensions(),
-                    "{stem}: size changed"
-                );
-                continue;
-            }
+        matches_golden(&stem, &project, &rendered.image);
+    }
+}
+
+#[test]
+fn the_storyboard_layout_matches_its_golden_image() {
+    let path = common::example("cafe-order-ahead");
+    let project = file::load(&path).unwrap();
+    let storyboard = ExportOptions {
+        layout: export::Layout::Storyboard,
+        ..options(1)
+    };
+    let rendered = export::render(&project, storyboard, path.parent()).unwrap();
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+    let size = export::picture_size(&project, storyboard);
+    assert_eq!(
+        (rendered.image.width(), rendered.image.height()),
+        (size.x.ceil() as u32, size.y.ceil() as u32)
+    );
+    // Frame 2 is the window poster, the second way in: its picture fills the second
+    // frame (the poster's pink awning at the top of the picture).
+    let picture = board::storyboard_picture_rect(board::storyboard_panel(1));
+    let awning = pixel(&rendered.image, picture.lerp_inside(vec2(0.5, 0.12)), 1);
+    assert!(awning.r() > 200 && awning.g() < 190, "{awning:?}");
+    matches_golden("cafe-order-ahead.storyboard", &project, &rendered.image);
+}
+
+/// Compares an export with `tests/golden/{stem}.png` (`JOURNEYBOARD_BLESS=1` writes it).
+fn matches_golden(stem: &str, project: &Project, image: &image::RgbaImage) {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{stem}.png"));
+    // Letters outside the bundled fonts come from the machine's fonts; the golden image
+    // holds for the font files it was made with (listed beside it). With other releases
+    // of those fonts (another distribution) only the size is compared.
+    let fonts_file = golden.with_extension("fonts");
+    let fonts_now = journeyboard::fonts::fonts_used(project).join("\n");
+    if common::bless() {
+        if fonts_now.is_empty() {
+            let _ = std::fs::remove_file(&fonts_file);
+        } else {
+            std::fs::write(&fonts_file, format!("{fonts_now}\n")).unwrap();
         }
-        if common::bless() {
-            let file = std::fs::File::create(&golden).unwrap();
-            let encoder = image::codecs::png::PngEncoder::new_with_quality(
-                file,
-                image::codecs::png::CompressionType::Best,
-                image::codecs::png::FilterType::Adaptive,
-            );
-            rendered.image.write_with_encoder(encoder).unwrap();
-            continue;
-        }
-        let expected = image::open(&golden)
-            .unwrap_or_else(|e| {
-                panic!("{}: {e} (JOURNEYBOARD_BLESS=1 writes it)", golden.display())
-            })
-            .to_rgba8();
-        // Tolerance: the same binary gives identical bytes (see the determinism test),
-        // but builds at other optimisation levels round a handful of anti-aliased edge
-        // pixels differently. Allowed: at most 0.1 % of pixels, each channel off by at
-        // most 2 of 255. Any layout or colour change moves far more than that.
-        assert_eq!(
-            expected.dimensions(),
-            rendered.image.dimensions(),
-            "{stem}: size changed"
+        let file = std::fs::File::create(&golden).unwrap();
+        let encoder = image::codecs::png::PngEncoder::new_with_quality(
+            file,
+            image::codecs::png::CompressionType::Best,
+            image::codecs::png::FilterType::Adaptive,
         );
-        let mut differing = 0_usize;
-        let mut worst = 0_u8;
-        for (a, b) in expected.pixels().zip(rendered.image.pixels()) {
-            let d =
-                a.0.iter()
-                    .zip(b.0)
-                    .map(|(x, y)| x.abs_diff(y))
-                    .max()
-                    .unwrap_or(0);
-            if d > 0 {
-                differing += 1;
-                worst = worst.max(d);
-            }
-        }
-        let allowed = expected.pixels().len() / 1000;
-        if differing > allowed || worst > 2 {
-            let actual = std::env::temp_dir().join(format!("{stem}.actual.png"));
-            rendered.image.save(&actual).unwrap();
-            panic!(
-                "{stem}: {differing} pixels differ (allowed {allowed}), worst channel by {worst} \
-                 (allowed 2), from {} (actual written to {})",
-                golden.display(),
-                actual.display()
+        image.write_with_encoder(encoder).unwrap();
+        return;
+    }
+    if fonts_file.exists() {
+        let fonts_then = std::fs::read_to_string(&fonts_file).unwrap();
+        if fonts_then.trim_end() != fonts_now {
+            eprintln!(
+                "{stem}: this machine's fonts differ from those {} was made with, so only its \
+                 size is compared.\nThen:\n{fonts_then}Now:\n{fonts_now}",
+                golden.display()
             );
+            let expected = image::open(&golden).unwrap();
+            assert_eq!(
+                (expected.width(), expected.height()),
+                image.dimensions(),
+                "{stem}: size changed"
+            );
+            return;
         }
+    }
+    let expected = image::open(&golden)
+        .unwrap_or_else(|e| panic!("{}: {e} (JOURNEYBOARD_BLESS=1 writes it)", golden.display()))
+        .to_rgba8();
+    // Tolerance: the same binary gives identical bytes (see the determinism test), but
+    // builds at other optimisation levels round a handful of anti-aliased edge pixels
+    // differently. Allowed: at most 0.1 % of pixels, each channel off by at most 2 of 255.
+    // Any layout or colour change moves far more than that.
+    assert_eq!(
+        expected.dimensions(),
+        image.dimensions(),
+        "{stem}: size changed"
+    );
+    let mut differing = 0_usize;
+    let mut worst = 0_u8;
+    for (a, b) in expected.pixels().zip(image.pixels()) {
+        let d =
+            a.0.iter()
+                .zip(b.0)
+                .map(|(x, y)| x.abs_diff(y))
+                .max()
+                .unwrap_or(0);
+        if d > 0 {
+            differing += 1;
+            worst = worst.max(d);
+        }
+    }
+    let allowed = expected.pixels().len() / 1000;
+    if differing > allowed || worst > 2 {
+        let actual = std::env::temp_dir().join(format!("{stem}.actual.png"));
+        image.save(&actual).unwrap();
+        panic!(
+            "{stem}: {differing} pixels differ (allowed {allowed}), worst channel by {worst} \
+             (allowed 2), from {} (actual written to {})",
+            golden.display(),
+            actual.display()
+        );
     }
 }
 
@@ -316,6 +341,44 @@ fn cli_export_writes_a_png_and_reports_its_size() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--scale"));
+
+    // --layout storyboard: the frames' picture, its size; refused for a sheet.
+    let story = dir.path().join("story.png");
+    let result = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            common::example("cafe-order-ahead").as_os_str(),
+        ])
+        .args(["-o".as_ref(), story.as_os_str()])
+        .args(["--layout", "storyboard"])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let cafe = file::load(&common::example("cafe-order-ahead")).unwrap();
+    let size = board::storyboard_size(&cafe);
+    assert_eq!(
+        image::open(&story).unwrap().to_rgba8().dimensions(),
+        (size.x.ceil() as u32, size.y.ceil() as u32)
+    );
+    let sheet = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            common::example("cafe-order-ahead").as_os_str(),
+        ])
+        .args(["-o".as_ref(), dir.path().join("t.csv").as_os_str()])
+        .args(["--layout", "storyboard"])
+        .output()
+        .unwrap();
+    assert!(!sheet.status.success());
+    assert!(
+        String::from_utf8_lossy(&sheet.stderr).contains("--layout applies to PNG pictures only"),
+        "{}",
+        String::from_utf8_lossy(&sheet.stderr)
+    );
 }
 
 #[test]

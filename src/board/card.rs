@@ -202,7 +202,7 @@ fn radius_u8(r: f32) -> u8 {
 }
 
 /// Bottom row: emotion face, perception bar, initiative pill, badges.
-fn paint_scores(
+pub(super) fn paint_scores(
     painter: &Painter,
     t: &Touchpoint,
     inner: Rect,

@@ -40,7 +40,28 @@ pub(super) fn paint_frame(
     channel: Channel,
     picture: Option<FramePicture>,
 ) {
-    let frame = frame_rect(card, zoom);
+    paint_frame_in(
+        painter,
+        frame_rect(card, zoom),
+        zoom,
+        palette,
+        owner,
+        channel,
+        picture,
+    );
+}
+
+/// A frame at `frame` (screen): as [`paint_frame`], for any rectangle of the frame's
+/// shape (the storyboard layout's larger frames).
+pub(super) fn paint_frame_in(
+    painter: &Painter,
+    frame: Rect,
+    zoom: f32,
+    palette: &Palette,
+    owner: Color32,
+    channel: Channel,
+    picture: Option<FramePicture>,
+) {
     if !frame.intersects(painter.clip_rect()) {
         return;
     }

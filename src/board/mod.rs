@@ -13,6 +13,7 @@ mod frame;
 mod index;
 pub mod layout;
 mod poster;
+mod storyboard;
 mod theme;
 
 use std::borrow::Cow;
@@ -38,6 +39,10 @@ pub use layout::{
     handle_centre, handle_centres, lane_height, lane_left, link_curve, link_polyline, placement_at,
 };
 pub use poster::{MOMENTS_HEIGHT, PosterOptions, paint_poster, poster_board_origin, poster_size};
+pub use storyboard::{
+    FRAMES_PER_ROW, PANEL_SIZE, StoryFrame, paint_storyboard, storyboard_order, storyboard_panel,
+    storyboard_picture_rect, storyboard_size,
+};
 pub use theme::{BoardTheme, emotion_colour, link_colour, owner_colour};
 
 use crate::model::{LinkId, LinkKind, Project, TouchpointId};

@@ -99,7 +99,12 @@ pub fn paint_poster(
 
 /// The title, the persona and the counts above the board. Every user text is cut to what
 /// its box can show before layout.
-fn paint_title_block(painter: &Painter, project: &Project, theme: BoardTheme, width: f32) {
+pub(super) fn paint_title_block(
+    painter: &Painter,
+    project: &Project,
+    theme: BoardTheme,
+    width: f32,
+) {
     let (text, subtext, _) = super::ink(theme);
     let content_width = width - 2.0 * MARGIN;
     let title = if project.title.trim().is_empty() {

@@ -43,6 +43,16 @@ pub enum Theme {
     Dark,
 }
 
+/// How an exported picture tells the journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// The stage lanes with every card and link where they are on the board.
+    Map,
+    /// Numbered frames in journey order (main flow, branches after the frame they leave),
+    /// four to a row, with the stages above them.
+    Storyboard,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -134,6 +144,9 @@ pub enum Command {
         /// PNG only. Leave out the emotion curve and the legend.
         #[arg(long)]
         no_insights: bool,
+        /// PNG only. The lane map or the storyboard's frames [default: map].
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
         /// Write even over a Journeyboard project file.
         #[arg(long)]
         force: bool,
@@ -386,6 +399,7 @@ struct ExportArgs<'a> {
     scale: Option<u32>,
     theme: Option<Theme>,
     no_insights: bool,
+    layout: Option<LayoutArg>,
     force: bool,
 }
 
@@ -408,6 +422,7 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             ("--scale", args.scale.is_some()),
             ("--theme", args.theme.is_some()),
             ("--no-insights", args.no_insights),
+            ("--layout", args.layout.is_some()),
         ];
         if let Some((option, _)) = picture_only.iter().find(|(_, given)| *given) {
             return Err(format!(
@@ -464,6 +479,10 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                     Theme::Dark => crate::board::BoardTheme::Dark,
                 },
                 insights: !args.no_insights,
+                layout: match args.layout.unwrap_or(LayoutArg::Map) {
+                    LayoutArg::Map => crate::export::Layout::Map,
+                    LayoutArg::Storyboard => crate::export::Layout::Storyboard,
+                },
             };
             let folder = document.folder(args.file);
             let rendered = crate::export::write_png_to(project, options, folder, &to)
@@ -602,6 +621,7 @@ pub fn main() -> ExitCode {
             scale,
             theme,
             no_insights,
+            layout,
             force,
         }) => success(export(&ExportArgs {
             file: &file,
@@ -610,6 +630,7 @@ pub fn main() -> ExitCode {
             scale,
             theme,
             no_insights,
+            layout,
             force,
         })),
         None if !graphical_session() => {

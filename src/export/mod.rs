@@ -25,8 +25,22 @@ pub struct ExportOptions {
     pub scale: u32,
     /// Colours; exports are light unless asked otherwise.
     pub theme: BoardTheme,
-    /// Include the emotion curve strip and the legend.
+    /// Include the emotion curve strip and the legend (the lane map), or outline the
+    /// moments of truth (both layouts).
     pub insights: bool,
+    /// The lane map, or the storyboard's frames in journey order.
+    pub layout: Layout,
+}
+
+/// How the picture tells the journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// The stage lanes with every card and link where they are on the board.
+    #[default]
+    Map,
+    /// The touchpoints as numbered frames in journey order, wrapped into rows for slides
+    /// (`board::storyboard_order`).
+    Storyboard,
 }
 
 impl Default for ExportOptions {
@@ -35,6 +49,7 @@ impl Default for ExportOptions {
             scale: 1,
             theme: BoardTheme::Light,
             insights: true,
+            layout: Layout::Map,
         }
     }
 }
@@ -89,7 +104,10 @@ pub fn board_origin() -> Pos2 {
 
 /// Size of the picture in points for a project.
 pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
-    board::poster_size(project, options.insights)
+    match options.layout {
+        Layout::Map => board::poster_size(project, options.insights),
+        Layout::Storyboard => board::storyboard_size(project),
+    }
 }
 
 /// Renders the storyboard. `project_folder` resolves relative picture paths.
@@ -119,7 +137,13 @@ pub fn render(
 
     let ppp = scale;
     let ctx = egui::Context::default();
-    let frames = frame_pictures(&ctx, project, project_folder, scale);
+    let frame = match options.layout {
+        Layout::Map => {
+            board::layout::frame_rect(Rect::from_min_size(Pos2::ZERO, board::CARD_SIZE), 1.0)
+        }
+        Layout::Storyboard => board::storyboard_picture_rect(board::storyboard_panel(0)),
+    };
+    let frames = frame_pictures(&ctx, project, project_folder, frame.size() * scale);
     let mut warnings = frames.warnings;
     warnings.extend(crate::fonts::font_warnings(project));
     crate::fonts::install(&ctx);
@@ -136,7 +160,21 @@ pub fn render(
             theme: options.theme,
             insights: options.insights,
         };
-        board::paint_poster(ui.painter(), project, poster, size, &frames.shown);
+        match options.layout {
+            Layout::Map => board::paint_poster(ui.painter(), project, poster, size, &frames.shown),
+            Layout::Storyboard => {
+                let moments = options.insights.then(|| crate::analysis::moments(project));
+                let highlighted = moments.as_ref().map(crate::analysis::Moments::highlighted);
+                board::paint_storyboard(
+                    ui.painter(),
+                    project,
+                    options.theme,
+                    size,
+                    &frames.shown,
+                    highlighted.as_ref(),
+                );
+            }
+        }
     });
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
     let mut renderer = CpuRenderer::default();
@@ -215,13 +253,13 @@ struct FramePictures {
 }
 
 /// Reads every picture the touchpoints name (each file once, on up to two threads),
-/// cropped to the frame and sized for `scale`, and turns them into textures. A picture
+/// cropped to the frame and sized to `pixels`, and turns them into textures. A picture
 /// that cannot be read is a warning and a "picture missing" frame, not a failed export.
 fn frame_pictures(
     ctx: &egui::Context,
     project: &Project,
     folder: Option<&Path>,
-    scale: f32,
+    pixels: egui::Vec2,
 ) -> FramePictures {
     let mut stored: Vec<&str> = project
         .touchpoints()
@@ -229,10 +267,9 @@ fn frame_pictures(
         .collect();
     stored.sort_unstable();
     stored.dedup();
-    let frame = board::layout::frame_rect(Rect::from_min_size(Pos2::ZERO, board::CARD_SIZE), scale);
     let max = (
-        crate::convert::round_to_u32(frame.width()),
-        crate::convert::round_to_u32(frame.height()),
+        crate::convert::round_to_u32(pixels.x),
+        crate::convert::round_to_u32(pixels.y),
     );
     let aspect = board::frame_aspect();
     let decoded = decode_all(&stored, |path| {

@@ -57,6 +57,8 @@ pub struct ExportChoices {
     pub dark: bool,
     /// With the emotion curve and legend.
     pub insights: bool,
+    /// The storyboard's frames instead of the lane map.
+    pub storyboard: bool,
 }
 
 impl Default for ExportChoices {
@@ -71,6 +73,7 @@ impl From<crate::export::ExportOptions> for ExportChoices {
             scale: options.scale,
             dark: options.theme == BoardTheme::Dark,
             insights: options.insights,
+            storyboard: options.layout == crate::export::Layout::Storyboard,
         }
     }
 }
@@ -82,6 +85,11 @@ impl From<ExportChoices> for crate::export::ExportOptions {
             scale: choices.scale.clamp(1, 4),
             theme: board_theme(choices.dark),
             insights: choices.insights,
+            layout: if choices.storyboard {
+                crate::export::Layout::Storyboard
+            } else {
+                crate::export::Layout::Map
+            },
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::file_flow::{PathPurpose, Pending};
 use super::{JourneyboardApp, board_theme, dialogs};
 use crate::board::BoardTheme;
-use crate::export::ExportOptions;
+use crate::export::{ExportOptions, Layout};
 use crate::model::{Project, StageId};
 
 /// A dialog shown over the window.
@@ -212,6 +212,11 @@ impl JourneyboardApp {
 
     fn export_options_ui(&self, ui: &mut egui::Ui, options: &mut ExportOptions) -> Closed {
         ui.heading("Export PNG");
+        ui.label("Layout");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut options.layout, Layout::Map, "Lane map");
+            ui.radio_value(&mut options.layout, Layout::Storyboard, "Storyboard frames");
+        });
         ui.label("Size");
         ui.horizontal(|ui| {
             for (scale, label) in [
@@ -226,7 +231,11 @@ impl JourneyboardApp {
         let mut dark = options.theme == BoardTheme::Dark;
         ui.checkbox(&mut dark, "Dark theme");
         options.theme = board_theme(dark);
-        ui.checkbox(&mut options.insights, "Emotion curve and legend");
+        let insights = match options.layout {
+            Layout::Map => "Emotion curve, moments of truth and legend",
+            Layout::Storyboard => "Moments of truth outlined",
+        };
+        ui.checkbox(&mut options.insights, insights);
         let size = crate::export::picture_size(self.session.project(), *options);
         let pixels = size * crate::convert::f32_from_u32(options.scale);
         ui.weak(format!("{:.0} × {:.0} pixels", pixels.x, pixels.y));
