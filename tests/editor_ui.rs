@@ -377,6 +377,22 @@ fn rename_in_place_with_double_click_and_f2() {
     ed.shortcut(Modifiers::NONE, Key::F2);
     let field = rename_field(&ed.harness);
     assert!(field.is_focused());
+    // Over the title, below the card's picture frame, inside the card.
+    let card = ed
+        .harness
+        .get_by_label("Touchpoint: Chats with support")
+        .rect();
+    let frame = journeyboard::board::layout::frame_rect(card, ed.app().zoom());
+    assert!(
+        field.rect().min.y >= frame.max.y,
+        "{:?} over {frame:?}",
+        field.rect()
+    );
+    assert!(
+        card.contains_rect(field.rect().shrink(1.0)),
+        "{:?} in {card:?}",
+        field.rect()
+    );
     // Select all and replace.
     ed.shortcut(Modifiers::COMMAND, Key::A);
     rename_field(&ed.harness).type_text("Live chat with an agent");

@@ -222,6 +222,12 @@ pub(super) fn paint_scores(
     }
 }
 
+/// Where a card's title starts (its first row's width) on a card at `card` (screen).
+pub fn title_rect(card: Rect, zoom: f32) -> Rect {
+    let inner = card_inner(card, zoom);
+    Rect::from_min_size(inner.min, vec2(inner.width(), 18.0 * zoom))
+}
+
 /// The part of a card below its frame, inside its padding and owner stripe.
 fn card_inner(card: Rect, zoom: f32) -> Rect {
     let pad = 10.0 * zoom;

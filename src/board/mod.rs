@@ -27,7 +27,7 @@ use egui::{
     emath::TSTransform, pos2, vec2,
 };
 
-pub use card::{MIN_TEXT_ZOOM, MIN_TITLE_SIZE, ScoreSpot, paint_face, score_spot};
+pub use card::{MIN_TEXT_ZOOM, MIN_TITLE_SIZE, ScoreSpot, paint_face, score_spot, title_rect};
 pub use extras::{
     LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, ink, paint_emotion_strip, paint_legend,
 };

@@ -110,9 +110,11 @@ impl Canvas<'_> {
         }
         let zoom = view.zoom();
         let card = view.screen_from_board.mul_rect(card);
+        // Over the title, below the picture frame.
+        let title = board::title_rect(card, zoom);
         let field = Rect::from_min_size(
-            card.min + vec2(14.0, 6.0) * zoom,
-            vec2(card.width() - 22.0 * zoom, (24.0 * zoom).max(18.0)),
+            title.min - vec2(3.0, 4.0) * zoom,
+            vec2(title.width() + 6.0 * zoom, (24.0 * zoom).max(18.0)),
         );
         let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
         let response = ui.put(
