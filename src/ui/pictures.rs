@@ -2,22 +2,25 @@
 //! thumbnail, read and decoded on threads of their own, cached by file, use and
 //! modification time, and freed when no longer shown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 /// What a picture is decoded for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Purpose {
     /// The whole picture, at most [`THUMBNAIL_SIZE`], for the inspector.
     Thumbnail,
-    /// Centre-cropped to a card's frame, at most [`FRAME_PIXELS`] wide.
+    /// Centre-cropped to a card's frame, [`FRAME_PIXELS`] wide: sharp up to 150 % zoom.
     Frame,
+    /// Centre-cropped to a card's frame, [`SMALL_FRAME_PIXELS`] wide, for cards whose
+    /// frame is that small on screen (a zoomed-out board of many pictures).
+    SmallFrame,
 }
 
 pub(crate) enum Picture {
-    /// Being read and decoded on the picture thread.
+    /// Being read and decoded on a picture thread.
     Loading,
     Ready(egui::TextureHandle),
     Failed(String),
@@ -25,18 +28,23 @@ pub(crate) enum Picture {
 
 /// Storyboard pictures, read and decoded on threads of their own so a slow, huge or
 /// hostile picture never stops the editor (or its autosave). Cached by path, purpose and
-/// modification time; a frame not shown for a while is freed, the longest unseen first,
-/// once the frames hold more than [`FRAME_BUDGET_BYTES`].
+/// modification time. The newest request is read first; one not asked for again within a
+/// second is dropped before it is read. A frame not shown for a while is freed, the
+/// longest unseen first, once the frames hold more than [`FRAME_BUDGET_BYTES`]; only the
+/// last [`THUMBNAILS_KEPT`] thumbnails are kept.
 #[derive(Default)]
 pub(crate) struct Pictures {
     entries: HashMap<Key, PictureEntry>,
-    worker: Option<mpsc::Sender<PictureJob>>,
+    jobs: Option<Arc<Queue>>,
     finished: Option<(mpsc::Sender<DecodedPicture>, mpsc::Receiver<DecodedPicture>)>,
-    /// Bytes of texture held by ready entries.
+    /// Bytes of texture held by ready frames (both sizes).
     held: usize,
 }
 
 type Key = (PathBuf, Purpose);
+
+/// What a picture not looked at yet shows.
+static NOT_YET: Picture = Picture::Loading;
 
 struct PictureEntry {
     modified: Option<std::time::SystemTime>,
@@ -64,24 +72,52 @@ struct DecodedPicture {
     result: Result<egui::ColorImage, String>,
 }
 
+/// The picture threads' work: taken newest first; `closed` when the editor is done.
+#[derive(Default)]
+struct Queue {
+    state: Mutex<QueueState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    jobs: VecDeque<PictureJob>,
+    closed: bool,
+}
+
 /// Largest thumbnail shown in the inspector, in pixels.
 const THUMBNAIL_SIZE: (u32, u32) = (480, 360);
+
+/// Thumbnails kept for cards selected before (the inspector shows one at a time).
+const THUMBNAILS_KEPT: usize = 8;
 
 /// Width of a frame's picture in pixels: sharp on a card up to 150 % zoom.
 pub(crate) const FRAME_PIXELS: u32 = 320;
 
+/// Width of a small frame's picture in pixels: used while a frame is at most this wide
+/// on screen.
+pub(crate) const SMALL_FRAME_PIXELS: u32 = 128;
+
 /// Texture bytes the card frames may hold before unseen ones are freed (96 MiB: about
-/// 470 frames).
+/// 470 large frames, or 1,500 small ones).
 const FRAME_BUDGET_BYTES: usize = 96 * 1024 * 1024;
 
 /// A frame not shown for this long is freed even within the budget, in seconds.
 const FRAME_KEEP_SECONDS: f64 = 120.0;
+
+/// A picture still waiting to be read that was not asked for in this long is dropped from
+/// the queue (it is asked for again if it comes back into view), in seconds.
+const WAIT_SECONDS: f64 = 1.0;
 
 /// Threads that read and decode pictures.
 const PICTURE_THREADS: usize = 2;
 
 /// How often a shown picture's file is looked at again for changes, in seconds.
 const RECHECK_SECONDS: f64 = 1.0;
+
+/// Most files looked at again for changes in one frame (each is a file system call on
+/// the editor's thread).
+const RECHECKS_PER_FRAME: usize = 24;
 
 /// How far the picture threads are (see [`Pictures::status`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,12 +128,20 @@ pub struct PicturesStatus {
     pub ready: usize,
     /// Could not be read.
     pub failed: usize,
-    /// Bytes the ready textures hold.
+    /// Bytes the ready frames' textures hold.
     pub texture_bytes: usize,
 }
 
+impl Drop for Pictures {
+    fn drop(&mut self) {
+        if let Some(queue) = &self.jobs {
+            queue.close();
+        }
+    }
+}
+
 impl Pictures {
-    /// How many pictures are loading, ready and failed, and the texture bytes held.
+    /// How many pictures are loading, ready and failed, and the frames' texture bytes.
     pub(crate) fn status(&self) -> PicturesStatus {
         let mut status = PicturesStatus {
             texture_bytes: self.held,
@@ -126,9 +170,40 @@ impl Pictures {
     pub(crate) fn forget_stored(&mut self, folder: Option<&Path>, stored: &str) {
         let path =
             crate::file::resolve_picture(folder, stored).unwrap_or_else(|_| PathBuf::from(stored));
-        for purpose in [Purpose::Thumbnail, Purpose::Frame] {
+        for purpose in [Purpose::Thumbnail, Purpose::Frame, Purpose::SmallFrame] {
             self.remove(&(path.clone(), purpose));
         }
+    }
+
+    /// A card's frame picture for a frame `width_px` pixels wide on screen: the small or
+    /// the large decode, whichever fits; while the one that fits is loading, the other
+    /// if it is ready (no placeholder flashes when zooming).
+    pub(crate) fn frame(
+        &mut self,
+        ctx: &egui::Context,
+        folder: Option<&Path>,
+        stored: &str,
+        width_px: f32,
+    ) -> &Picture {
+        let (wanted, other) = if width_px <= crate::convert::f32_from_u32(SMALL_FRAME_PIXELS) {
+            (Purpose::SmallFrame, Purpose::Frame)
+        } else {
+            (Purpose::Frame, Purpose::SmallFrame)
+        };
+        let loading = matches!(self.get(ctx, folder, stored, wanted), Picture::Loading);
+        if loading {
+            let key = crate::file::resolve_picture(folder, stored)
+                .map(|path| (path, other))
+                .ok();
+            if key
+                .as_ref()
+                .and_then(|k| self.entries.get(k))
+                .is_some_and(|e| matches!(e.picture, Picture::Ready(_)))
+            {
+                return self.get(ctx, folder, stored, other);
+            }
+        }
+        self.get(ctx, folder, stored, wanted)
     }
 
     /// The picture for a stored picture path: ready, failed, or loading (then a picture
@@ -154,11 +229,11 @@ impl Pictures {
                 return &entry.picture;
             }
         };
-        let due = self
-            .entries
-            .get(&key)
-            .is_none_or(|e| now - e.checked_at >= RECHECK_SECONDS || now < e.checked_at);
-        if due {
+        let due = self.entries.get(&key).is_none_or(|e| {
+            (now - e.checked_at >= RECHECK_SECONDS || now < e.checked_at)
+                && !matches!(e.picture, Picture::Loading)
+        });
+        if due && self.rechecks_left(now) {
             // Looking at the modification time does not open the file.
             let modified = std::fs::metadata(&key.0).and_then(|m| m.modified()).ok();
             match self.entries.get_mut(&key) {
@@ -167,7 +242,7 @@ impl Pictures {
                     let entry = PictureEntry::new(now, modified, Picture::Loading);
                     let wanted = entry.wanted.clone();
                     if let Some(old) = self.entries.insert(key.clone(), entry) {
-                        self.forget(&old);
+                        self.forget(key.1, &old);
                     }
                     self.submit(PictureJob {
                         key: key.clone(),
@@ -180,24 +255,56 @@ impl Pictures {
                 }
             }
         }
-        // Always present: inserted above or on an earlier frame.
-        let entry = self
-            .entries
-            .entry(key)
-            .or_insert_with(|| PictureEntry::new(now, None, Picture::Loading));
-        entry.used_at = now;
-        &entry.picture
+        match self.entries.get_mut(&key) {
+            Some(entry) => {
+                entry.used_at = now;
+                &entry.picture
+            }
+            // This frame's file checks ran out before it was first looked at: asked for
+            // again next frame.
+            None => {
+                ctx.request_repaint();
+                &NOT_YET
+            }
+        }
     }
 
-    /// Frees the frames not asked for since `FRAME_KEEP_SECONDS`, then, while the frames
-    /// hold more than the budget, those unseen longest (never one asked for this frame).
+    /// Whether another file may be looked at this frame (see [`RECHECKS_PER_FRAME`]).
+    fn rechecks_left(&self, now: f64) -> bool {
+        self.entries
+            .values()
+            .filter(|e| e.checked_at == now)
+            .take(RECHECKS_PER_FRAME)
+            .count()
+            < RECHECKS_PER_FRAME
+    }
+
+    /// Frees what is no longer shown: pictures waiting to be read that were not asked for
+    /// in the last second, frames not asked for in [`FRAME_KEEP_SECONDS`], thumbnails
+    /// beyond the last [`THUMBNAILS_KEPT`], then, while the frames hold more than the
+    /// budget, the frames unseen longest (never one asked for this frame).
     pub(crate) fn free_unseen(&mut self, now: f64) {
-        let stale: Vec<Key> = self
+        let is_frame = |p: Purpose| p != Purpose::Thumbnail;
+        let mut stale: Vec<Key> = self
             .entries
             .iter()
-            .filter(|(k, e)| k.1 == Purpose::Frame && now - e.used_at > FRAME_KEEP_SECONDS)
+            .filter(|(k, e)| {
+                let unseen = now - e.used_at;
+                (matches!(e.picture, Picture::Loading) && unseen > WAIT_SECONDS)
+                    || (is_frame(k.1) && unseen > FRAME_KEEP_SECONDS)
+            })
             .map(|(k, _)| k.clone())
             .collect();
+        let mut thumbnails: Vec<(f64, Key)> = self
+            .entries
+            .iter()
+            .filter(|(k, _)| k.1 == Purpose::Thumbnail)
+            .map(|(k, e)| (e.used_at, k.clone()))
+            .collect();
+        if thumbnails.len() > THUMBNAILS_KEPT {
+            thumbnails.sort_by(|a, b| b.0.total_cmp(&a.0));
+            stale.extend(thumbnails.drain(THUMBNAILS_KEPT..).map(|(_, k)| k));
+        }
         for key in stale {
             self.remove(&key);
         }
@@ -207,7 +314,7 @@ impl Pictures {
         let mut unseen: Vec<(f64, Key)> = self
             .entries
             .iter()
-            .filter(|(k, e)| k.1 == Purpose::Frame && e.used_at < now)
+            .filter(|(k, e)| is_frame(k.1) && e.used_at < now)
             .map(|(k, e)| (e.used_at, k.clone()))
             .collect();
         unseen.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -221,15 +328,18 @@ impl Pictures {
 
     fn remove(&mut self, key: &Key) {
         if let Some(entry) = self.entries.remove(key) {
-            self.forget(&entry);
+            self.forget(key.1, &entry);
         }
     }
 
-    /// Stops an entry's job and counts its texture as freed.
-    fn forget(&mut self, entry: &PictureEntry) {
+    /// Stops an entry's job and counts a frame's texture as freed.
+    fn forget(&mut self, purpose: Purpose, entry: &PictureEntry) {
         entry.wanted.store(false, Ordering::Relaxed);
-        if let Picture::Ready(texture) = &entry.picture {
-            self.held = self.held.saturating_sub(texture_bytes(texture));
+        if let Picture::Ready(texture) = &entry.picture
+            && purpose != Purpose::Thumbnail
+        {
+            let [w, h] = texture.size();
+            self.held = self.held.saturating_sub(w * h * 4);
         }
     }
 
@@ -252,7 +362,10 @@ impl Pictures {
                         image,
                         egui::TextureOptions::LINEAR,
                     );
-                    self.held += texture_bytes(&texture);
+                    if done.key.1 != Purpose::Thumbnail {
+                        let [w, h] = texture.size();
+                        self.held += w * h * 4;
+                    }
                     Picture::Ready(texture)
                 }
                 Err(message) => Picture::Failed(message),
@@ -260,25 +373,21 @@ impl Pictures {
         }
     }
 
-    /// Hands a job to the picture threads, starting them (again) if needed.
+    /// Hands a job to the picture threads, starting them if needed.
     fn submit(&mut self, job: PictureJob) {
-        let job = match &self.worker {
-            Some(worker) => match worker.send(job) {
-                Ok(()) => return,
-                Err(mpsc::SendError(job)) => job, // the threads have gone
-            },
-            None => job,
-        };
+        if let Some(queue) = &self.jobs {
+            queue.push(job);
+            return;
+        }
         let finished = self.finished.get_or_insert_with(mpsc::channel).0.clone();
-        let (worker, jobs) = mpsc::channel::<PictureJob>();
-        let jobs = Arc::new(Mutex::new(jobs));
+        let queue = Arc::new(Queue::default());
         let mut started = 0;
         let mut problem = None;
         for n in 0..PICTURE_THREADS {
-            let (jobs, finished) = (jobs.clone(), finished.clone());
+            let (queue, finished) = (queue.clone(), finished.clone());
             match std::thread::Builder::new()
                 .name(format!("journeyboard-pictures-{n}"))
-                .spawn(move || decode_jobs(&jobs, &finished))
+                .spawn(move || decode_jobs(&queue, &finished))
             {
                 Ok(_) => started += 1,
                 Err(e) => problem = Some(e),
@@ -292,14 +401,8 @@ impl Pictures {
             );
             return;
         }
-        let key = job.key.clone();
-        if worker.send(job).is_err() {
-            self.fail(
-                &key,
-                "the picture reader stopped; reopen the project".to_owned(),
-            );
-        }
-        self.worker = Some(worker);
+        queue.push(job);
+        self.jobs = Some(queue);
     }
 
     fn fail(&mut self, key: &Key, message: String) {
@@ -321,26 +424,47 @@ impl PictureEntry {
     }
 }
 
-/// Bytes a texture takes (RGBA).
-fn texture_bytes(texture: &egui::TextureHandle) -> usize {
-    let [w, h] = texture.size();
-    w * h * 4
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        // A poisoned lock still hands out the jobs.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn push(&self, job: PictureJob) {
+        self.lock().jobs.push_back(job);
+        self.ready.notify_one();
+    }
+
+    fn close(&self) {
+        self.lock().closed = true;
+        self.ready.notify_all();
+    }
+
+    /// The newest job still wanted, waiting for one; `None` once closed.
+    fn take(&self) -> Option<PictureJob> {
+        let mut state = self.lock();
+        loop {
+            if state.closed {
+                return None;
+            }
+            while let Some(job) = state.jobs.pop_back() {
+                if job.wanted.load(Ordering::Relaxed) {
+                    return Some(job);
+                }
+            }
+            state = self
+                .ready
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
 }
 
-/// A picture thread: takes jobs until the editor closes, skipping those no longer wanted.
-fn decode_jobs(jobs: &Mutex<mpsc::Receiver<PictureJob>>, finished: &mpsc::Sender<DecodedPicture>) {
-    loop {
-        // The lock is held only to take one job; a poisoned lock still hands them out.
-        let next = match jobs.lock() {
-            Ok(receiver) => receiver.recv(),
-            Err(poisoned) => poisoned.into_inner().recv(),
-        };
-        let Ok(job) = next else {
-            return; // the editor has closed
-        };
-        if !job.wanted.load(Ordering::Relaxed) {
-            continue;
-        }
+/// A picture thread: takes jobs until the editor closes.
+fn decode_jobs(queue: &Queue, finished: &mpsc::Sender<DecodedPicture>) {
+    while let Some(job) = queue.take() {
         let result = decode(job.folder.as_deref(), &job.stored, job.key.1);
         let done = DecodedPicture {
             key: job.key,
@@ -362,17 +486,17 @@ fn decode(
     purpose: Purpose,
 ) -> Result<egui::ColorImage, String> {
     let decode = || {
+        let frame = |width: u32| {
+            let aspect = crate::board::frame_aspect();
+            let height = crate::convert::round_to_u32(crate::convert::f32_from_u32(width) / aspect);
+            crate::file::load_frame(folder, stored, aspect, (width, height))
+        };
         let image = match purpose {
             Purpose::Thumbnail => crate::file::load_picture(folder, stored)?
                 .thumbnail(THUMBNAIL_SIZE.0, THUMBNAIL_SIZE.1)
                 .to_rgba8(),
-            Purpose::Frame => {
-                let aspect = crate::board::frame_aspect();
-                let height = crate::convert::round_to_u32(
-                    crate::convert::f32_from_u32(FRAME_PIXELS) / aspect,
-                );
-                crate::file::load_frame(folder, stored, aspect, (FRAME_PIXELS, height))?
-            }
+            Purpose::Frame => frame(FRAME_PIXELS)?,
+            Purpose::SmallFrame => frame(SMALL_FRAME_PIXELS)?,
         };
         let size = [image.width() as usize, image.height() as usize];
         Ok(egui::ColorImage::from_rgba_unmultiplied(
@@ -385,4 +509,79 @@ fn decode(
             "picture “{stored}” could not be decoded; choose another picture or remove it"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs one egui pass at `time` seconds with `f`.
+    fn at(ctx: &egui::Context, time: f64, f: impl FnMut(&egui::Context)) {
+        let mut f = f;
+        let input = egui::RawInput {
+            time: Some(time),
+            ..egui::RawInput::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| f(ui.ctx()));
+        output.textures_delta.clear();
+    }
+
+    #[test]
+    fn thumbnails_are_few_and_frames_are_counted_and_freed() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..12_u8 {
+            let image = image::RgbImage::from_pixel(40, 20, image::Rgb([n * 20, 0, 0]));
+            image.save(dir.path().join(format!("p{n}.png"))).unwrap();
+        }
+        let ctx = egui::Context::default();
+        let mut pictures = Pictures::default();
+        let names: Vec<String> = (0..12).map(|n| format!("p{n}.png")).collect();
+        // Ask for every thumbnail and three frames until all are read.
+        let mut time = 0.0;
+        for _ in 0..500 {
+            time += 0.01;
+            at(&ctx, time, |ctx| {
+                for name in &names {
+                    pictures.get(ctx, Some(dir.path()), name, Purpose::Thumbnail);
+                }
+                for name in &names[..3] {
+                    pictures.get(ctx, Some(dir.path()), name, Purpose::Frame);
+                }
+            });
+            if pictures.status().ready == 15 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(pictures.status().ready, 15, "{:?}", pictures.status());
+        // Frames count against the budget (40 × 20 cropped to the frame's 1.97:1 is
+        // 39 × 20), thumbnails do not.
+        assert_eq!(pictures.status().texture_bytes, 3 * 39 * 20 * 4);
+        // Later, one thumbnail and one frame still asked for: eight thumbnails are kept
+        // (the one in use among them), unseen frames freed after two minutes.
+        time += 1.0;
+        at(&ctx, time, |ctx| {
+            pictures.get(ctx, Some(dir.path()), &names[11], Purpose::Thumbnail);
+        });
+        pictures.free_unseen(time);
+        let thumbnails = pictures
+            .entries
+            .keys()
+            .filter(|k| k.1 == Purpose::Thumbnail)
+            .count();
+        assert_eq!(thumbnails, THUMBNAILS_KEPT);
+        assert!(
+            pictures
+                .entries
+                .contains_key(&(dir.path().join(&names[11]), Purpose::Thumbnail))
+        );
+        time += FRAME_KEEP_SECONDS + 1.0;
+        at(&ctx, time, |ctx| {
+            pictures.get(ctx, Some(dir.path()), &names[0], Purpose::Frame);
+        });
+        pictures.free_unseen(time);
+        assert_eq!(pictures.status().texture_bytes, 39 * 20 * 4);
+        pictures.clear();
+        assert_eq!(pictures.status(), PicturesStatus::default());
+    }
 }

@@ -14,7 +14,7 @@ use egui::{
 use std::collections::HashMap;
 
 use super::intent::Intents;
-use super::pictures::{Picture, Pictures, Purpose};
+use super::pictures::{Picture, Pictures};
 use crate::board::{self, BoardTheme, BoardView, FramePicture, HANDLE_RADIUS, PaintState};
 use crate::edit::Command;
 use crate::model::{Link, LinkKind, Project, Touchpoint, TouchpointId};
@@ -374,6 +374,9 @@ impl Canvas<'_> {
         if let Some(Drag::Move { ids: dragged, .. }) = &self.state.drag {
             ids.extend(dragged.iter().copied());
         }
+        // How wide a frame is on screen, in pixels: small frames get small pictures.
+        let width_px =
+            board::layout::frame_rect(Rect::ZERO, view.zoom()).width() * ctx.pixels_per_point();
         let mut frames = HashMap::new();
         for id in ids {
             let Some(stored) = self
@@ -383,7 +386,7 @@ impl Canvas<'_> {
             else {
                 continue;
             };
-            let shown = match self.pictures.get(ctx, self.folder, stored, Purpose::Frame) {
+            let shown = match self.pictures.frame(ctx, self.folder, stored, width_px) {
                 Picture::Ready(texture) => FramePicture::Ready(texture.id()),
                 Picture::Loading => FramePicture::Loading,
                 Picture::Failed(_) => FramePicture::Missing,
