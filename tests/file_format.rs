@@ -361,3 +361,26 @@ fn readme_annotated_example_is_a_valid_project() {
     assert_eq!(project.link_count(), 1);
     assert_eq!(project.next_touchpoint_id(), TouchpointId(17));
 }
+
+#[test]
+fn version_1_keeps_its_coordinate_limit_and_version_2_has_room_for_taller_cards() {
+    let file = |version: u32, y: f32| {
+        format!(
+            "(version: {version}, title: \"t\", stages: [(id: \"a\", name: \"A\")], \
+             touchpoints: [(id: 1, title: \"Far\", stage: \"a\", x: 0, y: {y})])"
+        )
+    };
+    // Beyond version 1's ±1,000,000: refused as it always was, naming the card.
+    let err = parse(&file(1, 1_500_000.0)).unwrap_err();
+    assert!(err.to_string().contains("Far"), "{err}");
+    // Version 2 allows twice as far (cards are taller).
+    let project = parse(&file(2, 1_500_000.0)).unwrap();
+    assert_eq!(
+        project.touchpoint(TouchpointId(1)).unwrap().position.y,
+        1_500_000.0
+    );
+    // A version 1 card at its limit is stretched and stays inside version 2's.
+    let project = parse(&file(1, 1_000_000.0)).unwrap();
+    let y = project.touchpoint(TouchpointId(1)).unwrap().position.y;
+    assert!(y > 1_000_000.0 && y <= file::MAX_COORDINATE, "{y}");
+}

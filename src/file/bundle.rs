@@ -53,7 +53,7 @@ const MAX_NAME_BYTES: usize = 1024;
 const MAX_NAME_PARTS: usize = 8;
 
 /// True if a file or folder may be called `part` on every common system.
-fn portable(part: &str) -> bool {
+pub(super) fn portable(part: &str) -> bool {
     const RESERVED: [&str; 22] = [
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
         "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",

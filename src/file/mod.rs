@@ -320,7 +320,7 @@ fn to_file(project: &Project) -> ProjectFile {
 fn from_file(mut file: ProjectFile, version: u32) -> Result<Project, Problem> {
     check_ids(&file)?;
     if version == 1 {
-        migrate_v1(&mut file);
+        migrate_v1(&mut file)?;
     }
     let mut project = Project::empty(file.title);
     project.description = file.description;
@@ -351,24 +351,27 @@ fn from_file(mut file: ProjectFile, version: u32) -> Result<Project, Problem> {
 
 /// Version 1 cards had no picture frame and were stacked 150 points apart; version 2
 /// cards are taller. Each lane is stretched so no card overlaps another
-/// ([`crate::model::layout::migrate_v1_positions`]). Positions past the coordinate limit are
-/// left for the check that refuses them.
-fn migrate_v1(file: &mut ProjectFile) {
+/// ([`crate::model::layout::migrate_v1_positions`]). Version 1's coordinate limit
+/// ([`crate::model::layout::MAX_COORDINATE_V1`]) still applies to its files.
+fn migrate_v1(file: &mut ProjectFile) -> Result<(), Problem> {
+    use crate::model::layout::MAX_COORDINATE_V1;
     let mut lanes: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
     for (i, t) in file.touchpoints.iter().enumerate() {
+        let inside = |v: f32| v.is_finite() && v.abs() <= MAX_COORDINATE_V1;
+        if !inside(t.x) || !inside(t.y) {
+            return Err(Problem::Position {
+                touchpoint: TouchpointId(t.id),
+                title: crate::model::quoted_short(&t.title),
+                x: t.x,
+                y: t.y,
+                max: MAX_COORDINATE_V1,
+            });
+        }
         lanes.entry(t.stage.as_str()).or_default().push(i);
     }
     let mut moved = Vec::new();
     for members in lanes.values() {
-        let inside: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let t = &file.touchpoints[i];
-                t.x.is_finite() && t.y.is_finite() && t.y.abs() <= MAX_COORDINATE / 2.0
-            })
-            .collect();
-        let mut lane: Vec<Position> = inside
+        let mut lane: Vec<Position> = members
             .iter()
             .map(|&i| Position {
                 x: file.touchpoints[i].x,
@@ -376,11 +379,12 @@ fn migrate_v1(file: &mut ProjectFile) {
             })
             .collect();
         crate::model::layout::migrate_v1_positions(&mut lane);
-        moved.extend(inside.into_iter().zip(lane));
+        moved.extend(members.iter().copied().zip(lane));
     }
     for (i, p) in moved {
         file.touchpoints[i].y = p.y;
     }
+    Ok(())
 }
 
 /// Refuses ids, and next ids, above the model's [`crate::model::MAX_ID`].

@@ -62,12 +62,34 @@ pub fn in_folder(folder: &Path) -> &Path {
 }
 
 /// The folder beside a project file where the pictures added to it are stored:
-/// `journey.pictures` for `journey.ron` (or `journey.jbz`).
+/// `journey.pictures` for `journey.ron` (or `journey.jbz`). A file name that not every
+/// system could hold as a folder (a colon, a reserved name such as CON, a dot at the end,
+/// over 120 bytes) is made portable, so a bundle of the project can always be written.
 pub fn pictures_dir_for(project_file: &Path) -> String {
     let stem = project_file
         .file_stem()
-        .map_or_else(|| "project".into(), |s| s.to_string_lossy());
-    format!("{stem}.pictures")
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "\\/:<>\"|?*".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    while clean.len() > 120 {
+        clean.pop();
+    }
+    let clean = clean.trim_end_matches(['.', ' ']);
+    let name = format!("{clean}.pictures");
+    if clean.is_empty() || !super::bundle::portable(&name) {
+        "project.pictures".to_owned()
+    } else {
+        name
+    }
 }
 
 /// Formats accepted as storyboard pictures, with the extension a stored copy gets.
@@ -493,6 +515,24 @@ fn open_no_block(path: &Path) -> std::io::Result<File> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_projects_pictures_folder_is_named_after_it_and_portable() {
+        use super::pictures_dir_for as dir;
+        use std::path::Path;
+        assert_eq!(dir(Path::new("/x/journey.ron")), "journey.pictures");
+        assert_eq!(dir(Path::new("trip.jbz")), "trip.pictures");
+        assert_eq!(dir(Path::new("Plan: Q3?.ron")), "Plan_ Q3_.pictures");
+        assert_eq!(
+            dir(Path::new("ends with dot..ron")),
+            "ends with dot.pictures"
+        );
+        assert_eq!(dir(Path::new("CON.ron")), "project.pictures");
+        assert_eq!(dir(Path::new(".ron")), ".ron.pictures");
+        let long = format!("{}.ron", "é".repeat(200));
+        let name = dir(Path::new(&long));
+        assert!(name.len() <= 130 && name.ends_with(".pictures"), "{name}");
+    }
+
     use super::*;
 
     #[test]

@@ -81,12 +81,17 @@ pub fn free_position(taken: &[Position], size: (f32, f32), wanted: Position) -> 
     None
 }
 
+/// Largest coordinate magnitude of format version 1 (board points).
+pub const MAX_COORDINATE_V1: f32 = 1.0e6;
+
 /// Moves the cards of a version 1 file to where a version 2 board has them. Version 2
 /// cards are taller (a picture frame sits above the text), so each lane is stretched
 /// downwards by `ROW_STEP / ROW_STEP_V1` from its first row: a card that was in row `r` of
-/// a stacked lane is in row `r` again. A card that would now overlap a card above it in
-/// its lane moves down just below that card, so the order stays; `x` never changes.
-/// `lane` holds the positions of one lane's cards, in the file's order.
+/// a stacked lane is in row `r` again. A card that would now overlap the card above it
+/// moves down just below it, so the order stays; `x` never changes. All cards of a lane
+/// are drawn in one column (a lane is narrower than two cards), so the one above is the
+/// previous in height order. `lane` holds the positions of one lane's cards, in the
+/// file's order.
 pub fn migrate_v1_positions(lane: &mut [Position]) {
     let stretch = ROW_STEP / ROW_STEP_V1;
     for p in lane.iter_mut() {
@@ -99,20 +104,15 @@ pub fn migrate_v1_positions(lane: &mut [Position]) {
     // Top to bottom; equal heights keep the file's order (a stable sort).
     let mut order: Vec<usize> = (0..lane.len()).collect();
     order.sort_by(|&a, &b| lane[a].y.total_cmp(&lane[b].y));
-    for (done, &i) in order.iter().enumerate() {
-        let Position { x, mut y } = lane[i];
-        // The cards above are final: walk up until one is a card and a gap above.
-        for &above in order[..done].iter().rev() {
-            let above = lane[above];
-            if above.y + CARD_HEIGHT + CARD_GAP <= y {
-                break;
-            }
-            if (above.x - x).abs() < CARD_WIDTH + CARD_GAP {
-                y = above.y + CARD_HEIGHT + CARD_GAP;
-                break;
-            }
+    let mut lowest: Option<f32> = None;
+    for i in order {
+        if let Some(above) = lowest {
+            lane[i].y = lane[i]
+                .y
+                .max(above + CARD_HEIGHT + CARD_GAP)
+                .min(MAX_COORDINATE);
         }
-        lane[i].y = y.min(MAX_COORDINATE);
+        lowest = Some(lane[i].y);
     }
 }
 
@@ -156,6 +156,20 @@ mod tests {
         let mut ys: Vec<f32> = lane.iter().map(|p| p.y).collect();
         ys.sort_by(f32::total_cmp);
         assert!(ys.windows(2).all(|w| w[1] - w[0] >= CARD_HEIGHT + CARD_GAP));
+        // Cards stored at another x are in the same column on the board: still apart.
+        let mut lane = vec![
+            at(0.0, 100.0),
+            at(0.0, 101.0),
+            at(500.0, 150.0),
+            at(0.0, 260.0),
+        ];
+        migrate_v1_positions(&mut lane);
+        let mut ys: Vec<f32> = lane.iter().map(|p| p.y).collect();
+        ys.sort_by(f32::total_cmp);
+        assert!(
+            ys.windows(2).all(|w| w[1] - w[0] >= CARD_HEIGHT + CARD_GAP),
+            "{ys:?}"
+        );
         // The farthest version 1 coordinate stays inside the limit.
         let mut lane = vec![at(0.0, 1.0e6)];
         migrate_v1_positions(&mut lane);
