@@ -39,6 +39,8 @@ pub(crate) struct Pictures {
     finished: Option<(mpsc::Sender<DecodedPicture>, mpsc::Receiver<DecodedPicture>)>,
     /// Bytes of texture held by ready frames (both sizes).
     held: usize,
+    /// Files looked at in the frame at this time (egui time, seconds).
+    checks: (f64, usize),
 }
 
 type Key = (PathBuf, Purpose);
@@ -190,20 +192,19 @@ impl Pictures {
         } else {
             (Purpose::Frame, Purpose::SmallFrame)
         };
-        let loading = matches!(self.get(ctx, folder, stored, wanted), Picture::Loading);
-        if loading {
-            let key = crate::file::resolve_picture(folder, stored)
-                .map(|path| (path, other))
-                .ok();
-            if key
-                .as_ref()
-                .and_then(|k| self.entries.get(k))
-                .is_some_and(|e| matches!(e.picture, Picture::Ready(_)))
-            {
-                return self.get(ctx, folder, stored, other);
-            }
+        if !matches!(self.get(ctx, folder, stored, wanted), Picture::Loading) {
+            return self.get(ctx, folder, stored, wanted);
         }
-        self.get(ctx, folder, stored, wanted)
+        let other_ready = crate::file::resolve_picture(folder, stored)
+            .ok()
+            .and_then(|path| self.entries.get(&(path, other)))
+            .is_some_and(|e| matches!(e.picture, Picture::Ready(_)));
+        self.get(
+            ctx,
+            folder,
+            stored,
+            if other_ready { other } else { wanted },
+        )
     }
 
     /// The picture for a stored picture path: ready, failed, or loading (then a picture
@@ -234,6 +235,7 @@ impl Pictures {
                 && !matches!(e.picture, Picture::Loading)
         });
         if due && self.rechecks_left(now) {
+            self.checks.1 += 1;
             // Looking at the modification time does not open the file.
             let modified = std::fs::metadata(&key.0).and_then(|m| m.modified()).ok();
             match self.entries.get_mut(&key) {
@@ -270,13 +272,11 @@ impl Pictures {
     }
 
     /// Whether another file may be looked at this frame (see [`RECHECKS_PER_FRAME`]).
-    fn rechecks_left(&self, now: f64) -> bool {
-        self.entries
-            .values()
-            .filter(|e| e.checked_at == now)
-            .take(RECHECKS_PER_FRAME)
-            .count()
-            < RECHECKS_PER_FRAME
+    fn rechecks_left(&mut self, now: f64) -> bool {
+        if self.checks.0 != now {
+            self.checks = (now, 0);
+        }
+        self.checks.1 < RECHECKS_PER_FRAME
     }
 
     /// Frees what is no longer shown: pictures waiting to be read that were not asked for
