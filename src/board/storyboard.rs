@@ -41,15 +41,17 @@ pub struct StoryFrame {
     pub branch: Option<LinkKind>,
 }
 
-/// The touchpoints in journey order. The journey starts at the first touchpoint (lowest
-/// stage, then highest on the board) that no flow link leads to and follows flow links
-/// (the first in board order where there are several): the main flow. After each frame
-/// come the branches that leave it (alternative and recovery links, and any other flow
-/// link), each followed along its flow links until it meets a frame already placed, with
-/// branches of branches the same way. Referral links (which lead back to the start) do not
-/// set the order. Touchpoints no path reaches are told the same way in board order: a run
-/// whose start links to a frame already told goes just before that frame (another way in,
-/// tagged with its link's kind), any other after everything.
+/// The touchpoints in journey order. Referral links (which lead back to the start) do not
+/// set the order; "links" below are the others. The journey starts at the first
+/// touchpoint (lowest stage, then highest on the board) that has a flow link out and no
+/// link in (else one with any link out and none in; in a journey that loops back to its
+/// start, the first linked touchpoint), and follows flow links (the first in board order
+/// where there are several; where none leads on, a recovery link, tagged): the main flow.
+/// After each frame come the branches that leave it (alternative and recovery links, and
+/// any other flow link), each followed the same way until it meets a frame already placed, with branches of branches the same way. Touchpoints no path
+/// reaches are told the same way in board order: a run with a frame that links to a frame
+/// told before goes just before that frame (another way in, tagged with its link's kind),
+/// any other after everything; unlinked touchpoints come last.
 pub fn storyboard_order(project: &Project) -> Vec<StoryFrame> {
     let board_order = board_order(project);
     let rank: HashMap<TouchpointId, usize> = board_order
@@ -58,15 +60,12 @@ pub fn storyboard_order(project: &Project) -> Vec<StoryFrame> {
         .map(|(i, id)| (*id, i))
         .collect();
     let mut outgoing: HashMap<TouchpointId, Vec<(LinkKind, TouchpointId)>> = HashMap::new();
-    let mut has_flow_in = HashSet::new();
+    let mut linked_in = HashSet::new();
     for (_, link) in project.links() {
-        match link.kind {
-            LinkKind::Referral => continue,
-            LinkKind::Flow => {
-                has_flow_in.insert(link.to);
-            }
-            LinkKind::Alternative | LinkKind::Recovery => {}
+        if link.kind == LinkKind::Referral {
+            continue;
         }
+        linked_in.insert(link.to);
         outgoing
             .entry(link.from)
             .or_default()
@@ -83,18 +82,24 @@ pub fn storyboard_order(project: &Project) -> Vec<StoryFrame> {
     }
     let mut seen = HashSet::new();
     // A run of frames along flow links from `start`, claiming them.
+    // A run of frames from `start`, claiming them: along flow links, or where none leads
+    // on, along a recovery link (the journey goes on through service; that frame is
+    // tagged), each frame with the tag it is told with.
     let chain = |start: TouchpointId, seen: &mut HashSet<TouchpointId>| {
         seen.insert(start);
-        let mut run = vec![start];
+        let mut run = vec![(start, None)];
         let mut at = start;
-        while let Some(next) = outgoing.get(&at).and_then(|targets| {
-            targets
-                .iter()
-                .find(|(kind, to)| *kind == LinkKind::Flow && !seen.contains(to))
-                .map(|(_, to)| *to)
+        while let Some((kind, next)) = outgoing.get(&at).and_then(|targets| {
+            let open = |wanted: LinkKind| {
+                targets
+                    .iter()
+                    .find(|(kind, to)| *kind == wanted && !seen.contains(to))
+                    .copied()
+            };
+            open(LinkKind::Flow).or_else(|| open(LinkKind::Recovery))
         }) {
             seen.insert(next);
-            run.push(next);
+            run.push((next, (kind != LinkKind::Flow).then_some(kind)));
             at = next;
         }
         run
@@ -104,29 +109,43 @@ pub fn storyboard_order(project: &Project) -> Vec<StoryFrame> {
     let mut runs: Vec<Vec<StoryFrame>> = Vec::new();
     let mut top: Vec<usize> = Vec::new();
     let mut before: HashMap<TouchpointId, Vec<usize>> = HashMap::new();
+    let links_out = |id: &TouchpointId| outgoing.get(id).is_some_and(|t| !t.is_empty());
+    let flows_out = |id: &TouchpointId| {
+        outgoing
+            .get(id)
+            .is_some_and(|t| t.iter().any(|(kind, _)| *kind == LinkKind::Flow))
+    };
+    let unlinked = |id: &TouchpointId| !links_out(id) && !linked_in.contains(id);
+    // Starts of a flow, then other starts (a poster that only offers an alternative way
+    // in), then any linked touchpoint (loops), then the unlinked ones.
     let starts = board_order
         .iter()
-        .filter(|id| !has_flow_in.contains(*id))
-        .chain(board_order.iter());
+        .filter(|id| flows_out(id) && !linked_in.contains(*id))
+        .chain(
+            board_order
+                .iter()
+                .filter(|id| links_out(id) && !linked_in.contains(*id)),
+        )
+        .chain(board_order.iter().filter(|id| !unlinked(id)))
+        .chain(board_order.iter().filter(|id| unlinked(id)));
+    // The run each told touchpoint belongs to.
+    let mut run_of: HashMap<TouchpointId, usize> = HashMap::new();
     for start in starts {
         if seen.contains(start) {
             continue;
         }
-        let joins = outgoing
-            .get(start)
-            .and_then(|targets| targets.iter().find(|(_, to)| seen.contains(to)).copied());
         let mut told = Vec::new();
         // Chains being told, each with the next frame to place and the kind of link that
         // started it: an explicit stack, as a journey may branch thousands of times.
         let mut stack = vec![(chain(*start, &mut seen), 0_usize, None)];
         while let Some((run, next, branch)) = stack.last_mut() {
-            let Some(&id) = run.get(*next) else {
+            let Some(&(id, tag)) = run.get(*next) else {
                 stack.pop();
                 continue;
             };
             told.push(StoryFrame {
                 id,
-                branch: if *next == 0 { *branch } else { None },
+                branch: if *next == 0 { *branch } else { tag },
             });
             *next += 1;
             let Some(targets) = outgoing.get(&id) else {
@@ -142,14 +161,30 @@ pub fn storyboard_order(project: &Project) -> Vec<StoryFrame> {
             // The first branch is told first.
             stack.extend(branches.into_iter().rev());
         }
+        // The first frame of this run that links to a frame of an earlier run: the way in.
+        let joins = told.iter().find_map(|frame| {
+            outgoing.get(&frame.id).and_then(|targets| {
+                targets
+                    .iter()
+                    .find(|(_, to)| run_of.contains_key(to))
+                    .map(|(kind, to)| (frame.id, *kind, *to))
+            })
+        });
+        let this = runs.len();
+        for frame in &told {
+            run_of.insert(frame.id, this);
+        }
         match joins {
-            Some((kind, to)) => {
-                if let Some(first) = told.first_mut() {
+            Some((from, kind, to)) => {
+                // A run that starts with the frame linking in is tagged with that link.
+                if let Some(first) = told.first_mut()
+                    && first.id == from
+                {
                     first.branch = (kind != LinkKind::Flow).then_some(kind);
                 }
-                before.entry(to).or_default().push(runs.len());
+                before.entry(to).or_default().push(this);
             }
-            None => top.push(runs.len()),
+            None => top.push(this),
         }
         runs.push(told);
     }
@@ -307,10 +342,10 @@ pub fn paint_storyboard(
         let caption = t.notes.lines().map(str::trim).find(|l| !l.is_empty());
         if let Some(caption) = caption {
             let font = FontId::new(12.0, FontFamily::Proportional);
-            let caption = fit_text(caption, text_width, font.size, 1);
+            let caption = fit_text(caption, text_width, font.size, 2);
             let mut job =
                 LayoutJob::simple(caption.into_owned(), font, palette.subtext, text_width);
-            job.wrap.max_rows = 1;
+            job.wrap.max_rows = 2;
             painter.galley(
                 pos2(picture_rect.min.x, y),
                 bidi::layout(painter, job),
@@ -462,6 +497,49 @@ mod tests {
         assert_eq!(branch_of(fixed), None);
         assert_eq!(branch_of(see), None);
         assert_eq!(branch_of(poster), Some(LinkKind::Alternative));
+        // An unlinked card above the start comes last; a poster above the start that
+        // links into the journey goes before the frame it leads to.
+        let mut q = Project::new("q");
+        let note = at(&mut q, "Note", "awareness", 0.0);
+        let poster = at(&mut q, "Poster", "awareness", 10.0);
+        let see = at(&mut q, "See", "awareness", 300.0);
+        let compare = at(&mut q, "Compare", "research", 28.0);
+        let pay = at(&mut q, "Pay", "purchase", 28.0);
+        link(&mut q, see, compare, LinkKind::Flow);
+        link(&mut q, compare, pay, LinkKind::Flow);
+        link(&mut q, poster, compare, LinkKind::Alternative);
+        let order = storyboard_order(&q);
+        let ids: Vec<TouchpointId> = order.iter().map(|f| f.id).collect();
+        assert_eq!(ids, [see, poster, compare, pay, note], "{order:?}");
+        assert_eq!(order[1].branch, Some(LinkKind::Alternative));
+        assert_eq!(order[0].branch, None);
+        // A journey that loops back to its start, with a recovery branch: starts at the
+        // top of the first stage, the recovery is a branch.
+        let mut r = Project::new("r");
+        let browse = at(&mut r, "Browse", "awareness", 28.0);
+        let order_ = at(&mut r, "Order", "research", 28.0);
+        let pickup = at(&mut r, "Pick up", "purchase", 28.0);
+        let call = at(&mut r, "Call", "service", 28.0);
+        link(&mut r, browse, order_, LinkKind::Flow);
+        link(&mut r, order_, pickup, LinkKind::Flow);
+        link(&mut r, pickup, browse, LinkKind::Flow);
+        link(&mut r, order_, call, LinkKind::Recovery);
+        link(&mut r, call, pickup, LinkKind::Flow);
+        let order = storyboard_order(&r);
+        let ids: Vec<TouchpointId> = order.iter().map(|f| f.id).collect();
+        assert_eq!(ids, [browse, order_, call, pickup], "{order:?}");
+        assert_eq!(order[2].branch, Some(LinkKind::Recovery));
+        // A way in longer than one frame goes before the frame it leads to.
+        let mut w = Project::new("w");
+        let start = at(&mut w, "Start", "awareness", 28.0);
+        let pay = at(&mut w, "Pay", "purchase", 28.0);
+        let flyer = at(&mut w, "Flyer", "awareness", 300.0);
+        let qr = at(&mut w, "QR", "research", 28.0);
+        link(&mut w, start, pay, LinkKind::Flow);
+        link(&mut w, flyer, qr, LinkKind::Flow);
+        link(&mut w, qr, pay, LinkKind::Flow);
+        let ids: Vec<TouchpointId> = storyboard_order(&w).iter().map(|f| f.id).collect();
+        assert_eq!(ids, [start, flyer, qr, pay]);
         // Every touchpoint once, even in a cycle with no start.
         let mut ring = Project::new("ring");
         let a = at(&mut ring, "a", "awareness", 28.0);
