@@ -494,10 +494,10 @@ fn banded_png(w: u32, h: u32) -> Vec<u8> {
 }
 
 #[test]
-fn pictures_fill_their_frames_centre_cropped_and_missing_ones_say_so() {
+fn pictures_fill_their_frames_cropped_or_whole_and_missing_ones_say_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("pictures")).unwrap();
-    // Wider and taller than the frame: the middle half of each is all that shows.
+    // Wider than the frame: the middle half is all that shows.
     std::fs::write(dir.path().join("pictures/wide.png"), banded_png(800, 100)).unwrap();
     std::fs::write(dir.path().join("pictures/tall.png"), banded_png(100, 800)).unwrap();
     let mut project = Project::new("Frames");
@@ -521,7 +521,20 @@ fn pictures_fill_their_frames_centre_cropped_and_missing_ones_say_so() {
     assert!(rendered.warnings[0].contains("pictures/gone.png"));
     let image = &rendered.image;
     let frame_of = |id: u64| board::layout::frame_rect(card_in_picture(&project, id), 1.0);
-    for id in [wide, tall] {
+    // A portrait picture is shown whole, centred: its red top, green middle and blue
+    // bottom down the middle of the frame, the frame's tint beside it.
+    let frame = frame_of(tall);
+    let at = |fx: f32, fy: f32| pixel(image, frame.lerp_inside(vec2(fx, fy)), 2);
+    let (top, middle, bottom) = (at(0.5, 0.08), at(0.5, 0.5), at(0.5, 0.92));
+    assert!(top.r() > 150 && top.g() < 60, "{top:?}");
+    assert!(middle.g() > 150 && middle.r() < 60, "{middle:?}");
+    assert!(bottom.b() > 150 && bottom.g() < 60, "{bottom:?}");
+    let side = at(0.1, 0.5);
+    assert!(
+        side.r() > 200 && side.g() > 200 && side.b() > 200,
+        "{side:?}"
+    );
+    for id in [wide] {
         let frame = frame_of(id);
         // Sample a grid inside the rounded corners: green everywhere.
         for fx in [0.05, 0.3, 0.5, 0.7, 0.95] {

@@ -19,7 +19,7 @@ pub enum FramePicture {
     /// Being read and decoded: a quiet placeholder.
     Loading,
     /// The file cannot be read (missing, outside the folder, not a picture): the frame
-    /// says so, in red.
+    /// says "Picture unavailable" in red (the inspector says why).
     Missing,
 }
 
@@ -69,6 +69,8 @@ pub(super) fn paint_frame_in(
     let tint = mix(palette.card, owner, 0.13);
     match picture {
         Some(FramePicture::Ready(texture)) => {
+            // Behind a picture that does not fill the frame (a portrait one).
+            painter.rect_filled(frame, radius, tint);
             painter.add(
                 RectShape::filled(frame, radius, Color32::WHITE)
                     .with_texture(texture, Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0))),
@@ -102,7 +104,7 @@ pub(super) fn paint_frame_in(
                 painter.text(
                     pos2(frame.center().x, frame.max.y - 8.0 * zoom),
                     Align2::CENTER_BOTTOM,
-                    "Picture missing",
+                    "Picture unavailable",
                     FontId::new(
                         (11.0 * zoom).max(super::card::MIN_TITLE_SIZE * 0.8),
                         FontFamily::Proportional,

@@ -1,6 +1,7 @@
-//! PNG storyboards: the board's poster (`board::paint_poster`) painted in a headless egui
-//! context, tessellated and rasterized on the CPU. Export only composes: it never draws
-//! anything itself. No window or GPU; the same inputs give the same bytes.
+//! PNG storyboards: the board's poster (`board::paint_poster`, the lane map) or its
+//! storyboard frames (`board::paint_storyboard`) painted in a headless egui context,
+//! tessellated and rasterized on the CPU. Export only composes and reads the pictures: it
+//! never draws anything itself. No window or GPU; the same inputs give the same bytes.
 
 pub mod raster;
 

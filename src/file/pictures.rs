@@ -399,7 +399,9 @@ pub fn load_frame(
     Ok(frame_of(&picture, aspect, max))
 }
 
-/// `picture` centre-cropped to `aspect` and scaled down to fit `max`.
+/// `picture` centre-cropped to `aspect` and scaled down to fit `max`. A portrait picture
+/// (taller than wide: a phone screenshot) is not cropped but fitted whole, centred on a
+/// transparent frame, so the frame's tint shows beside it.
 pub fn frame_of(picture: &image::DynamicImage, aspect: f32, max: (u32, u32)) -> image::RgbaImage {
     use crate::convert::{f32_from_u32, round_to_u32};
     let (w, h) = (
@@ -408,6 +410,25 @@ pub fn frame_of(picture: &image::DynamicImage, aspect: f32, max: (u32, u32)) -> 
     );
     if w < 1.0 || h < 1.0 || !aspect.is_finite() || aspect <= 0.0 {
         return image::RgbaImage::new(1, 1);
+    }
+    if h > w {
+        // The frame's height at most `max.1` (and the picture's), its width height × aspect.
+        let frame_h = f32_from_u32(max.1).min(f32_from_u32(max.0) / aspect).min(h);
+        let scale = (frame_h / h).min(1.0);
+        let fitted = picture
+            .thumbnail_exact(
+                round_to_u32(w * scale).max(1),
+                round_to_u32(h * scale).max(1),
+            )
+            .into_rgba8();
+        let mut frame = image::RgbaImage::new(
+            round_to_u32(frame_h * aspect).max(fitted.width()),
+            round_to_u32(frame_h).max(fitted.height()),
+        );
+        let x = (frame.width() - fitted.width()) / 2;
+        let y = (frame.height() - fitted.height()) / 2;
+        image::imageops::overlay(&mut frame, &fitted, i64::from(x), i64::from(y));
+        return frame;
     }
     // The part that shows, in the picture's pixels.
     let (crop_w, crop_h) = if w / h > aspect {

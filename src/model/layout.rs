@@ -95,6 +95,8 @@ pub const MAX_COORDINATE_V1: f32 = 1.0e6;
 pub fn migrate_v1_positions(lane: &mut [Position]) {
     let stretch = ROW_STEP / ROW_STEP_V1;
     for p in lane.iter_mut() {
+        // The board draws a card above the lanes' top at the top.
+        p.y = p.y.max(0.0);
         if p.y > LANE_INSET {
             p.y = (LANE_INSET + (p.y - LANE_INSET) * stretch)
                 .round()
@@ -170,6 +172,11 @@ mod tests {
             ys.windows(2).all(|w| w[1] - w[0] >= CARD_HEIGHT + CARD_GAP),
             "{ys:?}"
         );
+        // Cards above the lanes' top were drawn at the top: apart now too.
+        let mut lane = vec![at(28.0, -300.0), at(28.0, -10.0)];
+        migrate_v1_positions(&mut lane);
+        assert_eq!(lane[0].y, 0.0);
+        assert_eq!(lane[1].y, CARD_HEIGHT + CARD_GAP);
         // The farthest version 1 coordinate stays inside the limit.
         let mut lane = vec![at(0.0, 1.0e6)];
         migrate_v1_positions(&mut lane);

@@ -408,11 +408,7 @@ impl Session {
             // Saved as a file in a folder other than the pictures': they go beside it.
             let to = path.parent().map(file::in_folder);
             let created = match (&self.pictures, &from, to) {
-                (
-                    PictureFolder::Bundle(_) | PictureFolder::Kept(_) | PictureFolder::Moved(_),
-                    Some(from),
-                    Some(to),
-                ) if !file::same_file(from, to) => {
+                (_, Some(from), Some(to)) if !file::same_file(from, to) => {
                     file::copy_pictures(&self.project, from, to).map_err(failed)?
                 }
                 _ => Vec::new(),

@@ -228,3 +228,32 @@ fn pictures_held_before_a_first_save_as_a_bundle_follow_a_later_save_as_a_file()
     );
     assert_eq!(s.folder(), Some(dir.path().join("out").as_path()));
 }
+
+#[test]
+fn save_as_a_file_in_another_folder_takes_the_pictures_along() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a/a.pictures")).unwrap();
+    std::fs::write(dir.path().join("a/a.pictures/x.png"), b"picture").unwrap();
+    let mut project = Project::new("Pictured");
+    project
+        .add_touchpoint(crate::model::Touchpoint {
+            stage: "research".into(),
+            picture: Some("a.pictures/x.png".to_owned()),
+            ..crate::model::Touchpoint::default()
+        })
+        .unwrap();
+    let first = dir.path().join("a/a.ron");
+    file::save(&project, &first).unwrap();
+    let mut s = Session::new(dir.path().join("recovery"));
+    s.open(&first).unwrap();
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    s.save_to(&dir.path().join("b/copy.ron")).unwrap();
+    assert_eq!(
+        std::fs::read(dir.path().join("b/a.pictures/x.png")).unwrap(),
+        b"picture"
+    );
+    assert_eq!(s.folder(), Some(dir.path().join("b").as_path()));
+    // Saving again in the same folder copies nothing and changes nothing.
+    s.save_to(&dir.path().join("b/copy.ron")).unwrap();
+    assert!(dir.path().join("a/a.pictures/x.png").is_file());
+}

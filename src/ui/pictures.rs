@@ -12,7 +12,8 @@ use std::sync::{Arc, Condvar, Mutex, mpsc};
 pub(crate) enum Purpose {
     /// The whole picture, at most [`THUMBNAIL_SIZE`], for the inspector.
     Thumbnail,
-    /// Centre-cropped to a card's frame, [`FRAME_PIXELS`] wide: sharp up to 150 % zoom.
+    /// Centre-cropped to a card's frame, [`FRAME_PIXELS`] wide: sharp up to about 150 %
+    /// zoom on a standard display.
     Frame,
     /// Centre-cropped to a card's frame, [`SMALL_FRAME_PIXELS`] wide, for cards whose
     /// frame is that small on screen (a zoomed-out board of many pictures).
@@ -39,7 +40,7 @@ pub(crate) struct Pictures {
     finished: Option<(mpsc::Sender<DecodedPicture>, mpsc::Receiver<DecodedPicture>)>,
     /// Bytes of texture held by ready frames (both sizes).
     held: usize,
-    /// Files looked at in the frame at this time (egui time, seconds).
+    /// Files looked at again in the frame at this time (egui time, seconds).
     checks: (f64, usize),
 }
 
@@ -93,7 +94,8 @@ const THUMBNAIL_SIZE: (u32, u32) = (480, 360);
 /// Thumbnails kept for cards selected before (the inspector shows one at a time).
 const THUMBNAILS_KEPT: usize = 8;
 
-/// Width of a frame's picture in pixels: sharp on a card up to 150 % zoom.
+/// Width of a frame's picture in pixels: sharp on a card up to about 150 % zoom at one
+/// pixel per point.
 pub(crate) const FRAME_PIXELS: u32 = 320;
 
 /// Width of a small frame's picture in pixels: used while a frame is at most this wide
@@ -101,7 +103,7 @@ pub(crate) const FRAME_PIXELS: u32 = 320;
 pub(crate) const SMALL_FRAME_PIXELS: u32 = 128;
 
 /// Texture bytes the card frames may hold before unseen ones are freed (96 MiB: about
-/// 470 large frames, or 1,500 small ones).
+/// 480 large frames, or 3,000 small ones).
 const FRAME_BUDGET_BYTES: usize = 96 * 1024 * 1024;
 
 /// A frame not shown for this long is freed even within the budget, in seconds.
@@ -118,7 +120,7 @@ const PICTURE_THREADS: usize = 2;
 const RECHECK_SECONDS: f64 = 1.0;
 
 /// Most files looked at again for changes in one frame (each is a file system call on
-/// the editor's thread).
+/// the editor's thread); a picture asked for the first time is always looked at.
 const RECHECKS_PER_FRAME: usize = 24;
 
 /// How far the picture threads are (see [`Pictures::status`]).
@@ -222,9 +224,11 @@ impl Pictures {
             Ok(full) => (full, purpose),
             Err(reason) => {
                 // Refused as written: nothing to read, nothing to watch.
+                // Keyed apart from every real path (a NUL is in no file name), so a
+                // refused "/proj/a.png" never shares an entry with an allowed "a.png".
                 let entry = self
                     .entries
-                    .entry((PathBuf::from(stored), purpose))
+                    .entry((PathBuf::from(format!("\0refused\0{stored}")), purpose))
                     .or_insert_with(|| PictureEntry::new(now, None, Picture::Failed(reason)));
                 entry.used_at = now;
                 return &entry.picture;
@@ -234,8 +238,12 @@ impl Pictures {
             (now - e.checked_at >= RECHECK_SECONDS || now < e.checked_at)
                 && !matches!(e.picture, Picture::Loading)
         });
-        if due && self.rechecks_left(now) {
-            self.checks.1 += 1;
+        // A picture never looked at is always looked at; looking again is rationed.
+        let first = !self.entries.contains_key(&key);
+        if due && (first || self.rechecks_left(now)) {
+            if !first {
+                self.checks.1 += 1;
+            }
             // Looking at the modification time does not open the file.
             let modified = std::fs::metadata(&key.0).and_then(|m| m.modified()).ok();
             match self.entries.get_mut(&key) {

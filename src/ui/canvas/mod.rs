@@ -394,6 +394,11 @@ impl Canvas<'_> {
             frames.insert(id, shown);
         }
         self.pictures.free_unseen(ctx.input(|i| i.time));
+        if !frames.is_empty() {
+            // A picture file that changes, disappears or appears shows within a second,
+            // also while nobody touches the editor (a board on a projector).
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        }
         frames
     }
 
