@@ -332,9 +332,11 @@ fn a_card_shows_its_picture_in_its_frame_and_a_missing_one_in_red() {
     )
     .unwrap();
     harness.get_by_label("Touchpoint: Second").click();
+    // The pale red of "unavailable" (not the picture's strong red, not the grey of
+    // "loading").
     let missing = run_until(&mut harness, |h| {
-        h.query_by_label_contains("Picture unavailable").is_some()
-            && frame_centre(h, "Touchpoint: Second")[1] > 150
+        let [r, g, b, _] = frame_centre(h, "Touchpoint: Second");
+        h.query_by_label_contains("Picture unavailable").is_some() && g > 150 && r > g && r > b
     });
     assert!(
         missing,
