@@ -22,6 +22,12 @@ pub const fn f32_from_u32(n: u32) -> f32 {
     n as f32
 }
 
+/// A pixel count as a float, for comparing areas (exact up to 2^24; larger counts are
+/// rounded, which a limit comparison tolerates).
+pub const fn f32_from_u64(n: u64) -> f32 {
+    n as f32
+}
+
 /// A byte count as a float, for showing sizes in MB or MiB.
 pub const fn f64_from_u64(n: u64) -> f64 {
     n as f64

@@ -276,7 +276,7 @@ fn missing_picture_is_a_warning_not_an_error() {
 }
 
 #[test]
-fn oversized_exports_are_refused_with_the_option_to_lower() {
+fn a_board_too_large_for_its_scale_is_made_at_the_largest_scale_that_fits() {
     let mut project = Project::new("t");
     project
         .add_touchpoint(Touchpoint {
@@ -285,17 +285,39 @@ fn oversized_exports_are_refused_with_the_option_to_lower() {
             ..Touchpoint::default()
         })
         .unwrap();
-    assert!(export::render(&project, options(1), None).is_ok());
-    let err = export::render(&project, options(2), None).err().unwrap();
+    let at_one = export::render(&project, options(1), None).unwrap();
+    assert_eq!(at_one.scale, 1.0);
+    assert!(at_one.warnings.is_empty(), "{:?}", at_one.warnings);
+    // At scale 2 the picture would be over 16,384 pixels tall: made smaller, and said so.
+    let size = export::picture_size(&project, options(2));
+    assert!(size.y * 2.0 > export::MAX_SIDE as f32);
+    let at_two = export::render(&project, options(2), None).unwrap();
+    assert!(at_two.scale > 1.0 && at_two.scale < 2.0, "{}", at_two.scale);
+    assert!(at_two.image.height() <= export::MAX_SIDE);
+    assert!(at_two.image.height() >= export::MAX_SIDE - 2);
+    assert_eq!(at_two.image.width(), (size.x * at_two.scale).ceil() as u32);
     assert!(
-        matches!(err, ExportError::TooLarge { scale: 2, .. }),
-        "{err}"
+        at_two
+            .warnings
+            .iter()
+            .any(|w| w.contains("so it was made at scale 1.")),
+        "{:?}",
+        at_two.warnings
     );
-    assert!(err.to_string().contains("lower --scale"), "{err}");
     assert!(matches!(
         export::render(&project, options(5), None),
         Err(ExportError::Scale(5))
     ));
+    // The area limit too: a wide board.
+    let wide = journeyboard::model::generate::synthetic(3_000, 1);
+    let size = export::picture_size(&wide, options(1));
+    let scale = export::fitting_scale(size, 4.0);
+    let (w, h) = (
+        (size.x * scale).ceil() as u64,
+        (size.y * scale).ceil() as u64,
+    );
+    assert!(w <= u64::from(export::MAX_SIDE) && h <= u64::from(export::MAX_SIDE));
+    assert!(w * h <= export::MAX_PIXELS);
 }
 
 #[test]

@@ -58,24 +58,6 @@ impl Default for ExportOptions {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The picture would be unreasonably large.
-    #[error(
-        "the picture would be {width} × {height} pixels, over the limit of {max_side} pixels \
-         on a side and {max_pixels} pixels in all; lower --scale (now {scale}) or split the \
-         journey into smaller projects"
-    )]
-    TooLarge {
-        /// Width in pixels.
-        width: u64,
-        /// Height in pixels.
-        height: u64,
-        /// The scale asked for.
-        scale: u32,
-        /// Side limit.
-        max_side: u32,
-        /// Area limit.
-        max_pixels: u64,
-    },
     /// A scale outside 1–4.
     #[error("scale {0} is not supported; use 1, 2, 3 or 4")]
     Scale(u32),
@@ -94,8 +76,39 @@ pub enum ExportError {
 pub struct Rendered {
     /// The picture.
     pub image: image::RgbaImage,
-    /// Problems that did not stop the export (e.g. a missing picture file).
+    /// Problems that did not stop the export (e.g. a missing picture file, or a board
+    /// too large for the scale asked for).
     pub warnings: Vec<String>,
+    /// Pixels per point the picture was rendered at: the scale asked for, or less when
+    /// the picture would not fit the limits at that scale.
+    pub scale: f32,
+}
+
+/// The largest scale up to `requested` at which a picture of `size` points stays within
+/// [`MAX_SIDE`] pixels on a side and [`MAX_PIXELS`] in all.
+pub fn fitting_scale(size: egui::Vec2, requested: f32) -> f32 {
+    let side = crate::convert::f32_from_u32(MAX_SIDE);
+    let area = crate::convert::f32_from_u64(MAX_PIXELS);
+    let (w, h) = (size.x.max(1.0), size.y.max(1.0));
+    let mut scale = requested
+        .min(side / w)
+        .min(side / h)
+        .min((area / (w * h)).sqrt());
+    // Rounding up to whole pixels must not step over a limit: shave until it fits.
+    let fits = |s: f32| {
+        let (pw, ph) = (
+            crate::convert::ceil_to_u64(w * s),
+            crate::convert::ceil_to_u64(h * s),
+        );
+        pw <= u64::from(MAX_SIDE) && ph <= u64::from(MAX_SIDE) && pw * ph <= MAX_PIXELS
+    };
+    for _ in 0..64 {
+        if fits(scale) {
+            break;
+        }
+        scale *= 0.999;
+    }
+    scale
 }
 
 /// Where the board's origin sits in the picture, in points.
@@ -121,19 +134,24 @@ pub fn render(
         return Err(ExportError::Scale(options.scale));
     }
     let size = picture_size(project, options);
-    let scale = crate::convert::f32_from_u32(options.scale);
+    let requested = crate::convert::f32_from_u32(options.scale);
+    let scale = fitting_scale(size, requested);
     let (width, height) = (
-        crate::convert::ceil_to_u64(size.x * scale),
-        crate::convert::ceil_to_u64(size.y * scale),
+        crate::convert::ceil_to_u64(size.x * scale).max(1),
+        crate::convert::ceil_to_u64(size.y * scale).max(1),
     );
-    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
-        return Err(ExportError::TooLarge {
-            width,
-            height,
-            scale: options.scale,
-            max_side: MAX_SIDE,
-            max_pixels: MAX_PIXELS,
-        });
+    let mut notes = Vec::new();
+    if scale < requested {
+        notes.push(format!(
+            "the picture would be {} × {} pixels at scale {}, over the limit of {} pixels on \
+             a side and {} million in all, so it was made at scale {scale:.2} ({width} × \
+             {height} pixels); for sharper text export the storyboard layout or fewer stages",
+            crate::file::grouped(crate::convert::ceil_to_u64(size.x * requested)),
+            crate::file::grouped(crate::convert::ceil_to_u64(size.y * requested)),
+            options.scale,
+            crate::file::grouped(u64::from(MAX_SIDE)),
+            MAX_PIXELS / 1_000_000,
+        ));
     }
 
     let ppp = scale;
@@ -145,7 +163,8 @@ pub fn render(
         Layout::Storyboard => board::storyboard_picture_rect(board::storyboard_panel(0)),
     };
     let frames = frame_pictures(&ctx, project, project_folder, frame.size() * scale);
-    let mut warnings = frames.warnings;
+    let mut warnings = notes;
+    warnings.extend(frames.warnings);
     warnings.extend(crate::fonts::font_warnings(project));
     crate::fonts::install(&ctx);
     crate::fonts::preinstall_for(&ctx, project);
@@ -190,6 +209,7 @@ pub fn render(
     Ok(Rendered {
         image: canvas.into_image(),
         warnings,
+        scale,
     })
 }
 

@@ -237,8 +237,25 @@ impl JourneyboardApp {
         };
         ui.checkbox(&mut options.insights, insights);
         let size = crate::export::picture_size(self.session.project(), *options);
-        let pixels = size * crate::convert::f32_from_u32(options.scale);
-        ui.weak(format!("{:.0} × {:.0} pixels", pixels.x, pixels.y));
+        let requested = crate::convert::f32_from_u32(options.scale);
+        let scale = crate::export::fitting_scale(size, requested);
+        let pixels = size * scale;
+        if scale < requested {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Too large at this size: made at scale {scale:.2}, {:.0} × {:.0} pixels",
+                    pixels.x.ceil(),
+                    pixels.y.ceil()
+                ),
+            );
+        } else {
+            ui.weak(format!(
+                "{:.0} × {:.0} pixels",
+                pixels.x.ceil(),
+                pixels.y.ceil()
+            ));
+        }
         let mut closed = Closed::No;
         ui.horizontal(|ui| {
             if ui.button("Export…").clicked() {
