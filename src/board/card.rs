@@ -218,7 +218,7 @@ pub(super) fn paint_scores(
     // Right side: pain-point and picture badges, then the initiative pill.
     let right = paint_badges(painter, t, row, zoom, palette, text);
     if text {
-        paint_initiative_pill(painter, t.initiative, row, right, bar_end, zoom);
+        paint_initiative_pill(painter, t.initiative, row, right, bar_end, zoom, palette);
     }
 }
 
@@ -366,10 +366,11 @@ fn paint_initiative_pill(
     right: f32,
     bar_end: f32,
     zoom: f32,
+    palette: &Palette,
 ) {
     let (label, colour) = match initiative {
-        Initiative::Proactive => ("Proactive", Color32::from_rgb(0x13, 0x84, 0x7a)),
-        Initiative::Reactive => ("Reactive", Color32::from_rgb(0xc0, 0x56, 0x1a)),
+        Initiative::Proactive => ("Proactive", palette.proactive),
+        Initiative::Reactive => ("Reactive", palette.reactive),
     };
     let galley = painter.layout_no_wrap(
         label.to_owned(),

@@ -109,7 +109,7 @@ pub(super) fn paint_frame_in(
                         (11.0 * zoom).max(super::card::MIN_TITLE_SIZE * 0.8),
                         FontFamily::Proportional,
                     ),
-                    red,
+                    palette.warning,
                 );
             }
         }

@@ -296,7 +296,7 @@ fn paint_links<'a>(
         paint_curve(painter, curve, Stroke::new(width, colour), dashed);
         paint_arrow_head(painter, curve, colour, width);
         if let Some(label) = link.label.as_deref().filter(|l| !l.is_empty()) {
-            labels.push((curve, label, colour));
+            labels.push((curve, label, palette.link_text(link.kind)));
         }
     }
     labels

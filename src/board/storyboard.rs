@@ -12,7 +12,7 @@ use egui::{
 
 use super::card::paint_scores;
 use super::frame::{FramePicture, paint_frame_in};
-use super::theme::{link_colour, owner_colour};
+use super::theme::{owner_colour, tag_colour};
 use super::{BoardTheme, bidi, fit_text};
 use crate::model::{LinkKind, Project, TouchpointId};
 
@@ -420,7 +420,7 @@ fn paint_branch_tag(painter: &Painter, picture: Rect, kind: LinkKind) {
         LinkKind::Recovery => "Recovery",
         LinkKind::Flow | LinkKind::Referral => return,
     };
-    let colour = link_colour(kind);
+    let colour = tag_colour(kind);
     let galley = painter.layout_no_wrap(
         label.to_owned(),
         FontId::new(11.0, FontFamily::Proportional),

@@ -34,6 +34,40 @@ pub(super) struct Palette {
     pub(super) perception: Color32,
     /// Moments of truth: halo on cards, the box that lists them.
     pub(super) halo: Color32,
+    /// Text of link labels by kind (flow, alternative, recovery, referral): the link's
+    /// hue, dark or light enough to read on the label's backing (WCAG AA, 4.5:1).
+    pub(super) link_text: [Color32; 4],
+    /// Text and outline of the "Proactive" and "Reactive" pills.
+    pub(super) proactive: Color32,
+    pub(super) reactive: Color32,
+    /// Text that warns (a picture that cannot be shown).
+    pub(super) warning: Color32,
+}
+
+impl Palette {
+    /// The colour a link label of `kind` is written in.
+    pub(super) fn link_text(&self, kind: LinkKind) -> Color32 {
+        self.link_text[match kind {
+            LinkKind::Flow => 0,
+            LinkKind::Alternative => 1,
+            LinkKind::Recovery => 2,
+            LinkKind::Referral => 3,
+        }]
+    }
+}
+
+/// Dark versions of the link colours, for white text on them and link labels on light
+/// backgrounds.
+const LINK_TEXT_DARK: [Color32; 4] = [
+    Color32::from_rgb(0x5b, 0x6b, 0x80),
+    Color32::from_rgb(0x6b, 0x4b, 0xb8),
+    Color32::from_rgb(0xa3, 0x52, 0x0f),
+    Color32::from_rgb(0x1d, 0x7a, 0x43),
+];
+
+/// The colour white text is written on for a branch tag of `kind` (both themes).
+pub(super) fn tag_colour(kind: LinkKind) -> Color32 {
+    BoardTheme::Light.palette().link_text(kind)
 }
 
 impl BoardTheme {
@@ -73,11 +107,15 @@ impl BoardTheme {
                 card: Color32::WHITE,
                 card_border: Color32::from_rgb(0xc4, 0xca, 0xd3),
                 text: Color32::from_rgb(0x1c, 0x23, 0x2e),
-                subtext: Color32::from_rgb(0x5d, 0x67, 0x75),
+                subtext: Color32::from_rgb(0x56, 0x60, 0x70),
                 selection: Color32::from_rgb(0x1f, 0x7a, 0xe0),
                 label_bg: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
                 perception: Color32::from_rgb(0x1f, 0x7a, 0xe0),
                 halo: Color32::from_rgb(0xd6, 0x45, 0x45),
+                link_text: LINK_TEXT_DARK,
+                proactive: Color32::from_rgb(0x0b, 0x6a, 0x62),
+                reactive: Color32::from_rgb(0xa8, 0x4a, 0x14),
+                warning: Color32::from_rgb(0xb8, 0x32, 0x32),
             },
             BoardTheme::Dark => Palette {
                 lane: [
@@ -95,6 +133,15 @@ impl BoardTheme {
                 label_bg: Color32::from_rgba_unmultiplied(30, 33, 39, 230),
                 perception: Color32::from_rgb(0x1f, 0x7a, 0xe0),
                 halo: Color32::from_rgb(0xd6, 0x45, 0x45),
+                link_text: [
+                    Color32::from_rgb(0xa9, 0xb7, 0xc9),
+                    Color32::from_rgb(0xc3, 0xae, 0xf2),
+                    Color32::from_rgb(0xf0, 0xa4, 0x68),
+                    Color32::from_rgb(0x6f, 0xd3, 0x9a),
+                ],
+                proactive: Color32::from_rgb(0x5f, 0xd0, 0xc4),
+                reactive: Color32::from_rgb(0xf2, 0x9a, 0x62),
+                warning: Color32::from_rgb(0xf0, 0xa0, 0xa0),
             },
         }
     }
@@ -139,4 +186,93 @@ pub fn owner_colour(project: &Project, touchpoint: &Touchpoint) -> Color32 {
             let [r, g, b] = o.colour.0;
             Color32::from_rgb(r, g, b)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 contrast ratio of two opaque colours.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let lum = |c: Color32| {
+            let f = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// `top` (premultiplied, possibly translucent) over opaque `under`.
+    fn over(top: Color32, under: Color32) -> Color32 {
+        let a = f32::from(top.a()) / 255.0;
+        let c = |t: u8, u: u8| {
+            crate::convert::channel_from_f32(f32::from(t) + f32::from(u) * (1.0 - a))
+        };
+        Color32::from_rgb(
+            c(top.r(), under.r()),
+            c(top.g(), under.g()),
+            c(top.b(), under.b()),
+        )
+    }
+
+    #[test]
+    fn every_text_colour_reads_at_wcag_aa_on_what_it_is_drawn_on() {
+        for theme in [BoardTheme::Light, BoardTheme::Dark] {
+            let p = theme.palette();
+            let mut pairs = vec![("header text on header", p.header_text, p.header)];
+            for (name, bg) in [
+                ("card", p.card),
+                ("lane", p.lane[0]),
+                ("other lane", p.lane[1]),
+                ("canvas", theme.canvas_colour()),
+            ] {
+                pairs.push(("text", p.text, bg));
+                pairs.push(("subtext", p.subtext, bg));
+                for kind in [
+                    LinkKind::Flow,
+                    LinkKind::Alternative,
+                    LinkKind::Recovery,
+                    LinkKind::Referral,
+                ] {
+                    // A label's backing over whatever is under it.
+                    pairs.push(("link label", p.link_text(kind), over(p.label_bg, bg)));
+                }
+                let _ = name;
+            }
+            for pill in [p.proactive, p.reactive] {
+                pairs.push(("pill", pill, over(pill.gamma_multiply(0.12), p.card)));
+            }
+            // "Picture unavailable" on its pale red frame.
+            let tinted = {
+                let m = |a: u8, b: u8| {
+                    crate::convert::channel_from_f32(
+                        f32::from(a) + (f32::from(b) - f32::from(a)) * 0.08,
+                    )
+                };
+                Color32::from_rgb(
+                    m(p.card.r(), p.halo.r()),
+                    m(p.card.g(), p.halo.g()),
+                    m(p.card.b(), p.halo.b()),
+                )
+            };
+            pairs.push(("warning", p.warning, tinted));
+            for kind in [LinkKind::Alternative, LinkKind::Recovery] {
+                pairs.push(("branch tag", Color32::WHITE, tag_colour(kind)));
+            }
+            for (what, fg, bg) in pairs {
+                let ratio = contrast(fg, bg);
+                assert!(
+                    ratio >= 4.5,
+                    "{theme:?}: {what} {fg:?} on {bg:?} is {ratio:.2}:1, under 4.5:1"
+                );
+            }
+        }
+    }
 }
