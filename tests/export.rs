@@ -505,14 +505,7 @@ fn banded_png(w: u32, h: u32) -> Vec<u8> {
             image::Rgb([0, 200, 0])
         }
     });
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
+    common::encode_png(image)
 }
 
 #[test]

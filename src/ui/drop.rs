@@ -62,14 +62,9 @@ impl JourneyboardApp {
             self.status = Some("Drop pictures on a card, or on a lane for new touchpoints".into());
             return;
         };
-        let folder = match self.session.folder_for_new_pictures() {
-            Ok(folder) => folder,
-            Err(message) => {
-                self.status = Some(message);
-                return;
-            }
+        let Some((folder, dir)) = self.where_pictures_go() else {
+            return;
         };
-        let dir = self.session.pictures_dir();
         let mut stored = Vec::with_capacity(pictures.len());
         for picture in pictures {
             match file::store_picture(&folder, &dir, picture) {
@@ -168,6 +163,18 @@ impl JourneyboardApp {
         self.session.select(selection);
     }
 
+    /// The folder new pictures are stored in and the folder (inside it) they go to; on
+    /// failure the status line says why and there is nothing to store.
+    pub(super) fn where_pictures_go(&mut self) -> Option<(PathBuf, String)> {
+        match self.session.folder_for_new_pictures() {
+            Ok(folder) => Some((folder, self.session.pictures_dir())),
+            Err(message) => {
+                self.status = Some(message);
+                None
+            }
+        }
+    }
+
     /// A picture pasted from the clipboard: saved as a PNG named by its content beside
     /// the project, and made the selected card's picture.
     pub(super) fn paste_picture(&mut self, image: &egui::ColorImage) {
@@ -182,14 +189,9 @@ impl JourneyboardApp {
             self.status = Some("Select one card to paste the picture onto".to_owned());
             return;
         };
-        let folder = match self.session.folder_for_new_pictures() {
-            Ok(folder) => folder,
-            Err(message) => {
-                self.status = Some(message);
-                return;
-            }
+        let Some((folder, dir)) = self.where_pictures_go() else {
+            return;
         };
-        let dir = self.session.pictures_dir();
         let stored = pasted_png(image).and_then(|bytes| {
             file::store_picture_bytes(&folder, &dir, &bytes, Path::new("the pasted picture"))
         });

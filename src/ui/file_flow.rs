@@ -452,14 +452,10 @@ impl JourneyboardApp {
     /// Makes `chosen` the touchpoint's picture (copied into the project folder if it is
     /// elsewhere); a picture that cannot be used is refused with the reason.
     fn set_picture(&mut self, id: TouchpointId, chosen: &Path) {
-        let folder = match self.session.folder_for_new_pictures() {
-            Ok(folder) => folder,
-            Err(message) => {
-                self.status = Some(message);
-                return;
-            }
+        let Some((folder, dir)) = self.where_pictures_go() else {
+            return;
         };
-        match file::store_picture(&folder, &self.session.pictures_dir(), chosen) {
+        match file::store_picture(&folder, &dir, chosen) {
             Ok(stored) => {
                 // A new file at a path seen before must be decoded again.
                 self.pictures.forget_stored(Some(&folder), &stored);

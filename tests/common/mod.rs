@@ -70,7 +70,11 @@ impl egui::DroppedFile for Dropped {
 
 /// A small PNG (8 × 6 pixels) of one colour.
 pub fn png(colour: [u8; 3]) -> Vec<u8> {
-    let image = image::RgbImage::from_pixel(8, 6, image::Rgb(colour));
+    encode_png(image::RgbImage::from_pixel(8, 6, image::Rgb(colour)))
+}
+
+/// `image` as PNG bytes.
+pub fn encode_png(image: image::RgbImage) -> Vec<u8> {
     let mut bytes = Vec::new();
     image::DynamicImage::ImageRgb8(image)
         .write_to(
