@@ -580,3 +580,52 @@ fn pictures_fill_their_frames_cropped_or_whole_and_missing_ones_say_so() {
         .count();
     assert!(inked > 3, "no pictogram drawn in the frame");
 }
+
+#[test]
+fn a_link_label_moves_along_its_link_off_the_cards() {
+    // A link from Awareness to Purchase passes over the card in Research at its middle,
+    // where its label used to sit.
+    let build = |label: Option<&str>| {
+        let mut project = Project::new("Labels");
+        let mut add = |title: &str, stage: &str| {
+            project
+                .add_touchpoint(Touchpoint {
+                    title: title.into(),
+                    stage: stage.into(),
+                    ..Touchpoint::default()
+                })
+                .unwrap()
+        };
+        let a = add("From", "awareness");
+        add("In the way", "research");
+        let c = add("To", "purchase");
+        project
+            .add_link(Link {
+                from: a,
+                to: c,
+                kind: LinkKind::Flow,
+                label: label.map(str::to_owned),
+            })
+            .unwrap();
+        project
+    };
+    let with = build(Some("ok"));
+    let without = build(None);
+    let render = |p: &Project| export::render(p, options(1), None).unwrap().image;
+    let (a, b) = (render(&with), render(&without));
+    // Every card looks the same with and without the label: it is not on any of them.
+    for id in 1..=3 {
+        let card = card_in_picture(&with, id).expand(1.0);
+        for y in (card.min.y as u32)..(card.max.y as u32) {
+            for x in (card.min.x as u32)..(card.max.x as u32) {
+                assert_eq!(
+                    a.get_pixel(x, y),
+                    b.get_pixel(x, y),
+                    "the label covers card {id} at ({x}, {y})"
+                );
+            }
+        }
+    }
+    // And it is drawn somewhere.
+    assert!(a.pixels().zip(b.pixels()).any(|(p, q)| p != q));
+}

@@ -142,9 +142,50 @@ pub fn paint_board(
     let labels = paint_links(painter, &placed, view, &palette);
     paint_cards(painter, &placed, view, &palette);
     if view.zoom() >= 0.4 {
+        let mut taken: Vec<Rect> = Vec::new();
         for (curve, label, colour) in labels {
-            paint_link_label(painter, curve, label, colour, view.zoom(), &palette);
+            let rect = paint_link_label(
+                painter,
+                &LabelSpot {
+                    placed: &placed,
+                    view,
+                    taken: &taken,
+                },
+                curve,
+                label,
+                colour,
+                &palette,
+            );
+            taken.push(rect);
         }
+    }
+}
+
+/// What a link label must keep clear of: the cards (as painted now) and the labels
+/// placed before it, all on screen.
+struct LabelSpot<'a> {
+    placed: &'a Placed<'a>,
+    view: BoardView,
+    taken: &'a [Rect],
+}
+
+impl LabelSpot<'_> {
+    /// How much of `rect` (screen) lies on cards and other labels, in square points.
+    fn overlap(&self, rect: Rect) -> f32 {
+        let area = |r: Rect| {
+            let i = r.intersect(rect);
+            if i.is_positive() { i.area() } else { 0.0 }
+        };
+        let in_board = self.view.screen_from_board.inverse().mul_rect(rect);
+        let cards: f32 = self
+            .placed
+            .index
+            .cards_in(in_board)
+            .into_iter()
+            .filter_map(|id| self.placed.rect_of(id))
+            .map(|r| area(self.view.screen_from_board.mul_rect(r)))
+            .sum();
+        cards + self.taken.iter().map(|r| area(*r)).sum::<f32>()
     }
 }
 
@@ -340,27 +381,46 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
     }
 }
 
-/// A link's label on a rounded backing at the middle of its curve.
+/// A link's label on a rounded backing on its curve: at the middle when that spot is clear
+/// of cards and other labels, otherwise at the first clear spot going out from the middle
+/// (40 %, 60 %, 30 % … 10 %, 90 % along the curve), or where it overlaps least. Returns
+/// where it went (screen).
 fn paint_link_label(
     painter: &Painter,
+    spot: &LabelSpot<'_>,
     curve: [Pos2; 4],
     label: &str,
     colour: Color32,
-    zoom: f32,
     palette: &Palette,
-) {
-    let mid =
-        CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE)
-            .sample(0.5);
+) -> Rect {
+    let zoom = spot.view.zoom();
+    let bezier =
+        CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE);
     let font = FontId::new(11.0 * zoom, FontFamily::Proportional);
     let width = LINK_LABEL_WIDTH * zoom;
     let label = fit_text(label, width, font.size, LINK_LABEL_ROWS);
     let mut job = LayoutJob::simple(label.into_owned(), font, colour, width);
     job.wrap.max_rows = LINK_LABEL_ROWS;
     let galley = bidi::layout(painter, job);
-    let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0) * zoom);
+    let size = galley.size() + vec2(8.0, 4.0) * zoom;
+    let mut best: Option<(f32, Rect)> = None;
+    for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
+        let rect = Rect::from_center_size(bezier.sample(t), size);
+        let overlap = spot.overlap(rect);
+        if best.is_none_or(|(least, _)| overlap < least) {
+            best = Some((overlap, rect));
+        }
+        if overlap <= 0.0 {
+            break;
+        }
+    }
+    let rect = best.map_or_else(
+        || Rect::from_center_size(bezier.sample(0.5), size),
+        |(_, r)| r,
+    );
     painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
     painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
+    rect
 }
 
 fn paint_curve(painter: &Painter, curve: [Pos2; 4], stroke: Stroke, dashed: bool) {
