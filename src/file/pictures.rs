@@ -115,7 +115,8 @@ pub fn store_picture(folder: &Path, pictures_dir: &str, chosen: &Path) -> Result
         .zip(folder.canonicalize().ok())
         .and_then(|(c, f)| c.strip_prefix(&f).ok().map(Path::to_path_buf));
     if let Some(relative) = inside {
-        picture_extension(&read_chosen(chosen)?, chosen)?;
+        // Only its kind is needed: the first bytes say it.
+        picture_extension(&read_head(chosen)?, chosen)?;
         return Ok(relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -141,6 +142,22 @@ fn read_chosen(chosen: &Path) -> Result<Vec<u8>, String> {
         }
         super::BoundedRead::TooLarge(len) => too_big(&shown, len),
     })
+}
+
+/// The first bytes of a chosen picture file (already checked to be a regular file), enough
+/// to tell its format.
+fn read_head(chosen: &Path) -> Result<Vec<u8>, String> {
+    let mut head = Vec::new();
+    File::open(chosen)
+        .and_then(|f| f.take(64).read_to_end(&mut head))
+        .map_err(|e| {
+            format!(
+                "{} cannot be read: {}; choose another picture",
+                chosen.display(),
+                io_reason(&e)
+            )
+        })?;
+    Ok(head)
 }
 
 /// The extension a picture's bytes get when stored, or why they are not a picture
