@@ -403,21 +403,17 @@ fn paint_link_label(
     job.wrap.max_rows = LINK_LABEL_ROWS;
     let galley = bidi::layout(painter, job);
     let size = galley.size() + vec2(8.0, 4.0) * zoom;
-    let mut best: Option<(f32, Rect)> = None;
+    let (mut least, mut rect) = (f32::INFINITY, Rect::NOTHING);
     for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
-        let rect = Rect::from_center_size(bezier.sample(t), size);
-        let overlap = spot.overlap(rect);
-        if best.is_none_or(|(least, _)| overlap < least) {
-            best = Some((overlap, rect));
+        let candidate = Rect::from_center_size(bezier.sample(t), size);
+        let overlap = spot.overlap(candidate);
+        if overlap < least {
+            (least, rect) = (overlap, candidate);
         }
         if overlap <= 0.0 {
             break;
         }
     }
-    let rect = best.map_or_else(
-        || Rect::from_center_size(bezier.sample(0.5), size),
-        |(_, r)| r,
-    );
     painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
     painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
     rect
