@@ -106,6 +106,11 @@ pub fn i8_saturating(x: f64) -> i8 {
     x as i8
 }
 
+/// A `u32` (a mesh index) as an index, saturating on 16-bit targets.
+pub fn usize_from_u32(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

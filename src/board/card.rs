@@ -16,6 +16,8 @@ use crate::model::{Emotion, Initiative, Perception, Project, Touchpoint};
 
 #[derive(Clone, Copy)]
 pub(super) struct CardFlags {
+    /// Which touchpoint the card shows (for the vector exports' marks).
+    pub(super) id: crate::model::TouchpointId,
     pub(super) selected: bool,
     pub(super) hovered: bool,
     pub(super) lifted: bool,
@@ -124,6 +126,7 @@ fn paint_card_frame(
     } else {
         Stroke::new(1.0, palette.card_border)
     };
+    super::marks::mark(painter, super::marks::Mark::Card(flags.id));
     painter.rect(rect, radius, palette.card, border, StrokeKind::Inside);
     // Owner stripe on the left edge.
     let stripe = Rect::from_min_size(rect.min, vec2(STRIPE_WIDTH * zoom, rect.height()));

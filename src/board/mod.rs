@@ -12,6 +12,7 @@ mod extras;
 mod frame;
 mod index;
 pub mod layout;
+pub mod marks;
 mod poster;
 mod storyboard;
 mod theme;
@@ -143,7 +144,9 @@ pub fn paint_board(
     paint_cards(painter, &placed, view, &palette);
     if view.zoom() >= 0.4 {
         let mut taken: Vec<Rect> = Vec::new();
-        for (curve, label, colour) in labels {
+        for label in labels {
+            let (from, to) = label.ends;
+            marks::mark(painter, marks::Mark::LinkLabel { from, to });
             let rect = paint_link_label(
                 painter,
                 &LabelSpot {
@@ -151,11 +154,12 @@ pub fn paint_board(
                     view,
                     taken: &taken,
                 },
-                curve,
-                label,
-                colour,
+                label.curve,
+                label.text,
+                label.colour,
                 &palette,
             );
+            marks::mark(painter, marks::Mark::End);
             taken.push(rect);
         }
     }
@@ -285,9 +289,17 @@ fn paint_lanes(
     }
 }
 
-/// A link label waiting to be painted above the cards: the curve on screen, the text, the
-/// link's colour.
-type LinkLabel<'a> = ([Pos2; 4], &'a str, Color32);
+/// A link label waiting to be painted above the cards.
+struct LinkLabel<'a> {
+    /// The link's curve on screen.
+    curve: [Pos2; 4],
+    /// The label.
+    text: &'a str,
+    /// The label's colour.
+    colour: Color32,
+    /// The link's ends.
+    ends: (TouchpointId, TouchpointId),
+}
 
 /// The link curves with their arrow heads; returns the labels to paint above the cards.
 fn paint_links<'a>(
@@ -334,10 +346,29 @@ fn paint_links<'a>(
             );
         }
         let dashed = matches!(link.kind, LinkKind::Alternative | LinkKind::Referral);
-        paint_curve(painter, curve, Stroke::new(width, colour), dashed);
+        let stroke = Stroke::new(width, colour);
+        marks::mark(
+            painter,
+            marks::Mark::Link {
+                from: link.from,
+                to: link.to,
+                kind: link.kind,
+                curve,
+                stroke,
+                dash: dashed.then(|| dash_pattern(width)),
+            },
+        );
+        paint_curve(painter, curve, stroke, dashed);
+        marks::mark(painter, marks::Mark::LinkLine);
         paint_arrow_head(painter, curve, colour, width);
+        marks::mark(painter, marks::Mark::End);
         if let Some(label) = link.label.as_deref().filter(|l| !l.is_empty()) {
-            labels.push((curve, label, palette.link_text(link.kind)));
+            labels.push(LinkLabel {
+                curve,
+                text: label,
+                colour: palette.link_text(link.kind),
+                ends: (link.from, link.to),
+            });
         }
     }
     labels
@@ -365,6 +396,7 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
             continue;
         }
         let flags = CardFlags {
+            id,
             selected: state.selected.is_some_and(|s| s.contains(&id)),
             hovered: state.hovered == Some(id),
             lifted: placed.dragged(id),
@@ -378,6 +410,7 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
             highlighted: state.highlighted.is_some_and(|h| h.contains(&id)),
         };
         paint_card(painter, project, t, rect, zoom, palette, flags);
+        marks::mark(painter, marks::Mark::End);
     }
 }
 
@@ -421,7 +454,7 @@ fn paint_link_label(
 
 fn paint_curve(painter: &Painter, curve: [Pos2; 4], stroke: Stroke, dashed: bool) {
     let clip = painter.clip_rect();
-    let (dash, gap) = (stroke.width * 4.0, stroke.width * 2.5);
+    let [dash, gap] = dash_pattern(stroke.width);
     if !clip.contains_rect(Rect::from_points(&curve).expand(stroke.width)) {
         // Partly in view: only the part in view is flattened (and dashed in step with
         // the whole curve).
@@ -448,6 +481,11 @@ fn paint_curve(painter: &Painter, curve: [Pos2; 4], stroke: Stroke, dashed: bool
             PathStroke::new(stroke.width, stroke.color),
         ));
     }
+}
+
+/// Dash and gap lengths of a dashed link `width` wide.
+fn dash_pattern(width: f32) -> [f32; 2] {
+    [width * 4.0, width * 2.5]
 }
 
 fn paint_arrow_head(painter: &Painter, curve: [Pos2; 4], colour: Color32, width: f32) {

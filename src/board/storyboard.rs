@@ -291,6 +291,7 @@ pub fn paint_storyboard(
             );
         }
         let owner = owner_colour(project, t);
+        super::marks::mark(painter, super::marks::Mark::Card(frame.id));
         painter.rect(
             panel,
             8.0,
@@ -357,6 +358,7 @@ pub fn paint_storyboard(
             panel.max - vec2(INSET, INSET),
         );
         paint_scores(painter, t, inner, 1.0, &palette, true);
+        super::marks::mark(painter, super::marks::Mark::End);
     }
 }
 

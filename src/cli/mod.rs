@@ -58,6 +58,10 @@ pub enum LayoutArg {
 pub enum ExportFormat {
     /// The storyboard picture (it carries the project, so it reopens).
     Png,
+    /// The storyboard as vector graphics with real text, for the web and design tools.
+    Svg,
+    /// The storyboard as a PDF page: fonts embedded, text selectable, tagged.
+    Pdf,
     /// One row per touchpoint, for spreadsheets.
     Csv,
     /// A Mermaid `journey` diagram.
@@ -123,28 +127,29 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Export the storyboard as a PNG picture (no window or GPU needed), or the
+    /// Export the storyboard as a PNG, SVG or PDF picture (no window or GPU needed), or the
     /// touchpoints as CSV, or the journey as a Mermaid diagram.
     Export {
         /// The project file (or a PNG exported by Journeyboard).
         file: PathBuf,
-        /// Where to write the result: .png, .csv or .mmd (`-` for standard output).
+        /// Where to write the result: .png, .svg, .pdf, .csv or .mmd (`-` for standard
+        /// output).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// What to write (default: from OUT's extension; PNG for standard output).
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
-        /// PNG only. Pixels per board point: 1 for screens, 2 for slides, 3 or 4 for print
-        /// [default: 1].
+        /// Pictures only. Pixels per board point: 1 for screens, 2 for slides, 3 or 4 for
+        /// print [default: 1]. SVG and PDF are vector: it sets how sharp their pictures are.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
         scale: Option<u32>,
-        /// PNG only. Colour theme of the picture [default: light].
+        /// Pictures only. Colour theme of the picture [default: light].
         #[arg(long, value_enum)]
         theme: Option<Theme>,
-        /// PNG only. Leave out the emotion curve and the legend.
+        /// Pictures only. Leave out the emotion curve and the legend.
         #[arg(long)]
         no_insights: bool,
-        /// PNG only. The lane map or the storyboard's frames [default: map].
+        /// Pictures only. The lane map or the storyboard's frames [default: map].
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
         /// Write even over a Journeyboard project file.
@@ -360,12 +365,16 @@ fn export_format(
         .unwrap_or_default();
     let implied = match extension.as_str() {
         "png" => Some(ExportFormat::Png),
+        "svg" => Some(ExportFormat::Svg),
+        "pdf" => Some(ExportFormat::Pdf),
         "csv" => Some(ExportFormat::Csv),
         "mmd" | "mermaid" | "md" => Some(ExportFormat::Mermaid),
         _ => None,
     };
     let name = |f: ExportFormat| match f {
         ExportFormat::Png => "png",
+        ExportFormat::Svg => "svg",
+        ExportFormat::Pdf => "pdf",
         ExportFormat::Csv => "csv",
         ExportFormat::Mermaid => "mermaid",
     };
@@ -379,13 +388,13 @@ fn export_format(
         )),
         (Some(format), _) | (None, Some(format)) => Ok(format),
         (None, None) if extension == file::EXTENSION => Err(format!(
-            "export writes pictures and sheets, not projects: name the output .png, .csv or \
-             .mmd (to copy {} as a project, copy the file)",
+            "export writes pictures and sheets, not projects: name the output .png, .svg, \
+             .pdf, .csv or .mmd (to copy {} as a project, copy the file)",
             path.display()
         )),
         (None, None) => Err(format!(
-            "cannot tell what to write from the name {}; end it in .png, .csv or .mmd, or pass \
-             --format png, csv or mermaid",
+            "cannot tell what to write from the name {}; end it in .png, .svg, .pdf, .csv or \
+             .mmd, or pass --format png, svg, pdf, csv or mermaid",
             path.display()
         )),
     }
@@ -417,7 +426,13 @@ fn export(args: &ExportArgs<'_>) -> bool {
 fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
     let to = Destination::from_arg(args.output);
     let format = export_format(&to, args.format)?;
-    if format != ExportFormat::Png {
+    let picture = match format {
+        ExportFormat::Png => Some(crate::export::Format::Png),
+        ExportFormat::Svg => Some(crate::export::Format::Svg),
+        ExportFormat::Pdf => Some(crate::export::Format::Pdf),
+        ExportFormat::Csv | ExportFormat::Mermaid => None,
+    };
+    if picture.is_none() {
         let picture_only = [
             ("--scale", args.scale.is_some()),
             ("--theme", args.theme.is_some()),
@@ -426,7 +441,8 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
         ];
         if let Some((option, _)) = picture_only.iter().find(|(_, given)| *given) {
             return Err(format!(
-                "{option} applies to PNG pictures only, not to {} output; leave it out",
+                "{option} applies to pictures (PNG, SVG, PDF) only, not to {} output; leave it \
+                 out",
                 if format == ExportFormat::Csv {
                     "CSV"
                 } else {
@@ -437,7 +453,7 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
     }
     guard_output(&to, &[args.file], false, args.force)?;
     // Only a picture needs a bundle's pictures unpacked.
-    let document = if format == ExportFormat::Png {
+    let document = if picture.is_some() {
         file::load_document(args.file)
     } else {
         file::load(args.file).map(|project| file::Document {
@@ -464,13 +480,18 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             to.write(text.as_bytes()).map_err(|e| e.to_string())?;
             written(String::new());
         }
-        ExportFormat::Png => {
-            if to == Destination::Stdout && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                return Err(
-                    "standard output is a terminal, where a PNG picture would show as \
-                    garbage; redirect it (> board.png), pipe it, or use -o board.png"
-                        .to_owned(),
-                );
+        ExportFormat::Png | ExportFormat::Svg | ExportFormat::Pdf => {
+            let picture = picture.unwrap_or_default();
+            if picture != crate::export::Format::Svg
+                && to == Destination::Stdout
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+            {
+                return Err(format!(
+                    "standard output is a terminal, where a {name} would show as garbage; \
+                     redirect it (> board.{ext}), pipe it, or use -o board.{ext}",
+                    name = picture.label(),
+                    ext = picture.extension(),
+                ));
             }
             let options = crate::export::ExportOptions {
                 scale: args.scale.unwrap_or(1),
@@ -485,16 +506,24 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                 },
             };
             let folder = document.folder(args.file);
-            let rendered = crate::export::write_png_to(project, options, folder, &to)
+            let outcome = crate::export::write(project, options, folder, picture, &to)
                 .map_err(|e| e.to_string())?;
-            for warning in &rendered.warnings {
+            for warning in &outcome.warnings {
                 eprintln!("warning: {}", for_terminal(warning));
             }
-            written(format!(
-                " ({} × {} pixels)",
-                rendered.image.width(),
-                rendered.image.height()
-            ));
+            let size = crate::export::picture_size(project, options);
+            written(match picture {
+                crate::export::Format::Png => format!(
+                    " ({} × {} pixels)",
+                    crate::convert::ceil_to_u64(size.x * outcome.scale).max(1),
+                    crate::convert::ceil_to_u64(size.y * outcome.scale).max(1)
+                ),
+                crate::export::Format::Svg | crate::export::Format::Pdf => format!(
+                    " ({} × {} points)",
+                    crate::convert::ceil_to_u64(size.x * outcome.scale).max(1),
+                    crate::convert::ceil_to_u64(size.y * outcome.scale).max(1)
+                ),
+            });
         }
     }
     Ok(())

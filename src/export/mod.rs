@@ -1,9 +1,14 @@
-//! PNG storyboards: the board's poster (`board::paint_poster`, the lane map) or its
-//! storyboard frames (`board::paint_storyboard`) painted in a headless egui context,
-//! tessellated and rasterized on the CPU. Export only composes and reads the pictures: it
-//! never draws anything itself. No window or GPU; the same inputs give the same bytes.
+//! Pictures of the storyboard: the board's poster (`board::paint_poster`, the lane map) or
+//! its storyboard frames (`board::paint_storyboard`) painted in a headless egui context.
+//! A PNG is those shapes tessellated and rasterized on the CPU; an SVG or PDF is the same
+//! shapes as vector items (`vector`), with real text. Export only composes and reads the
+//! pictures: it never draws anything itself. No window or GPU; the same inputs give the
+//! same bytes.
 
+pub mod pdf;
 pub mod raster;
+pub mod svg;
+pub mod vector;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -55,6 +60,60 @@ impl Default for ExportOptions {
     }
 }
 
+/// The picture formats an export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// A raster picture that also carries the project (it reopens as the project).
+    #[default]
+    Png,
+    /// Vector, for the web, Figma, Illustrator and Inkscape: cards and links as named
+    /// groups and paths, real text.
+    Svg,
+    /// Vector, to print and send: fonts embedded, text selectable, tagged.
+    Pdf,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension (any case).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "png" => Some(Self::Png),
+            "svg" => Some(Self::Svg),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    /// The name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Png => "PNG",
+            Self::Svg => "SVG",
+            Self::Pdf => "PDF",
+        }
+    }
+}
+
+/// What the user should know about a written export.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Problems that did not stop the export.
+    pub warnings: Vec<String>,
+    /// Pixels (PNG) or page points (PDF) per board point: the scale asked for, or less
+    /// when the picture would not fit the format's limits at that scale.
+    pub scale: f32,
+}
+
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -64,8 +123,8 @@ pub enum ExportError {
     /// Writing the PNG failed (the message names the file and what to do).
     #[error(transparent)]
     Write(#[from] crate::file::SaveError),
-    /// Encoding the PNG failed (should not happen).
-    #[error("could not encode the PNG: {reason}")]
+    /// Encoding the picture failed (should not happen).
+    #[error("could not encode the picture: {reason}")]
     Encode {
         /// The encoder's reason.
         reason: String,
@@ -124,28 +183,47 @@ pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
     }
 }
 
-/// Renders the storyboard. `project_folder` resolves relative picture paths.
-pub fn render(
+/// The picture painted in a headless context, before it is rasterized or written out.
+struct Painted {
+    /// The shapes, in painting order, and the textures they use.
+    output: egui::FullOutput,
+    /// Size in points.
+    size: egui::Vec2,
+    /// Pixels per point the shapes were painted (and pictures read) for.
+    scale: f32,
+    warnings: Vec<String>,
+    frames: FramePictures,
+}
+
+/// Paints the picture. `vector` keeps the pictures' pixels and asks the painters for the
+/// marks the SVG and PDF need; it also lifts the raster size limits.
+fn paint(
     project: &Project,
     options: ExportOptions,
     project_folder: Option<&Path>,
-) -> Result<Rendered, ExportError> {
+    vector: bool,
+) -> Result<Painted, ExportError> {
     if !(1..=4).contains(&options.scale) {
         return Err(ExportError::Scale(options.scale));
     }
     let size = picture_size(project, options);
     let requested = crate::convert::f32_from_u32(options.scale);
-    let scale = fitting_scale(size, requested);
-    let (width, height) = (
-        crate::convert::ceil_to_u64(size.x * scale).max(1),
-        crate::convert::ceil_to_u64(size.y * scale).max(1),
-    );
-    let mut notes = Vec::new();
+    let scale = if vector {
+        requested
+    } else {
+        fitting_scale(size, requested)
+    };
+    let mut warnings = Vec::new();
     if scale < requested {
-        notes.push(format!(
+        let (width, height) = (
+            crate::convert::ceil_to_u64(size.x * scale).max(1),
+            crate::convert::ceil_to_u64(size.y * scale).max(1),
+        );
+        warnings.push(format!(
             "the picture would be {} × {} pixels at scale {}, over the limit of {} pixels on \
              a side and {} million in all, so it was made at scale {scale:.2} ({width} × \
-             {height} pixels); for sharper text export the storyboard layout or fewer stages",
+             {height} pixels); for sharper text export the storyboard layout, fewer stages, \
+             or SVG or PDF, which have no such limit",
             crate::file::grouped(crate::convert::ceil_to_u64(size.x * requested)),
             crate::file::grouped(crate::convert::ceil_to_u64(size.y * requested)),
             options.scale,
@@ -154,17 +232,26 @@ pub fn render(
         ));
     }
 
-    let ppp = scale;
     let ctx = egui::Context::default();
+    if vector {
+        board::marks::record_marks(&ctx);
+    }
     let frame = match options.layout {
         Layout::Map => {
             board::layout::frame_rect(Rect::from_min_size(Pos2::ZERO, board::CARD_SIZE), 1.0)
         }
         Layout::Storyboard => board::storyboard_picture_rect(board::storyboard_panel(0)),
     };
-    let frames = frame_pictures(&ctx, project, project_folder, frame.size() * scale);
-    let mut warnings = notes;
-    warnings.extend(frames.warnings);
+    // Vector pictures stay sharp when the page is enlarged: read them at twice the scale.
+    let picture_scale = if vector { scale.max(2.0) } else { scale };
+    let frames = frame_pictures(
+        &ctx,
+        project,
+        project_folder,
+        frame.size() * picture_scale,
+        vector,
+    );
+    warnings.extend(frames.warnings.iter().cloned());
     warnings.extend(crate::fonts::font_warnings(project));
     crate::fonts::install(&ctx);
     crate::fonts::preinstall_for(&ctx, project);
@@ -173,9 +260,9 @@ pub fn render(
         ..egui::RawInput::default()
     };
     if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
-        viewport.native_pixels_per_point = Some(ppp);
+        viewport.native_pixels_per_point = Some(scale);
     }
-    let mut output = ctx.run_ui(input, |ui| {
+    let output = ctx.run_ui(input, |ui| {
         let poster = PosterOptions {
             theme: options.theme,
             insights: options.insights,
@@ -196,7 +283,34 @@ pub fn render(
             }
         }
     });
-    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
+    Ok(Painted {
+        output,
+        size,
+        scale,
+        warnings,
+        frames,
+    })
+}
+
+/// Renders the storyboard. `project_folder` resolves relative picture paths.
+pub fn render(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+) -> Result<Rendered, ExportError> {
+    let Painted {
+        mut output,
+        size,
+        scale,
+        warnings,
+        frames,
+    } = paint(project, options, project_folder, false)?;
+    let (width, height) = (
+        crate::convert::ceil_to_u64(size.x * scale).max(1),
+        crate::convert::ceil_to_u64(size.y * scale).max(1),
+    );
+    let ctx = egui::Context::default();
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), scale);
     let mut renderer = CpuRenderer::default();
     renderer.update_textures(&mut output.textures_delta);
     let mut canvas = Canvas::new(
@@ -204,13 +318,99 @@ pub fn render(
         crate::convert::usize_from_u64(height),
         options.theme.canvas_colour(),
     );
-    renderer.paint(&mut canvas, &primitives, ppp);
+    renderer.paint(&mut canvas, &primitives, scale);
     renderer.free_textures(&mut output.textures_delta);
+    drop(frames);
     Ok(Rendered {
         image: canvas.into_image(),
         warnings,
         scale,
     })
+}
+
+/// The storyboard as an SVG or PDF document (a PNG is [`png_bytes`]).
+pub fn vector_bytes(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    format: Format,
+) -> Result<(Outcome, Vec<u8>), ExportError> {
+    let mut painted = paint(project, options, project_folder, true)?;
+    // The pictures' pixels are kept in `frames`; no texture goes anywhere.
+    painted.output.textures_delta.clear();
+    let picture = Rect::from_min_size(Pos2::ZERO, painted.size);
+    let items = vector::items(&painted.output.shapes, picture);
+    let title = if project.title.trim().is_empty() {
+        "Journey"
+    } else {
+        project.title.as_str()
+    };
+    let mut outcome = Outcome {
+        warnings: painted.warnings,
+        scale: 1.0,
+    };
+    let bytes = match format {
+        Format::Svg => svg::svg(
+            &items,
+            &svg::SvgInput {
+                size: painted.size,
+                background: options.theme.canvas_colour(),
+                title,
+                pictures: &painted.frames.images,
+                fallback_families: &crate::fonts::families_used(project),
+            },
+        )
+        .into_bytes(),
+        Format::Pdf | Format::Png => {
+            let (bytes, scale) = pdf::pdf(
+                &items,
+                &pdf::PdfInput {
+                    size: painted.size,
+                    background: options.theme.canvas_colour(),
+                    title,
+                    pictures: &painted.frames.images,
+                },
+            )
+            .map_err(|reason| ExportError::Encode { reason })?;
+            if scale < 1.0 {
+                outcome.warnings.push(format!(
+                    "the picture is {:.0} × {:.0} points, larger than the {:.0} points a PDF \
+                     page may have on a side, so the page shows it at {:.0} %",
+                    painted.size.x,
+                    painted.size.y,
+                    pdf::MAX_PAGE_SIDE,
+                    scale * 100.0
+                ));
+            }
+            outcome.scale = scale;
+            bytes
+        }
+    };
+    Ok((outcome, bytes))
+}
+
+/// Writes the storyboard in `format` to a file (atomically: a failed write leaves any old
+/// file intact) or to standard output.
+pub fn write(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    format: Format,
+    out: &crate::file::Destination,
+) -> Result<Outcome, ExportError> {
+    let (outcome, bytes) = match format {
+        Format::Png => {
+            let (rendered, bytes) = png_bytes(project, options, project_folder)?;
+            let outcome = Outcome {
+                warnings: rendered.warnings,
+                scale: rendered.scale,
+            };
+            (outcome, bytes)
+        }
+        Format::Svg | Format::Pdf => vector_bytes(project, options, project_folder, format)?,
+    };
+    out.write(&bytes)?;
+    Ok(outcome)
 }
 
 /// Renders the storyboard and encodes it as a PNG that carries the project.
@@ -267,6 +467,8 @@ pub fn write_png_to(
 /// The pictures of an export's frames, as textures of the export's context.
 struct FramePictures {
     shown: HashMap<TouchpointId, FramePicture>,
+    /// Each texture's pixels, kept for a vector export (empty for a PNG).
+    images: HashMap<egui::TextureId, image::RgbaImage>,
     /// Kept until the picture is painted: dropping a handle frees its texture.
     _textures: Vec<egui::TextureHandle>,
     /// One per touchpoint whose picture cannot be read.
@@ -281,6 +483,7 @@ fn frame_pictures(
     project: &Project,
     folder: Option<&Path>,
     pixels: egui::Vec2,
+    keep_pixels: bool,
 ) -> FramePictures {
     let mut stored: Vec<&str> = project
         .touchpoints()
@@ -297,6 +500,7 @@ fn frame_pictures(
         crate::file::load_frame(folder, path, aspect, max)
     });
     let mut textures = Vec::new();
+    let mut images = HashMap::new();
     let mut by_path: HashMap<&str, Result<FramePicture, String>> = HashMap::new();
     for (path, result) in stored.iter().zip(decoded) {
         let shown = result.map(|image| {
@@ -305,6 +509,9 @@ fn frame_pictures(
             let handle = ctx.load_texture(*path, pixels, egui::TextureOptions::LINEAR);
             let id = handle.id();
             textures.push(handle);
+            if keep_pixels {
+                images.insert(id, image);
+            }
             FramePicture::Ready(id)
         });
         by_path.insert(path, shown);
@@ -331,6 +538,7 @@ fn frame_pictures(
     }
     FramePictures {
         shown,
+        images,
         _textures: textures,
         warnings,
     }

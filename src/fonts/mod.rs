@@ -26,7 +26,7 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 pub use folders::font_folders;
 use folders::{MAX_FONT_FILES, collect_font_files, implausible_collection};
 pub use project::{
-    font_notice, font_warnings, fonts_used, missing_in, preinstall_for, text_notice,
+    families_used, font_notice, font_warnings, fonts_used, missing_in, preinstall_for, text_notice,
 };
 pub use scripts::{Script, script_of};
 
@@ -424,6 +424,59 @@ pub fn bundled_has(c: char) -> bool {
         })
         .iter()
         .any(|ranges| covers(ranges, c))
+}
+
+/// A font file as a vector export embeds it.
+#[derive(Clone)]
+pub struct FaceData {
+    /// Names the face uniquely (to share one embedded font among runs).
+    pub key: String,
+    /// The file's bytes.
+    pub data: egui::epaint::text::Blob,
+    /// The face within the file.
+    pub index: u32,
+    /// How much egui scales this face against the text size (some bundled emoji faces
+    /// are drawn smaller).
+    pub scale: f32,
+}
+
+/// The face egui draws `c` with in the board's (proportional) family: the first bundled
+/// face that has it, else the installed face the fallback provider picks; None when no
+/// font has it (egui then draws a box).
+pub fn face_data_for(c: char) -> Option<FaceData> {
+    /// A bundled face: its name, data and coverage.
+    type Bundled = (String, FontData, Vec<(u32, u32)>);
+    static BUNDLED: OnceLock<Vec<Bundled>> = OnceLock::new();
+    let bundled = BUNDLED.get_or_init(|| {
+        let definitions = egui::FontDefinitions::default();
+        definitions
+            .families
+            .get(&FontFamily::Proportional)
+            .into_iter()
+            .flatten()
+            .filter_map(|name| {
+                let data = definitions.font_data.get(name)?;
+                let coverage = coverage_of(data.bytes(), data.index);
+                Some((name.clone(), FontData::clone(data), coverage))
+            })
+            .collect()
+    });
+    if let Some((name, data, _)) = bundled.iter().find(|(_, _, ranges)| covers(ranges, c)) {
+        return Some(FaceData {
+            key: name.clone(),
+            data: Arc::clone(&data.font),
+            index: data.index,
+            scale: data.tweak.scale,
+        });
+    }
+    let fonts = InstalledFonts::system();
+    let face = fonts.face_for(c)?;
+    Some(FaceData {
+        key: face.egui_name(),
+        data: fonts.data(face)?,
+        index: face.index,
+        scale: 1.0,
+    })
 }
 
 /// Whether drawing `c` takes an installed font: it needs a glyph and the bundled fonts

@@ -208,6 +208,25 @@ pub fn fonts_used(project: &Project) -> Vec<String> {
     used
 }
 
+/// The family names of the installed fonts this project's texts are drawn with on this
+/// machine, sorted (empty when the bundled fonts draw everything).
+pub fn families_used(project: &Project) -> Vec<String> {
+    if all_bundled(project) {
+        return Vec::new();
+    }
+    let fonts = InstalledFonts::system();
+    let mut used: Vec<String> = texts(project)
+        .iter()
+        .filter(|place| place.drawn)
+        .flat_map(|place| place.text.chars())
+        .filter(|&c| super::needs_installed_font(c))
+        .filter_map(|c| fonts.family_for(c).map(str::to_owned))
+        .collect();
+    used.sort();
+    used.dedup();
+    used
+}
+
 /// The warning about texts that `fonts` cannot draw, listing them.
 pub fn missing_in(project: &Project, fonts: &InstalledFonts) -> Option<String> {
     let (found, scripts) = missing_texts(project, fonts);

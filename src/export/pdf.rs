@@ -1,0 +1,419 @@
+//! PDF: the picture's vector items ([`super::vector`]) written with krilla (the PDF writer
+//! Typst's export is built on). Text is real text in the fonts egui drew it with, embedded
+//! as subsets, so it can be selected, searched and copied; the document is tagged: its
+//! title in the metadata, and the text as paragraphs in reading order (the title block and
+//! stage names first, then each card's text, card by card, lane by lane from the left and
+//! top to bottom within a lane, then the rest). Shapes and pictures are artifacts.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Pos2, Rect, TextureId};
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{Path, PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup, TagTree,
+};
+use krilla::text::{Font, TextDirection};
+
+use super::vector::{Item, Paint, Segment, TextRun, crop_uv, ellipse, rgb_alpha, rounded_rect};
+use crate::board::marks::Mark;
+
+/// The largest page side PDF readers accept, in points (200 inches).
+pub const MAX_PAGE_SIDE: f32 = 14_400.0;
+
+/// What a PDF needs besides its items.
+pub struct PdfInput<'a> {
+    /// Size in points.
+    pub size: egui::Vec2,
+    /// The canvas colour behind everything.
+    pub background: egui::Color32,
+    /// The document title.
+    pub title: &'a str,
+    /// The pictures by texture, as painted.
+    pub pictures: &'a HashMap<TextureId, image::RgbaImage>,
+}
+
+/// A PDF of `items` on one page; the second value is the scale the page was made at (below
+/// 1 when the picture is larger than a PDF page may be).
+pub fn pdf(items: &[Item], input: &PdfInput<'_>) -> Result<(Vec<u8>, f32), String> {
+    let scale = (MAX_PAGE_SIDE / input.size.x.max(input.size.y)).min(1.0);
+    let (width, height) = (
+        (input.size.x * scale).max(1.0),
+        (input.size.y * scale).max(1.0),
+    );
+    let settings = PageSettings::from_wh(width, height)
+        .ok_or_else(|| format!("the page size {width} × {height} points is not valid"))?;
+    let mut document = Document::new();
+    let mut blocks = Blocks::default();
+    {
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        surface.push_transform(&Transform::from_scale(scale, scale));
+        let mut writer = Writer {
+            surface: &mut surface,
+            pictures: input.pictures,
+            fonts: HashMap::new(),
+            clip_depth: 0,
+            blocks: &mut blocks,
+        };
+        let background = Rect::from_min_size(Pos2::ZERO, input.size);
+        writer.artifact(|s| {
+            fill_path(s, &rounded_rect(background, [0.0; 4]), input.background);
+        });
+        for item in items {
+            writer.item(item);
+        }
+        for _ in 0..writer.clip_depth {
+            writer.surface.pop();
+        }
+        surface.pop();
+        surface.finish();
+        page.finish();
+    }
+    document.set_metadata(
+        Metadata::new()
+            .title(input.title.to_owned())
+            .creator("Journeyboard".to_owned()),
+    );
+    document.set_tag_tree(blocks.tree());
+    let bytes = document
+        .finish()
+        .map_err(|e| format!("the PDF could not be written ({e:?})"))?;
+    Ok((bytes, scale))
+}
+
+/// The tagged text gathered while drawing, to be put in reading order.
+#[derive(Default)]
+struct Blocks {
+    /// Paragraphs outside cards, in painting order, and where the cards come among them.
+    loose: Vec<Loose>,
+    /// Each card's paragraphs, with the card's top-left corner.
+    cards: Vec<(Pos2, Vec<Identifier>)>,
+    /// The card being drawn: its place in `cards`.
+    open_card: Option<usize>,
+    /// Depth of other open groups (links, labels) inside the card or outside.
+    other_depth: usize,
+    /// Artifacts, which still need one parent in the tree.
+    artifacts: Vec<Identifier>,
+}
+
+enum Loose {
+    Paragraph(Identifier),
+    /// The cards go here.
+    Cards,
+}
+
+impl Blocks {
+    fn text(&mut self, id: Identifier) {
+        match self.open_card.and_then(|i| self.cards.get_mut(i)) {
+            Some((_, texts)) => texts.push(id),
+            None => self.loose.push(Loose::Paragraph(id)),
+        }
+    }
+
+    fn tree(mut self) -> TagTree {
+        let mut tree = TagTree::new();
+        // Lane by lane (cards in one lane share their left edge), top to bottom.
+        self.cards.sort_by(|(a, _), (b, _)| {
+            (a.x.round(), a.y)
+                .partial_cmp(&(b.x.round(), b.y))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let mut cards = Some(std::mem::take(&mut self.cards));
+        for loose in self.loose {
+            match loose {
+                Loose::Paragraph(id) => tree.push(paragraph(id)),
+                Loose::Cards => {
+                    for (_, texts) in cards.take().into_iter().flatten() {
+                        if texts.is_empty() {
+                            continue;
+                        }
+                        let mut card = TagGroup::new(Tag::Div);
+                        for id in texts {
+                            card.push(paragraph(id));
+                        }
+                        tree.push(card);
+                    }
+                }
+            }
+        }
+        // Artifacts take no part in the reading order, but each needs a parent.
+        for id in self.artifacts {
+            tree.push(Node::Leaf(id));
+        }
+        tree
+    }
+}
+
+fn paragraph(id: Identifier) -> TagGroup {
+    let mut p = TagGroup::new(Tag::P);
+    p.push(id);
+    p
+}
+
+struct Writer<'s, 'a> {
+    surface: &'s mut Surface<'a>,
+    pictures: &'s HashMap<TextureId, image::RgbaImage>,
+    /// Embedded fonts by face (None: the face could not be read).
+    fonts: HashMap<String, Option<Font>>,
+    clip_depth: usize,
+    blocks: &'s mut Blocks,
+}
+
+impl Writer<'_, '_> {
+    fn artifact(&mut self, draw: impl FnOnce(&mut Surface<'_>)) {
+        let id = self
+            .surface
+            .start_tagged(ContentTag::Artifact(Artifact::new(
+                ArtifactType::Other,
+                None,
+            )));
+        draw(self.surface);
+        self.surface.end_tagged();
+        self.blocks.artifacts.push(id);
+    }
+
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Begin(mark) => self.begin(mark),
+            Item::End => {
+                if self.blocks.other_depth > 0 {
+                    self.blocks.other_depth -= 1;
+                } else {
+                    self.blocks.open_card = None;
+                }
+            }
+            Item::Clip(rect) => {
+                if let Some(path) = path_of(&rounded_rect(*rect, [0.0; 4])) {
+                    self.surface.push_clip_path(&path, &FillRule::NonZero);
+                    self.clip_depth += 1;
+                }
+            }
+            Item::Unclip => {
+                if self.clip_depth > 0 {
+                    self.surface.pop();
+                    self.clip_depth -= 1;
+                }
+            }
+            Item::Rect {
+                rect,
+                radius,
+                paint,
+            } => {
+                self.note_card_corner(rect.min);
+                let segments = rounded_rect(*rect, *radius);
+                self.artifact(|s| draw(s, &segments, paint));
+            }
+            Item::Ellipse {
+                centre,
+                radius,
+                paint,
+            } => {
+                let segments = ellipse(*centre, *radius);
+                self.artifact(|s| draw(s, &segments, paint));
+            }
+            Item::Path { segments, paint } => self.artifact(|s| draw(s, segments, paint)),
+            Item::Link { curve, paint, .. } => {
+                let [a, b, c, d] = *curve;
+                let segments = [Segment::Move(a), Segment::Cubic(b, c, d)];
+                self.artifact(|s| draw(s, &segments, paint));
+            }
+            Item::Text(run) => self.text(run),
+            Item::Picture {
+                rect,
+                radius,
+                texture,
+                uv,
+            } => {
+                let Some(picture) = self.pictures.get(texture).and_then(|i| image_of(i, *uv))
+                else {
+                    return;
+                };
+                let (rect, radius) = (*rect, *radius);
+                self.artifact(|s| {
+                    let Some(clip) = path_of(&rounded_rect(rect, radius)) else {
+                        return;
+                    };
+                    let Some(size) = Size::from_wh(rect.width(), rect.height()) else {
+                        return;
+                    };
+                    s.push_clip_path(&clip, &FillRule::NonZero);
+                    s.push_transform(&Transform::from_translate(rect.min.x, rect.min.y));
+                    s.draw_image(picture, size);
+                    s.pop();
+                    s.pop();
+                });
+            }
+        }
+    }
+
+    fn begin(&mut self, mark: &Mark) {
+        match mark {
+            Mark::Card(_) if self.blocks.open_card.is_none() && self.blocks.other_depth == 0 => {
+                if !self.blocks.loose.iter().any(|l| matches!(l, Loose::Cards)) {
+                    self.blocks.loose.push(Loose::Cards);
+                }
+                self.blocks.cards.push((Pos2::ZERO, Vec::new()));
+                self.blocks.open_card = Some(self.blocks.cards.len() - 1);
+            }
+            Mark::LinkLine | Mark::End => {}
+            _ => self.blocks.other_depth += 1,
+        }
+    }
+
+    /// Records where the open card is (its first rectangle is its outline).
+    fn note_card_corner(&mut self, at: Pos2) {
+        if let Some((corner, _)) = self
+            .blocks
+            .open_card
+            .and_then(|i| self.blocks.cards.get_mut(i))
+            && *corner == Pos2::ZERO
+        {
+            *corner = at;
+        }
+    }
+
+    /// A row of text, in runs of one font each, every run starting where egui put its
+    /// first character.
+    fn text(&mut self, run: &TextRun) {
+        let (rgb, alpha) = rgb_alpha(run.colour);
+        let fill = Fill {
+            paint: rgb::Color::new(rgb[0], rgb[1], rgb[2]).into(),
+            opacity: NormalizedF32::new(alpha).unwrap_or(NormalizedF32::ONE),
+            rule: FillRule::NonZero,
+        };
+        let pieces = self.pieces(run);
+        if pieces.is_empty() {
+            return;
+        }
+        let id = self
+            .surface
+            .start_tagged(ContentTag::Span(SpanTag::empty()));
+        self.surface.set_fill(Some(fill));
+        self.surface.set_stroke(None);
+        for (font, scale, x, text) in pieces {
+            self.surface.draw_text(
+                Point::from_xy(x, run.y),
+                font,
+                run.size * scale,
+                &text,
+                false,
+                TextDirection::LeftToRight,
+            );
+        }
+        self.surface.end_tagged();
+        self.blocks.text(id);
+    }
+
+    /// The runs of one face: the font, its scale, where the run starts and its text.
+    /// Spaces go with the run before them; a character no font has is left out.
+    fn pieces(&mut self, run: &TextRun) -> Vec<(Font, f32, f32, String)> {
+        let mut pieces: Vec<(String, Font, f32, f32, String)> = Vec::new();
+        for (c, x) in run.text.chars().zip(run.x.iter().copied()) {
+            if c.is_whitespace()
+                && let Some(last) = pieces.last_mut()
+            {
+                last.4.push(c);
+                continue;
+            }
+            let Some(face) = crate::fonts::face_data_for(if c.is_whitespace() { 'a' } else { c })
+            else {
+                continue;
+            };
+            match pieces.last_mut() {
+                Some(last) if last.0 == face.key => last.4.push(c),
+                _ => {
+                    let font = self
+                        .fonts
+                        .entry(face.key.clone())
+                        .or_insert_with(|| {
+                            Font::new(krilla::Data::from(Arc::clone(&face.data)), face.index)
+                        })
+                        .clone();
+                    if let Some(font) = font {
+                        pieces.push((face.key, font, face.scale, x, c.to_string()));
+                    }
+                }
+            }
+        }
+        pieces
+            .into_iter()
+            .map(|(_, font, scale, x, text)| (font, scale, x, text))
+            .collect()
+    }
+}
+
+fn path_of(segments: &[Segment]) -> Option<Path> {
+    let mut b = PathBuilder::new();
+    for s in segments {
+        match *s {
+            Segment::Move(p) => b.move_to(p.x, p.y),
+            Segment::Line(p) => b.line_to(p.x, p.y),
+            Segment::Quad(c, p) => b.quad_to(c.x, c.y, p.x, p.y),
+            Segment::Cubic(c1, c2, p) => b.cubic_to(c1.x, c1.y, c2.x, c2.y, p.x, p.y),
+            Segment::Close => b.close(),
+        }
+    }
+    b.finish()
+}
+
+fn fill_path(s: &mut Surface<'_>, segments: &[Segment], colour: egui::Color32) {
+    draw(
+        s,
+        segments,
+        &Paint {
+            fill: Some(colour),
+            stroke: None,
+            dash: None,
+        },
+    );
+}
+
+fn draw(s: &mut Surface<'_>, segments: &[Segment], paint: &Paint) {
+    let Some(path) = path_of(segments) else {
+        return;
+    };
+    s.set_fill(paint.fill.map(|colour| {
+        let (c, alpha) = rgb_alpha(colour);
+        Fill {
+            paint: rgb::Color::new(c[0], c[1], c[2]).into(),
+            opacity: NormalizedF32::new(alpha).unwrap_or(NormalizedF32::ONE),
+            rule: FillRule::NonZero,
+        }
+    }));
+    s.set_stroke(paint.stroke.map(|stroke| {
+        let (c, alpha) = rgb_alpha(stroke.color);
+        Stroke {
+            paint: rgb::Color::new(c[0], c[1], c[2]).into(),
+            width: stroke.width,
+            opacity: NormalizedF32::new(alpha).unwrap_or(NormalizedF32::ONE),
+            line_cap: if paint.dash.is_some() {
+                LineCap::Butt
+            } else {
+                LineCap::Round
+            },
+            line_join: LineJoin::Round,
+            dash: paint.dash.map(|[dash, gap]| StrokeDash {
+                array: vec![dash, gap],
+                offset: 0.0,
+            }),
+            ..Stroke::default()
+        }
+    }));
+    s.draw_path(&path);
+}
+
+/// The part `uv` of a picture as a PDF image.
+fn image_of(picture: &image::RgbaImage, uv: Rect) -> Option<Image> {
+    let part = crop_uv(picture, uv)?;
+    let (w, h) = (part.width(), part.height());
+    Some(Image::from_rgba8(part.into_raw(), w, h))
+}
