@@ -905,7 +905,7 @@ fn export_png_from_the_file_menu() {
     let out = ed.dir.path().join("board.png");
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export PNG…").click();
+    ed.harness.get_by_label_contains("Export picture").click();
     ed.harness.run();
     ed.harness.get_by_label("2× slides").click();
     ed.harness.run();
@@ -927,7 +927,7 @@ fn export_png_from_the_file_menu() {
     let story = ed.dir.path().join("story.png");
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export PNG…").click();
+    ed.harness.get_by_label_contains("Export picture").click();
     ed.harness.run();
     ed.harness.get_by_label("Storyboard frames").click();
     ed.harness.run();
@@ -940,6 +940,39 @@ fn export_png_from_the_file_menu() {
         (size.x * 2.0).ceil() as u32
     );
     assert!(ed.app().settings().export.storyboard);
+
+    // SVG and PDF from the same dialog: the choice is remembered, the files are vector.
+    for (format, name, start) in [
+        ("SVG", "board.svg", &b"<?xml"[..]),
+        ("PDF", "board.pdf", &b"%PDF-"[..]),
+    ] {
+        let out = ed.dir.path().join(name);
+        ed.harness.get_by_label("File").click();
+        ed.harness.run();
+        ed.harness.get_by_label_contains("Export picture").click();
+        ed.harness.run();
+        ed.harness.get_by_label(format).click();
+        ed.harness.run();
+        assert!(
+            ed.harness
+                .query_by_label_contains("points, vector")
+                .is_some()
+        );
+        ed.dialogs.push_answer(Some(out.clone()));
+        ed.harness.get_by_label("Export…").click();
+        ed.harness.run();
+        let written = std::fs::read(&out).unwrap();
+        assert!(written.starts_with(start), "{name}");
+        assert_eq!(
+            ed.app().settings().export.format.label(),
+            format,
+            "the format is remembered"
+        );
+        assert!(ed.harness.query_by_label_contains("points)").is_some());
+    }
+    let svg = std::fs::read_to_string(ed.dir.path().join("board.svg")).unwrap();
+    let cards = svg.matches("class=\"card\"").count();
+    assert_eq!(cards, ed.app().project().touchpoint_count());
 }
 
 #[test]
@@ -1406,7 +1439,7 @@ fn exports_never_replace_the_open_project_or_another_project() {
     // The PNG export is guarded the same way.
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export PNG…").click();
+    ed.harness.get_by_label_contains("Export picture").click();
     ed.harness.run();
     ed.dialogs.push_answer(Some(open.clone()));
     ed.harness.get_by_label("Export…").click();

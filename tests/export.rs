@@ -397,7 +397,8 @@ fn cli_export_writes_a_png_and_reports_its_size() {
         .unwrap();
     assert!(!sheet.status.success());
     assert!(
-        String::from_utf8_lossy(&sheet.stderr).contains("--layout applies to PNG pictures only"),
+        String::from_utf8_lossy(&sheet.stderr)
+            .contains("--layout applies to pictures (PNG, SVG, PDF) only"),
         "{}",
         String::from_utf8_lossy(&sheet.stderr)
     );

@@ -61,7 +61,7 @@ impl Default for ExportOptions {
 }
 
 /// The picture formats an export writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// A raster picture that also carries the project (it reopens as the project).
     #[default]
@@ -185,6 +185,8 @@ pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
 
 /// The picture painted in a headless context, before it is rasterized or written out.
 struct Painted {
+    /// The context that painted them (its fonts tessellate the text).
+    ctx: egui::Context,
     /// The shapes, in painting order, and the textures they use.
     output: egui::FullOutput,
     /// Size in points.
@@ -284,6 +286,7 @@ fn paint(
         }
     });
     Ok(Painted {
+        ctx,
         output,
         size,
         scale,
@@ -299,6 +302,7 @@ pub fn render(
     project_folder: Option<&Path>,
 ) -> Result<Rendered, ExportError> {
     let Painted {
+        ctx,
         mut output,
         size,
         scale,
@@ -309,7 +313,6 @@ pub fn render(
         crate::convert::ceil_to_u64(size.x * scale).max(1),
         crate::convert::ceil_to_u64(size.y * scale).max(1),
     );
-    let ctx = egui::Context::default();
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), scale);
     let mut renderer = CpuRenderer::default();
     renderer.update_textures(&mut output.textures_delta);

@@ -24,8 +24,8 @@ pub enum Action {
     ExportCsv,
     /// Export the journey as a Mermaid diagram.
     ExportMermaid,
-    /// Export the storyboard as a PNG picture.
-    ExportPng,
+    /// Export the storyboard as a picture: PNG, SVG or PDF.
+    ExportPicture,
     /// Close the editor.
     Quit,
     /// Undo the last step.
@@ -107,7 +107,7 @@ impl Action {
         Self::Import,
         Self::ExportCsv,
         Self::ExportMermaid,
-        Self::ExportPng,
+        Self::ExportPicture,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -140,7 +140,7 @@ impl Action {
             Self::Import => "Import CSV or Mermaid…",
             Self::ExportCsv => "Export CSV…",
             Self::ExportMermaid => "Export Mermaid…",
-            Self::ExportPng => "Export PNG…",
+            Self::ExportPicture => "Export picture (PNG, SVG, PDF)…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -174,7 +174,7 @@ impl Action {
             | Self::Import
             | Self::ExportCsv
             | Self::ExportMermaid
-            | Self::ExportPng
+            | Self::ExportPicture
             | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo
@@ -236,7 +236,7 @@ impl Action {
             Self::ToggleMoments => &MOMENTS,
             Self::Save => &SAVE,
             Self::SaveAs => &SAVE_AS,
-            Self::ExportPng => &EXPORT_PNG,
+            Self::ExportPicture => &EXPORT_PNG,
             Self::Quit => &QUIT,
             Self::Undo => &UNDO,
             Self::Redo => &REDO,
@@ -281,7 +281,7 @@ impl Action {
                 | Self::Save
                 | Self::SaveAs
                 | Self::SaveBundle
-                | Self::ExportPng
+                | Self::ExportPicture
                 | Self::Quit
                 | Self::CommandPalette
         )
@@ -291,7 +291,7 @@ impl Action {
 /// How well `query` matches `label`, for the command palette: `None` when the query's
 /// letters do not all appear in order; otherwise higher is better. Matching ignores case
 /// and spaces in the query; letters that start a word or follow the previous match count
-/// more, so "exp png" finds "Export PNG…" first.
+/// more, so "exp png" finds "Export picture (PNG, SVG, PDF)…" first.
 pub fn fuzzy_score(query: &str, label: &str) -> Option<i32> {
     let label: Vec<char> = label.chars().flat_map(char::to_lowercase).collect();
     let mut score = 0;
@@ -361,7 +361,7 @@ mod tests {
             scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
             scored.first().map(|(_, label)| *label)
         };
-        assert_eq!(rank("exp png"), Some("Export PNG…"));
+        assert_eq!(rank("exp png"), Some("Export picture (PNG, SVG, PDF)…"));
         assert_eq!(rank("EXPORT CSV"), Some("Export CSV…"));
         assert_eq!(rank("sa"), Some("Save"));
         assert_eq!(rank("save as"), Some("Save As…"));

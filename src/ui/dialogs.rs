@@ -37,8 +37,9 @@ pub trait FileDialogs {
     fn save_project(&mut self, suggested_name: &str) -> DialogAnswer;
     /// Asks for a storyboard picture.
     fn pick_picture(&mut self) -> DialogAnswer;
-    /// Asks where to write an exported PNG.
-    fn save_png(&mut self, suggested_name: &str) -> DialogAnswer;
+    /// Asks where to write an exported picture (PNG, SVG or PDF).
+    fn save_picture(&mut self, format: crate::export::Format, suggested_name: &str)
+    -> DialogAnswer;
     /// Asks for a CSV sheet or Mermaid diagram to import.
     fn pick_import(&mut self) -> DialogAnswer;
     /// Asks where to write an exported text file (`kind` like "CSV", `extension` like "csv").
@@ -183,11 +184,20 @@ impl FileDialogs for RfdDialogs {
         })
     }
 
-    fn save_png(&mut self, suggested_name: &str) -> DialogAnswer {
+    fn save_picture(
+        &mut self,
+        format: crate::export::Format,
+        suggested_name: &str,
+    ) -> DialogAnswer {
+        let kind = match format {
+            crate::export::Format::Png => "PNG image",
+            crate::export::Format::Svg => "SVG vector image",
+            crate::export::Format::Pdf => "PDF document",
+        };
         Self::ask(|| {
             rfd::FileDialog::new()
-                .set_title("Export storyboard as PNG")
-                .add_filter("PNG image", &["png"])
+                .set_title(format!("Export storyboard as {}", format.label()))
+                .add_filter(kind, &[format.extension()])
                 .set_file_name(suggested_name)
                 .save_file()
         })
@@ -247,7 +257,11 @@ impl FileDialogs for NoDialogs {
         self.next()
     }
 
-    fn save_png(&mut self, _suggested_name: &str) -> DialogAnswer {
+    fn save_picture(
+        &mut self,
+        _format: crate::export::Format,
+        _suggested_name: &str,
+    ) -> DialogAnswer {
         self.next()
     }
 

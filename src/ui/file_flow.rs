@@ -31,7 +31,7 @@ pub(super) enum PathPurpose {
     SaveBundle,
     Open,
     Import,
-    ExportPng(crate::export::ExportOptions),
+    ExportPicture(crate::export::ExportOptions, crate::export::Format),
     ExportText {
         mermaid: bool,
     },
@@ -45,7 +45,9 @@ impl PathPurpose {
             Self::SaveBundle => "Save the project and its pictures as a bundle",
             Self::Open => "Open a project",
             Self::Import => "Import a CSV sheet or Mermaid journey",
-            Self::ExportPng(_) => "Export PNG",
+            Self::ExportPicture(_, crate::export::Format::Png) => "Export PNG",
+            Self::ExportPicture(_, crate::export::Format::Svg) => "Export SVG",
+            Self::ExportPicture(_, crate::export::Format::Pdf) => "Export PDF",
             Self::ExportText { mermaid: true } => "Export Mermaid",
             Self::ExportText { mermaid: false } => "Export CSV",
             Self::Picture(_) => "Choose a storyboard picture",
@@ -59,7 +61,7 @@ impl PathPurpose {
             Self::SaveBundle => PathUse::Save(file::BUNDLE_EXTENSION),
             Self::Open => PathUse::Open(dialogs::PROJECT_EXTENSIONS),
             Self::Import => PathUse::Open(dialogs::IMPORT_EXTENSIONS),
-            Self::ExportPng(_) => PathUse::Save("png"),
+            Self::ExportPicture(_, format) => PathUse::Save(format.extension()),
             Self::ExportText { mermaid: true } => PathUse::Save("mmd"),
             Self::ExportText { mermaid: false } => PathUse::Save("csv"),
             Self::Picture(_) => PathUse::Open(dialogs::PICTURE_EXTENSIONS),
@@ -74,7 +76,9 @@ impl PathPurpose {
             }
             Self::Open => "Nothing opened: no file was chosen.",
             Self::Import => "Nothing imported: no file was chosen.",
-            Self::ExportPng(_) | Self::ExportText { .. } => "Not exported: no file was chosen.",
+            Self::ExportPicture(..) | Self::ExportText { .. } => {
+                "Not exported: no file was chosen."
+            }
             Self::Picture(_) => "Picture unchanged: no file was chosen.",
         }
     }
@@ -217,9 +221,10 @@ impl JourneyboardApp {
                 .join(self.suggested_name(file::BUNDLE_EXTENSION))
                 .display()
                 .to_string(),
-            (PathPurpose::ExportPng(_), Some(dir)) => {
-                dir.join(self.suggested_name("png")).display().to_string()
-            }
+            (PathPurpose::ExportPicture(_, format), Some(dir)) => dir
+                .join(self.suggested_name(format.extension()))
+                .display()
+                .to_string(),
             (PathPurpose::ExportText { mermaid }, Some(dir)) => dir
                 .join(self.suggested_name(if *mermaid { "mmd" } else { "csv" }))
                 .display()
@@ -251,7 +256,9 @@ impl JourneyboardApp {
             }
             PathPurpose::Open => self.request(Pending::Open(path.to_owned()), ctx),
             PathPurpose::Import => self.request(Pending::Import(path.to_owned()), ctx),
-            PathPurpose::ExportPng(options) => self.export_png_to(options, path),
+            PathPurpose::ExportPicture(options, format) => {
+                self.export_picture_to(options, format, path);
+            }
             PathPurpose::ExportText { mermaid } => self.export_text_to(mermaid, path),
             PathPurpose::Picture(id) => self.set_picture(id, path),
         }
@@ -404,30 +411,50 @@ impl JourneyboardApp {
         }
     }
 
-    /// Asks where to write a PNG and exports the storyboard there.
-    pub fn export_png(&mut self, options: crate::export::ExportOptions) {
+    /// Asks where to write a picture and exports the storyboard there.
+    pub fn export_picture(
+        &mut self,
+        options: crate::export::ExportOptions,
+        format: crate::export::Format,
+    ) {
         self.commit_drafts();
-        let answer = self.dialogs.save_png(&self.suggested_name("png"));
-        if let Some(path) = self.chosen(answer, PathPurpose::ExportPng(options)) {
-            self.export_png_to(options, &path);
+        let name = self.suggested_name(format.extension());
+        let answer = self.dialogs.save_picture(format, &name);
+        if let Some(path) = self.chosen(answer, PathPurpose::ExportPicture(options, format)) {
+            self.export_picture_to(options, format, &path);
         }
     }
 
-    /// Exports the storyboard as a PNG to `path`.
-    fn export_png_to(&mut self, options: crate::export::ExportOptions, path: &Path) {
+    /// Exports the storyboard as a picture to `path`.
+    fn export_picture_to(
+        &mut self,
+        options: crate::export::ExportOptions,
+        format: crate::export::Format,
+        path: &Path,
+    ) {
         if !self.export_may_write(path) {
             return;
         }
+        // A name that says which picture it is wins over the choice in the dialog.
+        let format = crate::export::Format::from_path(path).unwrap_or(format);
         let folder = self.session.folder();
-        match crate::export::write_png(self.session.project(), options, folder, path) {
-            Ok(rendered) => {
+        let project = self.session.project();
+        let destination = file::Destination::Path(path.to_owned());
+        match crate::export::write(project, options, folder, format, &destination) {
+            Ok(outcome) => {
+                let size = crate::export::picture_size(project, options) * outcome.scale;
+                let unit = if format == crate::export::Format::Png {
+                    "pixels"
+                } else {
+                    "points"
+                };
                 let mut status = format!(
-                    "Exported {} ({} × {} pixels)",
+                    "Exported {} ({:.0} × {:.0} {unit})",
                     path.display(),
-                    rendered.image.width(),
-                    rendered.image.height()
+                    size.x.ceil().max(1.0),
+                    size.y.ceil().max(1.0)
                 );
-                if let Some(first) = rendered.warnings.first() {
+                if let Some(first) = outcome.warnings.first() {
                     status.push_str(&format!(" · warning: {first}"));
                 }
                 self.status = Some(status);

@@ -137,8 +137,9 @@ impl JourneyboardApp {
             }
             Action::ExportCsv => self.export_text(false),
             Action::ExportMermaid => self.export_text(true),
-            Action::ExportPng => {
-                self.modal = Some(Modal::Export(self.settings.export.into()));
+            Action::ExportPicture => {
+                let choices = self.settings.export;
+                self.modal = Some(Modal::Export(choices.into(), choices.format));
             }
             Action::Quit => self.request(Pending::Quit, ctx),
             Action::Undo => self.undo(),

@@ -43,11 +43,11 @@ pub struct Settings {
     pub dark: bool,
     /// Highlight moments of truth on the board.
     pub highlight_moments: bool,
-    /// The PNG export's last choices, offered again next time.
+    /// The picture export's last choices, offered again next time.
     pub export: ExportChoices,
 }
 
-/// What the PNG export dialog was last set to.
+/// What the picture export dialog was last set to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExportChoices {
@@ -59,6 +59,8 @@ pub struct ExportChoices {
     pub insights: bool,
     /// The storyboard's frames instead of the lane map.
     pub storyboard: bool,
+    /// PNG, SVG or PDF.
+    pub format: crate::export::Format,
 }
 
 impl Default for ExportChoices {
@@ -74,6 +76,7 @@ impl From<crate::export::ExportOptions> for ExportChoices {
             dark: options.theme == BoardTheme::Dark,
             insights: options.insights,
             storyboard: options.layout == crate::export::Layout::Storyboard,
+            format: crate::export::Format::Png,
         }
     }
 }

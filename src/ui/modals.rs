@@ -24,7 +24,7 @@ pub(super) enum Modal {
     /// An error the user must acknowledge.
     Error { title: String, message: String },
     /// PNG export options.
-    Export(crate::export::ExportOptions),
+    Export(crate::export::ExportOptions, crate::export::Format),
     /// No file dialog could be shown: the user types a path instead.
     TypePath {
         purpose: PathPurpose,
@@ -41,7 +41,7 @@ enum Closed {
     /// Closed; carry on with what was waiting.
     Then(Pending),
     /// Closed; ask where to write the PNG.
-    Export(ExportOptions),
+    Export(ExportOptions, crate::export::Format),
     /// Closed; carry on with the typed path (or say it was given up).
     Typed(PathPurpose, Option<PathBuf>),
 }
@@ -60,7 +60,7 @@ impl JourneyboardApp {
                 Modal::Unsaved(pending) => self.unsaved_ui(ui, pending),
                 Modal::RemoveStage { stage, target } => self.remove_stage_ui(ui, stage, target),
                 Modal::Recover { recovery, project } => self.recover_ui(ui, recovery, project),
-                Modal::Export(options) => self.export_options_ui(ui, options),
+                Modal::Export(options, format) => self.export_options_ui(ui, options, format),
                 Modal::TypePath { purpose, typed } => match typed.ui(ui) {
                     Some(dialogs::TypedPathOutcome::Chosen(path)) => {
                         Closed::Typed(purpose.clone(), Some(path))
@@ -90,9 +90,10 @@ impl JourneyboardApp {
             }
             Closed::Yes => {}
             Closed::Then(pending) => self.run_pending(pending, ctx),
-            Closed::Export(options) => {
+            Closed::Export(options, format) => {
                 self.settings.export = options.into();
-                self.export_png(options);
+                self.settings.export.format = format;
+                self.export_picture(options, format);
             }
             Closed::Typed(purpose, Some(path)) => self.finish_typed_path(purpose, &path, ctx),
             Closed::Typed(purpose, None) => self.status = Some(purpose.cancelled().to_owned()),
@@ -210,8 +211,23 @@ impl JourneyboardApp {
         closed
     }
 
-    fn export_options_ui(&self, ui: &mut egui::Ui, options: &mut ExportOptions) -> Closed {
-        ui.heading("Export PNG");
+    fn export_options_ui(
+        &self,
+        ui: &mut egui::Ui,
+        options: &mut ExportOptions,
+        format: &mut crate::export::Format,
+    ) -> Closed {
+        use crate::export::Format;
+        ui.heading("Export picture");
+        ui.label("Format");
+        ui.horizontal(|ui| {
+            ui.radio_value(format, Format::Png, "PNG")
+                .on_hover_text("A picture for slides and chat; it reopens as the project");
+            ui.radio_value(format, Format::Svg, "SVG")
+                .on_hover_text("Vector with real text, for the web, Figma, Illustrator, Inkscape");
+            ui.radio_value(format, Format::Pdf, "PDF")
+                .on_hover_text("Vector to print and send: fonts embedded, text selectable");
+        });
         ui.label("Layout");
         ui.horizontal(|ui| {
             ui.radio_value(&mut options.layout, Layout::Map, "Lane map");
@@ -240,7 +256,25 @@ impl JourneyboardApp {
         let requested = crate::convert::f32_from_u32(options.scale);
         let scale = crate::export::fitting_scale(size, requested);
         let pixels = size * scale;
-        if scale < requested {
+        if *format != Format::Png {
+            let page = crate::export::pdf::MAX_PAGE_SIDE;
+            let shrink = (page / size.x.max(size.y)).min(1.0);
+            if *format == Format::Pdf && shrink < 1.0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Larger than a PDF page may be: the page shows it at {:.0} %",
+                        shrink * 100.0
+                    ),
+                );
+            } else {
+                ui.weak(format!(
+                    "{:.0} × {:.0} points, vector (the size sets how sharp pictures are)",
+                    size.x.ceil(),
+                    size.y.ceil()
+                ));
+            }
+        } else if scale < requested {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
@@ -259,7 +293,7 @@ impl JourneyboardApp {
         let mut closed = Closed::No;
         ui.horizontal(|ui| {
             if ui.button("Export…").clicked() {
-                closed = Closed::Export(*options);
+                closed = Closed::Export(*options, *format);
             }
             if ui.button("Cancel").clicked() {
                 closed = Closed::Yes;

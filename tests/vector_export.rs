@@ -1,0 +1,397 @@
+//! SVG and PDF export: structure people and tools can work with, real text, embedded
+//! fonts, tagging, the command line, and no partial file on failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use journeyboard::board;
+use journeyboard::export::{self, ExportOptions, Format, Layout};
+use journeyboard::file;
+use journeyboard::model::Project;
+
+fn cafe() -> (Project, std::path::PathBuf) {
+    let path = common::example("cafe-order-ahead");
+    (file::load(&path).unwrap(), path)
+}
+
+fn bytes(
+    project: &Project,
+    path: &std::path::Path,
+    options: ExportOptions,
+    format: Format,
+) -> Vec<u8> {
+    export::vector_bytes(project, options, path.parent(), format)
+        .unwrap()
+        .1
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn number(node: roxmltree::Node<'_, '_>, name: &str) -> f32 {
+    node.attribute(name).unwrap().parse().unwrap()
+}
+
+#[test]
+fn an_svg_has_a_group_per_card_with_its_outline_first_and_a_path_per_link() {
+    let (project, path) = cafe();
+    let svg = String::from_utf8(bytes(
+        &project,
+        &path,
+        ExportOptions::default(),
+        Format::Svg,
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let size = export::picture_size(&project, ExportOptions::default());
+    assert_eq!(number(root, "width"), size.x);
+
+    // Cards: one group each, its first <rect> exactly the card's outline, its text real.
+    let cards: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("card"))
+        .collect();
+    assert_eq!(cards.len(), project.touchpoint_count());
+    let mut seen = BTreeSet::new();
+    for card in &cards {
+        let id: u64 = card.attribute("data-touchpoint").unwrap().parse().unwrap();
+        assert!(seen.insert(id), "touchpoint {id} has two groups");
+        let t = project
+            .touchpoint(journeyboard::model::TouchpointId(id))
+            .unwrap();
+        let expected = board::card_rect(&project, t)
+            .unwrap()
+            .translate(export::board_origin().to_vec2());
+        let outline = card
+            .descendants()
+            .find(|n| n.has_tag_name("rect"))
+            .expect("a card group has a rect");
+        assert_eq!(
+            (
+                number(outline, "x"),
+                number(outline, "y"),
+                number(outline, "width"),
+                number(outline, "height")
+            ),
+            (
+                expected.min.x,
+                expected.min.y,
+                expected.width(),
+                expected.height()
+            ),
+            "card {id}"
+        );
+        assert!(card.attribute("transform").is_none());
+        let text: Vec<&str> = card
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            words(&text.join(" ")).contains(&words(&t.title)),
+            "card {id}: {text:?} lacks {:?}",
+            t.title
+        );
+    }
+
+    // Links: one path each with its ends, absolute move + cubic curve, no transforms.
+    let links: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("class") == Some("link"))
+        .collect();
+    assert_eq!(links.len(), project.link_count());
+    let expected: BTreeSet<(u64, u64)> = project.links().map(|(_, l)| (l.from.0, l.to.0)).collect();
+    let found: BTreeSet<(u64, u64)> = links
+        .iter()
+        .map(|n| {
+            (
+                n.attribute("data-from").unwrap().parse().unwrap(),
+                n.attribute("data-to").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    for link in &links {
+        let d = link.attribute("d").unwrap();
+        assert!(d.starts_with("M ") && d.contains(" C "), "{d}");
+        assert!(
+            !d.chars().any(|c| "mlcqhvsaz".contains(c)),
+            "relative commands in {d}"
+        );
+        assert!(link.attribute("transform").is_none());
+    }
+    // The dashed kinds keep their dashes as a pattern, not as pieces.
+    assert!(
+        links
+            .iter()
+            .any(|n| n.attribute("stroke-dasharray").is_some())
+    );
+
+    // The font is embedded, the pictures too, and nothing is drawn as a raster of text.
+    assert!(svg.contains("@font-face") && svg.contains("data:font/ttf;base64,"));
+    let pictures = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("image"))
+        .count();
+    let with_picture = project
+        .touchpoints()
+        .filter(|(_, t)| t.picture.is_some())
+        .count();
+    assert_eq!(pictures, with_picture);
+    assert_eq!(
+        doc.descendants()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text()),
+        Some(project.title.as_str())
+    );
+}
+
+#[test]
+fn the_storyboard_layout_and_dark_theme_come_out_as_svg_too() {
+    let (project, path) = cafe();
+    let options = ExportOptions {
+        layout: Layout::Storyboard,
+        theme: board::BoardTheme::Dark,
+        ..ExportOptions::default()
+    };
+    let svg = String::from_utf8(bytes(&project, &path, options, Format::Svg)).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let cards = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("card"))
+        .count();
+    assert_eq!(cards, project.touchpoint_count());
+    let background = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("background"))
+        .unwrap();
+    let [r, g, b, _] = board::BoardTheme::Dark.canvas_colour().to_array();
+    assert_eq!(
+        background.attribute("fill"),
+        Some(format!("#{r:02x}{g:02x}{b:02x}").as_str())
+    );
+}
+
+#[test]
+fn a_pdf_embeds_its_fonts_its_text_can_be_found_and_it_is_tagged() {
+    let (project, path) = cafe();
+    let pdf = bytes(&project, &path, ExportOptions::default(), Format::Pdf);
+    let doc = lopdf::Document::load_mem(&pdf).expect("the PDF can be read");
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 1);
+    let text = words(&page_text(&doc));
+    for (_, t) in project.touchpoints() {
+        // Titles may wrap onto two rows; every word is there.
+        for word in t.title.split_whitespace() {
+            assert!(
+                text.contains(word),
+                "{word:?} of {:?} not in the PDF text",
+                t.title
+            );
+        }
+    }
+    assert!(text.contains(&words(&project.title)));
+
+    // Every font is embedded (a font file in each descriptor), and the page is tagged
+    // with the journey's title.
+    let mut descriptors = 0;
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor")
+        {
+            descriptors += 1;
+            assert!(
+                dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+                "a font is not embedded: {dict:?}"
+            );
+        }
+    }
+    assert!(descriptors > 0);
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.has(b"StructTreeRoot"), "the PDF is not tagged");
+    let mark_info = catalog.get(b"MarkInfo").unwrap();
+    let mark_info = match mark_info {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    assert_eq!(mark_info.get(b"Marked").unwrap().as_bool().unwrap(), true);
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("<dc:title>") || raw.contains("/Title"));
+}
+
+/// The text a PDF reader finds on the first page: each font's codes read through its
+/// ToUnicode map, in content order (lopdf's own extractor cannot parse krilla's maps).
+fn page_text(doc: &lopdf::Document) -> String {
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let mut maps = std::collections::HashMap::new();
+    for (name, font) in doc.get_page_fonts(page).unwrap() {
+        let reference = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
+        let stream = doc.get_object(reference).unwrap().as_stream().unwrap();
+        let cmap = String::from_utf8_lossy(&stream.decompressed_content().unwrap()).into_owned();
+        maps.insert(name, to_unicode(&cmap));
+    }
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+    let mut font = Vec::new();
+    let mut out = String::new();
+    for op in content.operations {
+        match op.operator.as_str() {
+            "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+            "Tj" | "TJ" => {
+                let map = &maps[&font];
+                let mut strings = Vec::new();
+                for operand in &op.operands {
+                    match operand {
+                        lopdf::Object::String(bytes, _) => strings.push(bytes.clone()),
+                        lopdf::Object::Array(items) => strings.extend(
+                            items
+                                .iter()
+                                .filter_map(|i| i.as_str().ok().map(<[u8]>::to_vec)),
+                        ),
+                        _ => {}
+                    }
+                }
+                for bytes in strings {
+                    for code in bytes.chunks(2) {
+                        let code = u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
+                        out.push_str(map.get(&code).map_or("\u{fffd}", String::as_str));
+                    }
+                }
+            }
+            "ET" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A ToUnicode map's `bfchar` entries (krilla writes no ranges).
+fn to_unicode(cmap: &str) -> std::collections::HashMap<u16, String> {
+    let mut map = std::collections::HashMap::new();
+    let mut in_chars = false;
+    for line in cmap.lines() {
+        if line.ends_with("beginbfchar") {
+            in_chars = true;
+        } else if line.ends_with("endbfchar") {
+            in_chars = false;
+        } else if in_chars {
+            let parts: Vec<&str> = line
+                .split(['<', '>'])
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            let code = u16::from_str_radix(parts[0], 16).unwrap();
+            let units: Vec<u16> = parts[1]
+                .as_bytes()
+                .chunks(4)
+                .map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
+                .collect();
+            map.insert(code, String::from_utf16(&units).unwrap());
+        }
+    }
+    assert!(!map.is_empty(), "an empty ToUnicode map: {cmap}");
+    map
+}
+
+#[test]
+fn the_command_line_writes_svg_and_pdf_by_name_and_refuses_what_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::example("bank-account-opening");
+    for name in ["board.svg", "board.PDF"] {
+        let out = dir.path().join(name);
+        let result = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .args([
+                "export".as_ref(),
+                example.as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ])
+            .args(["--theme", "dark", "--layout", "storyboard"])
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let written = std::fs::read(&out).unwrap();
+        if name.ends_with("svg") {
+            assert!(written.starts_with(b"<?xml"));
+        } else {
+            assert!(written.starts_with(b"%PDF-"));
+        }
+        assert!(String::from_utf8_lossy(&result.stdout).contains("points"));
+    }
+
+    // A name and --format that disagree; a folder as the output; a folder that is not
+    // there: a clear error and no file.
+    let clash = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args(["export".as_ref(), example.as_os_str(), "-o".as_ref()])
+        .arg(dir.path().join("b.svg"))
+        .args(["--format", "pdf"])
+        .output()
+        .unwrap();
+    assert!(!clash.status.success());
+    assert!(String::from_utf8_lossy(&clash.stderr).contains("--format pdf"));
+    assert!(!dir.path().join("b.svg").exists());
+
+    let folder = dir.path().join("folder.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    let onto_folder = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            example.as_os_str(),
+            "-o".as_ref(),
+            folder.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!onto_folder.status.success());
+    assert!(!String::from_utf8_lossy(&onto_folder.stderr).is_empty());
+    assert!(folder.is_dir());
+
+    let missing = dir.path().join("no-such-folder").join("board.svg");
+    let result = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            example.as_os_str(),
+            "-o".as_ref(),
+            missing.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!result.status.success());
+    assert!(String::from_utf8_lossy(&result.stderr).contains("no-such-folder"));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(
+        left.len(),
+        3,
+        "only the two exports and the folder: {left:?}"
+    );
+}
+
+#[test]
+fn an_old_svg_or_pdf_is_kept_when_a_new_one_cannot_be_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.svg");
+    std::fs::write(&out, b"previous").unwrap();
+    // A picture file the export cannot read is a warning, not a failure; an unreadable
+    // project is a failure and leaves the old file as it was.
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, b"(not a project").unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+        .args([
+            "export".as_ref(),
+            broken.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!result.status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+}
