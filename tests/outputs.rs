@@ -502,11 +502,11 @@ fn the_export_format_comes_from_the_name_and_options_must_apply() {
         ),
         (
             &["-o", "x.csv", "--scale", "2"],
-            "--scale applies to PNG pictures only",
+            "--scale applies to pictures (PNG, SVG, PDF) only",
         ),
         (
             &["-o", "x.mmd", "--theme", "dark"],
-            "--theme applies to PNG pictures only",
+            "--theme applies to pictures (PNG, SVG, PDF) only",
         ),
     ];
     for (args, expected) in cases {

@@ -88,10 +88,16 @@ fn an_svg_has_a_group_per_card_with_its_outline_first_and_a_path_per_link() {
             "card {id}"
         );
         assert!(card.attribute("transform").is_none());
-        let text: Vec<&str> = card
+        // Each row is one <text>, its words <tspan>s.
+        let text: Vec<String> = card
             .descendants()
             .filter(|n| n.has_tag_name("text"))
-            .filter_map(|n| n.text())
+            .map(|row| {
+                row.descendants()
+                    .filter(roxmltree::Node::is_text)
+                    .filter_map(|n| n.text())
+                    .collect()
+            })
             .collect();
         assert!(
             words(&text.join(" ")).contains(&words(&t.title)),
@@ -220,9 +226,102 @@ fn a_pdf_embeds_its_fonts_its_text_can_be_found_and_it_is_tagged() {
         lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
         other => other.as_dict().unwrap(),
     };
-    assert_eq!(mark_info.get(b"Marked").unwrap().as_bool().unwrap(), true);
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("<dc:title>") || raw.contains("/Title"));
+}
+
+#[test]
+fn text_in_every_script_comes_out_as_typed_in_pdf_and_svg() {
+    let path = common::example("global-hotel-stay");
+    let project = file::load(&path).unwrap();
+    let pdf = bytes(&project, &path, ExportOptions::default(), Format::Pdf);
+    let text = words(&actual_text(&lopdf::Document::load_mem(&pdf).unwrap()));
+    let svg = String::from_utf8(bytes(
+        &project,
+        &path,
+        ExportOptions::default(),
+        Format::Svg,
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let svg_text: String = doc
+        .descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Hebrew, Arabic, Devanagari, Thai, CJK, Greek, Cyrillic: each word of each title,
+    // letters in typing order (right-to-left words too), in both files.
+    for (_, t) in project.touchpoints() {
+        // Pieces in another font (a hyphen in a Devanagari word) are spans of their own,
+        // read here with a space between them.
+        let joined: String = text.split_whitespace().collect();
+        for word in t.title.split_whitespace() {
+            assert!(
+                joined.contains(word),
+                "PDF lacks {word:?} of {:?}: {text}",
+                t.title
+            );
+            assert!(
+                svg_text
+                    .split_whitespace()
+                    .collect::<String>()
+                    .contains(word),
+                "SVG lacks {word:?} of {:?}",
+                t.title
+            );
+        }
+    }
+    // One embedded font per script the board uses, beside the bundled one.
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let fonts = doc.get_page_fonts(doc.get_pages()[&1]).unwrap().len();
+    assert!(fonts >= 6, "{fonts} fonts");
+}
+
+/// The text the first page's spans say they show (their ActualText), in content order:
+/// what a reader copies and searches.
+fn actual_text(doc: &lopdf::Document) -> String {
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+    let mut out = Vec::new();
+    // A reader takes the outermost span's ActualText for all inside it (krilla marks some
+    // shaped clusters with their own, inside ours).
+    let mut depth = 0_usize;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "BMC" => {
+                depth += 1;
+                continue;
+            }
+            "EMC" => {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            "BDC" => depth += 1,
+            _ => continue,
+        }
+        if depth > 1 {
+            continue;
+        }
+        let Some(Ok(properties)) = op.operands.get(1).map(lopdf::Object::as_dict) else {
+            continue;
+        };
+        if let Ok(lopdf::Object::String(bytes, _)) = properties.get(b"ActualText") {
+            // UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).
+            let text = if bytes.starts_with(&[0xFE, 0xFF]) {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                String::from_utf16(&units).unwrap()
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            };
+            out.push(text);
+        }
+    }
+    out.join(" ")
 }
 
 /// The text a PDF reader finds on the first page: each font's codes read through its

@@ -95,8 +95,8 @@ pub fn pdf(items: &[Item], input: &PdfInput<'_>) -> Result<(Vec<u8>, f32), Strin
 struct Blocks {
     /// Paragraphs outside cards, in painting order, and where the cards come among them.
     loose: Vec<Loose>,
-    /// Each card's paragraphs, with the card's top-left corner.
-    cards: Vec<(Pos2, Vec<Identifier>)>,
+    /// Each card's rows of text, with the card's top-left corner.
+    cards: Vec<(Pos2, Vec<Vec<Identifier>>)>,
     /// The card being drawn: its place in `cards`.
     open_card: Option<usize>,
     /// Depth of other open groups (links, labels) inside the card or outside.
@@ -106,16 +106,18 @@ struct Blocks {
 }
 
 enum Loose {
-    Paragraph(Identifier),
+    /// A row of text outside the cards: its pieces' spans.
+    Paragraph(Vec<Identifier>),
     /// The cards go here.
     Cards,
 }
 
 impl Blocks {
-    fn text(&mut self, id: Identifier) {
+    /// One row of text: its pieces' spans.
+    fn text(&mut self, ids: Vec<Identifier>) {
         match self.open_card.and_then(|i| self.cards.get_mut(i)) {
-            Some((_, texts)) => texts.push(id),
-            None => self.loose.push(Loose::Paragraph(id)),
+            Some((_, rows)) => rows.push(ids),
+            None => self.loose.push(Loose::Paragraph(ids)),
         }
     }
 
@@ -153,9 +155,11 @@ impl Blocks {
     }
 }
 
-fn paragraph(id: Identifier) -> TagGroup {
+fn paragraph(ids: Vec<Identifier>) -> TagGroup {
     let mut p = TagGroup::new(Tag::P);
-    p.push(id);
+    for id in ids {
+        p.push(id);
+    }
     p
 }
 
@@ -281,8 +285,8 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// A row of text, in runs of one font each, every run starting where egui put its
-    /// first character.
+    /// A row of text, piece by piece (each in one font), every piece starting where egui
+    /// put it and shaped in its own direction.
     fn text(&mut self, run: &TextRun) {
         let (rgb, alpha) = rgb_alpha(run.colour);
         let fill = Fill {
@@ -290,64 +294,61 @@ impl Writer<'_, '_> {
             opacity: NormalizedF32::new(alpha).unwrap_or(NormalizedF32::ONE),
             rule: FillRule::NonZero,
         };
-        let pieces = self.pieces(run);
+        let pieces: Vec<(Font, f32, f32, &str, &str)> = run
+            .pieces
+            .iter()
+            .filter_map(|piece| {
+                let (font, scale) = self.font_for(&piece.text)?;
+                // A right-to-left word is shaped whole, so a space after it would land on
+                // its left, where egui put none: it is drawn without (the gap shows it).
+                let text = if super::vector::has_rtl(&piece.text) {
+                    piece.text.trim()
+                } else {
+                    piece.text.as_str()
+                };
+                Some((font, scale, piece.x, text, piece.text.as_str()))
+            })
+            .collect();
         if pieces.is_empty() {
             return;
         }
-        let id = self
-            .surface
-            .start_tagged(ContentTag::Span(SpanTag::empty()));
-        self.surface.set_fill(Some(fill));
-        self.surface.set_stroke(None);
-        for (font, scale, x, text) in pieces {
+        // Each piece is its own span carrying its characters as typed, so readers copy
+        // and search right-to-left and shaped scripts in their logical order.
+        let mut ids = Vec::with_capacity(pieces.len());
+        for (font, scale, x, text, typed) in pieces {
+            let id = self.surface.start_tagged(ContentTag::Span(
+                SpanTag::empty().with_actual_text(Some(typed)),
+            ));
+            self.surface.set_fill(Some(fill.clone()));
+            self.surface.set_stroke(None);
             self.surface.draw_text(
                 Point::from_xy(x, run.y),
                 font,
                 run.size * scale,
-                &text,
+                text,
                 false,
-                TextDirection::LeftToRight,
+                TextDirection::Auto,
             );
+            self.surface.end_tagged();
+            ids.push(id);
         }
-        self.surface.end_tagged();
-        self.blocks.text(id);
+        self.blocks.text(ids);
     }
 
-    /// The runs of one face: the font, its scale, where the run starts and its text.
-    /// Spaces go with the run before them; a character no font has is left out.
-    fn pieces(&mut self, run: &TextRun) -> Vec<(Font, f32, f32, String)> {
-        let mut pieces: Vec<(String, Font, f32, f32, String)> = Vec::new();
-        for (c, x) in run.text.chars().zip(run.x.iter().copied()) {
-            if c.is_whitespace()
-                && let Some(last) = pieces.last_mut()
-            {
-                last.4.push(c);
-                continue;
-            }
-            let Some(face) = crate::fonts::face_data_for(if c.is_whitespace() { 'a' } else { c })
-            else {
-                continue;
-            };
-            match pieces.last_mut() {
-                Some(last) if last.0 == face.key => last.4.push(c),
-                _ => {
-                    let font = self
-                        .fonts
-                        .entry(face.key.clone())
-                        .or_insert_with(|| {
-                            Font::new(krilla::Data::from(Arc::clone(&face.data)), face.index)
-                        })
-                        .clone();
-                    if let Some(font) = font {
-                        pieces.push((face.key, font, face.scale, x, c.to_string()));
-                    }
-                }
-            }
-        }
-        pieces
-            .into_iter()
-            .map(|(_, font, scale, x, text)| (font, scale, x, text))
-            .collect()
+    /// The embedded font for a piece of text (the face of its first visible character)
+    /// and the scale egui draws that face at; None when the face cannot be read.
+    fn font_for(&mut self, text: &str) -> Option<(Font, f32)> {
+        let c = text
+            .chars()
+            .find(|c| crate::fonts::needs_glyph(*c))
+            .unwrap_or('a');
+        let face = crate::fonts::face_data_for(c).or_else(|| crate::fonts::face_data_for('a'))?;
+        let font = self
+            .fonts
+            .entry(face.key.clone())
+            .or_insert_with(|| Font::new(krilla::Data::from(Arc::clone(&face.data)), face.index))
+            .clone()?;
+        Some((font, face.scale))
     }
 }
 

@@ -238,24 +238,30 @@ impl Writer {
     }
 
     fn text(&mut self, run: &TextRun) {
-        let xs: Vec<String> = run.x.iter().map(|x| num(*x)).collect();
         let (rgb, alpha) = rgb_alpha(run.colour);
         let opacity = if alpha < 1.0 {
             format!(" fill-opacity=\"{}\"", num(alpha))
         } else {
             String::new()
         };
-        // The characters are already in the order they are drawn: no reordering again.
-        let _ = writeln!(
+        let _ = write!(
             self.out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"{opacity} unicode-bidi=\"bidi-override\" direction=\"ltr\"{}>{}</text>",
-            xs.join(" "),
+            "<text y=\"{}\" font-size=\"{}\" fill=\"{}\"{opacity}{}>",
             num(run.y),
             num(run.size),
             hex(rgb),
             self.clip_attribute(),
-            escape(&run.text)
         );
+        for piece in &run.pieces {
+            // Each character where the PNG has it when that is known; otherwise the piece
+            // from its left edge (a right-to-left piece is shaped by the viewer).
+            let x = piece.each.as_ref().map_or_else(
+                || num(piece.x),
+                |each| each.iter().map(|x| num(*x)).collect::<Vec<_>>().join(" "),
+            );
+            let _ = write!(self.out, "<tspan x=\"{x}\">{}</tspan>", escape(&piece.text));
+        }
+        self.out.push_str("</text>\n");
     }
 
     fn picture(&mut self, rect: Rect, radius: [f32; 4], png: &[u8]) {

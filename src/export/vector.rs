@@ -113,19 +113,29 @@ pub enum Item {
     Unclip,
 }
 
-/// A row of text: each character at its own place on one baseline.
+/// A row of text in one colour and size, on one baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextRun {
-    /// The characters, in the order they are drawn (left to right).
-    pub text: String,
-    /// Where each character starts on the baseline (one per character of `text`).
-    pub x: Vec<f32>,
+    /// The row in pieces of one font each, left to right.
+    pub pieces: Vec<TextPiece>,
     /// The baseline.
     pub y: f32,
     /// Font size in points (the em).
     pub size: f32,
     /// Colour (premultiplied).
     pub colour: Color32,
+}
+
+/// Characters drawn in one font, in the order they were typed (a right-to-left piece is
+/// shaped right to left by whoever draws it), with the spaces after them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextPiece {
+    /// The characters.
+    pub text: String,
+    /// Where the piece's leftmost letter starts.
+    pub x: f32,
+    /// Where each character starts, when egui drew them one glyph each, left to right.
+    pub each: Option<Vec<f32>>,
 }
 
 /// The items of `shapes`, in painting order. Shapes outside `picture` clip rectangles are
@@ -376,24 +386,159 @@ fn text_items(text: &TextShape, out: &mut Vec<Item>) {
     if colour.a() == 0 {
         return;
     }
-    for row in &galley.rows {
+    let rows = row_texts(galley);
+    for (row, row_text) in galley.rows.iter().zip(rows) {
         let origin = text.pos + row.pos.to_vec2();
-        let mut run = TextRun {
-            text: String::new(),
-            x: Vec::new(),
-            y: 0.0,
-            size,
-            colour,
+        let Some(baseline) = row.glyphs.first().map(|g| origin.y + g.pos.y) else {
+            continue;
         };
-        for glyph in &row.glyphs {
-            run.text.push(glyph.chr);
-            run.x.push(origin.x + glyph.pos.x);
-            run.y = origin.y + glyph.pos.y;
-        }
-        if run.text.chars().any(|c| !c.is_whitespace()) {
-            out.push(Item::Text(run));
+        let glyphs: Vec<(char, f32)> = row
+            .glyphs
+            .iter()
+            .map(|g| (g.chr, origin.x + g.pos.x))
+            .collect();
+        let pieces = pieces(&row_text, &glyphs);
+        if pieces
+            .iter()
+            .any(|p| p.text.chars().any(crate::fonts::needs_glyph))
+        {
+            out.push(Item::Text(TextRun {
+                pieces,
+                y: baseline,
+                size,
+                colour,
+            }));
         }
     }
+}
+
+/// The characters of each row of `galley`, from the text it was laid out from (egui's
+/// glyphs name only the first character of each shaped cluster). Rows that are the
+/// text's lines (right-to-left text is broken into lines before layout) take their line;
+/// rows egui wrapped take the characters their glyphs match, in order.
+fn row_texts(galley: &egui::Galley) -> Vec<String> {
+    let text = &galley.job.text;
+    let lines: Vec<&str> = text.split('\n').collect();
+    let as_lines = lines.len() == galley.rows.len()
+        && galley
+            .rows
+            .iter()
+            .enumerate()
+            .all(|(i, r)| r.ends_with_newline == (i + 1 < lines.len()));
+    if as_lines {
+        return lines.into_iter().map(str::to_owned).collect();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    let mut rows = Vec::with_capacity(galley.rows.len());
+    for placed in &galley.rows {
+        let mut row = String::new();
+        let mut last: Option<char> = None;
+        for glyph in &placed.row.glyphs {
+            // Characters before this glyph's own (marks and the rest of a cluster).
+            let ahead = chars
+                .get(at..)
+                .and_then(|rest| rest.iter().take(8).position(|c| *c == glyph.chr));
+            match ahead {
+                Some(skip) => {
+                    row.extend(&chars[at..=at + skip]);
+                    at += skip + 1;
+                    last = Some(glyph.chr);
+                }
+                // Another glyph of the cluster just taken, or one egui added (an ellipsis).
+                None if last == Some(glyph.chr) => {}
+                None => {}
+            }
+        }
+        if placed.ends_with_newline {
+            // Anything left of this line belongs to this row.
+            while let Some(c) = chars.get(at) {
+                at += 1;
+                if *c == '\n' {
+                    break;
+                }
+                row.push(*c);
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// The face that draws `c`, by key; characters that draw nothing of their own (spaces,
+/// marks) have none and go with the piece before them.
+fn face_key(c: char) -> Option<String> {
+    if !crate::fonts::needs_glyph(c) {
+        return None;
+    }
+    crate::fonts::face_data_for(c).map(|f| f.key)
+}
+
+/// Splits a sequence into words of one face (by [`face_key`] of each element's
+/// character): a word ends after its spaces and where the face changes. Words, because
+/// egui shapes right-to-left text word by word in the order the row puts the words.
+fn runs<T: Copy>(items: &[T], chr: impl Fn(T) -> char) -> Vec<(Option<String>, Vec<T>)> {
+    let mut runs: Vec<(Option<String>, Vec<T>)> = Vec::new();
+    let mut spaced = false;
+    for item in items {
+        let c = chr(*item);
+        let key = face_key(c);
+        match runs.last_mut() {
+            Some((_, run)) if key.is_none() => {
+                run.push(*item);
+                spaced |= c.is_whitespace();
+                continue;
+            }
+            Some((last, run)) if !spaced && (last.is_none() || *last == key) => {
+                if last.is_none() {
+                    *last = key;
+                }
+                run.push(*item);
+            }
+            _ => runs.push((key, vec![*item])),
+        }
+        spaced = false;
+    }
+    runs
+}
+
+/// A row's text in words of one face, each placed where egui drew it: at its leftmost
+/// glyph, and character by character when its glyphs are its characters one for one.
+fn pieces(text: &str, glyphs: &[(char, f32)]) -> Vec<TextPiece> {
+    let chars: Vec<char> = text.chars().collect();
+    let text_runs = runs(&chars, |c| c);
+    let glyph_runs = runs(glyphs, |(c, _)| c);
+    let row_x = glyphs.iter().map(|g| g.1).fold(f32::INFINITY, f32::min);
+    let row_x = if row_x.is_finite() { row_x } else { 0.0 };
+    let matched = text_runs.len() == glyph_runs.len();
+    text_runs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, run))| {
+            let glyph_run = glyph_runs.get(i).filter(|_| matched);
+            // Spaces may sit on either side of a right-to-left word: its letters say where
+            // it is.
+            let x = glyph_run
+                .map(|(_, g)| {
+                    g.iter()
+                        .filter(|g| crate::fonts::needs_glyph(g.0))
+                        .map(|g| g.1)
+                        .fold(f32::INFINITY, f32::min)
+                })
+                .filter(|x| x.is_finite())
+                .unwrap_or(row_x);
+            let one_for_one = glyph_run
+                .filter(|(_, g)| {
+                    g.len() == run.len() && g.iter().map(|g| g.0).eq(run.iter().copied())
+                })
+                .map(|(_, g)| g.iter().map(|g| g.1).collect());
+            TextPiece {
+                text: run.into_iter().collect(),
+                x,
+                each: one_for_one,
+            }
+        })
+        .collect()
 }
 
 /// A mesh textured with a picture, as the picture over the mesh's bounds (the board's
@@ -530,4 +675,14 @@ pub fn crop_uv(picture: &image::RgbaImage, uv: Rect) -> Option<image::RgbaImage>
         return None;
     }
     Some(image::imageops::crop_imm(picture, x0, y0, x1 - x0, y1 - y0).to_image())
+}
+
+/// Whether `text` has right-to-left letters (Hebrew, Arabic and the like).
+pub fn has_rtl(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    })
 }
