@@ -10,6 +10,7 @@
 //! families, then family name and path), so exports are repeatable. Project files never
 //! name a font.
 
+mod faces;
 mod folders;
 mod project;
 mod scripts;
@@ -23,6 +24,7 @@ use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 use skrifa::MetadataProvider;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
+pub use faces::{FaceData, face_data_for};
 pub use folders::font_folders;
 use folders::{MAX_FONT_FILES, collect_font_files, implausible_collection};
 pub use project::{
@@ -396,16 +398,18 @@ fn preference(face: &Face) -> (usize, bool, u16, bool, String, PathBuf, u32) {
     )
 }
 
-/// The fonts bundled with egui for its proportional family.
-fn bundled_faces() -> Vec<FontData> {
+/// The fonts bundled with egui for its proportional family, in egui's order, by name.
+fn bundled_faces() -> Vec<(String, FontData)> {
     let definitions = egui::FontDefinitions::default();
     definitions
         .families
         .get(&FontFamily::Proportional)
         .into_iter()
         .flatten()
-        .filter_map(|name| definitions.font_data.get(name))
-        .map(|data| FontData::clone(data))
+        .filter_map(|name| {
+            let data = definitions.font_data.get(name)?;
+            Some((name.clone(), FontData::clone(data)))
+        })
         .collect()
 }
 
@@ -419,64 +423,11 @@ pub fn bundled_has(c: char) -> bool {
         .get_or_init(|| {
             bundled_faces()
                 .iter()
-                .map(|data| coverage_of(data.bytes(), data.index))
+                .map(|(_, data)| coverage_of(data.bytes(), data.index))
                 .collect()
         })
         .iter()
         .any(|ranges| covers(ranges, c))
-}
-
-/// A font file as a vector export embeds it.
-#[derive(Clone)]
-pub struct FaceData {
-    /// Names the face uniquely (to share one embedded font among runs).
-    pub key: String,
-    /// The file's bytes.
-    pub data: egui::epaint::text::Blob,
-    /// The face within the file.
-    pub index: u32,
-    /// How much egui scales this face against the text size (some bundled emoji faces
-    /// are drawn smaller).
-    pub scale: f32,
-}
-
-/// The face egui draws `c` with in the board's (proportional) family: the first bundled
-/// face that has it, else the installed face the fallback provider picks; None when no
-/// font has it (egui then draws a box).
-pub fn face_data_for(c: char) -> Option<FaceData> {
-    /// A bundled face: its name, data and coverage.
-    type Bundled = (String, FontData, Vec<(u32, u32)>);
-    static BUNDLED: OnceLock<Vec<Bundled>> = OnceLock::new();
-    let bundled = BUNDLED.get_or_init(|| {
-        let definitions = egui::FontDefinitions::default();
-        definitions
-            .families
-            .get(&FontFamily::Proportional)
-            .into_iter()
-            .flatten()
-            .filter_map(|name| {
-                let data = definitions.font_data.get(name)?;
-                let coverage = coverage_of(data.bytes(), data.index);
-                Some((name.clone(), FontData::clone(data), coverage))
-            })
-            .collect()
-    });
-    if let Some((name, data, _)) = bundled.iter().find(|(_, _, ranges)| covers(ranges, c)) {
-        return Some(FaceData {
-            key: name.clone(),
-            data: Arc::clone(&data.font),
-            index: data.index,
-            scale: data.tweak.scale,
-        });
-    }
-    let fonts = InstalledFonts::system();
-    let face = fonts.face_for(c)?;
-    Some(FaceData {
-        key: face.egui_name(),
-        data: fonts.data(face)?,
-        index: face.index,
-        scale: 1.0,
-    })
 }
 
 /// Whether drawing `c` takes an installed font: it needs a glyph and the bundled fonts
@@ -660,7 +611,7 @@ mod tests {
     /// The bundled egui fonts, written out as files: a stand-in for a system font folder.
     fn folder_of_bundled_fonts() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
-        for (i, data) in bundled_faces().iter().enumerate() {
+        for (i, (_, data)) in bundled_faces().iter().enumerate() {
             std::fs::write(dir.path().join(format!("f{i}.ttf")), data.bytes()).expect("write");
         }
         dir

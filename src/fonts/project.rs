@@ -192,25 +192,21 @@ pub fn preinstall_for(ctx: &egui::Context, project: &Project) {
 /// sorted (empty when the bundled fonts draw everything). Golden images record it, since
 /// another release of a font draws other pixels.
 pub fn fonts_used(project: &Project) -> Vec<String> {
-    if all_bundled(project) {
-        return Vec::new();
-    }
-    let fonts = InstalledFonts::system();
-    let mut used: Vec<String> = texts(project)
-        .iter()
-        .filter(|place| place.drawn)
-        .flat_map(|place| place.text.chars())
-        .filter(|&c| super::needs_installed_font(c))
-        .filter_map(|c| fonts.describe_font_for(c))
-        .collect();
-    used.sort();
-    used.dedup();
-    used
+    installed_used(project, InstalledFonts::describe_font_for)
 }
 
 /// The family names of the installed fonts this project's texts are drawn with on this
 /// machine, sorted (empty when the bundled fonts draw everything).
 pub fn families_used(project: &Project) -> Vec<String> {
+    installed_used(project, |fonts, c| fonts.family_for(c).map(str::to_owned))
+}
+
+/// What `name` says of the installed font of each character of the project's drawn texts
+/// that needs one, sorted, each once.
+fn installed_used(
+    project: &Project,
+    name: impl Fn(&InstalledFonts, char) -> Option<String>,
+) -> Vec<String> {
     if all_bundled(project) {
         return Vec::new();
     }
@@ -220,7 +216,7 @@ pub fn families_used(project: &Project) -> Vec<String> {
         .filter(|place| place.drawn)
         .flat_map(|place| place.text.chars())
         .filter(|&c| super::needs_installed_font(c))
-        .filter_map(|c| fonts.family_for(c).map(str::to_owned))
+        .filter_map(|c| name(fonts, c))
         .collect();
     used.sort();
     used.dedup();
