@@ -494,3 +494,163 @@ fn an_old_svg_or_pdf_is_kept_when_a_new_one_cannot_be_made() {
     assert!(!result.status.success());
     assert_eq!(std::fs::read(&out).unwrap(), b"previous");
 }
+
+#[test]
+fn pages_hold_whole_stages_and_never_cut_a_card() {
+    for (path, size) in [
+        (common::example("cafe-order-ahead"), board::PageSize::Wide),
+        (common::example("bank-account-opening"), board::PageSize::A4),
+        (
+            common::example("global-hotel-stay"),
+            board::PageSize::Standard,
+        ),
+    ] {
+        let project = file::load(&path).unwrap();
+        for insights in [true, false] {
+            let pages = board::pages(&project, size, insights);
+            assert!(!pages.is_empty());
+            for (i, page) in pages.iter().enumerate() {
+                assert_eq!((page.number, page.count), (i + 1, pages.len()));
+            }
+            // Every card is on exactly one page, whole.
+            for (id, t) in project.touchpoints() {
+                let lane = project.stage_index(&t.stage).unwrap();
+                let rect = board::card_rect(&project, t).unwrap();
+                let (top, bottom) = (
+                    rect.min.y - board::HEADER_HEIGHT,
+                    rect.max.y - board::HEADER_HEIGHT,
+                );
+                let holding = pages
+                    .iter()
+                    .filter(|p| {
+                        p.stages.contains(&lane) && p.band.start <= top && bottom <= p.band.end
+                    })
+                    .count();
+                assert_eq!(holding, 1, "{id} in {path:?} on {size:?}");
+                let cut = pages
+                    .iter()
+                    .filter(|p| {
+                        p.stages.contains(&lane) && p.band.start < bottom && top < p.band.end
+                    })
+                    .count();
+                assert_eq!(cut, 1, "{id} in {path:?} is cut across pages");
+            }
+            // Every stage is on a page, whole stages side by side.
+            let mut stages: Vec<usize> = pages.iter().flat_map(|p| p.stages.clone()).collect();
+            stages.sort_unstable();
+            stages.dedup();
+            assert_eq!(stages, (0..project.stages().len()).collect::<Vec<_>>());
+        }
+    }
+}
+
+#[test]
+fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::example("cafe-order-ahead");
+    let project = file::load(&example).unwrap();
+    let count = board::pages(&project, board::PageSize::Wide, true).len();
+    assert!(count >= 2, "the café board is taller than a slide");
+    let run = |name: &str, extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+            .args(["export".as_ref(), example.as_os_str(), "-o".as_ref()])
+            .arg(dir.path().join(name))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let result = run("slides.png", &["--page", "16:9"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for n in 1..=count {
+        let page = image::open(dir.path().join(format!("slides-{n:02}.png"))).unwrap();
+        assert_eq!((page.width(), page.height()), (1920, 1080));
+    }
+    assert!(!dir.path().join("slides.png").exists());
+    assert!(
+        !dir.path()
+            .join(format!("slides-{:02}.png", count + 1))
+            .exists()
+    );
+
+    let result = run("slides.svg", &["--page", "4:3", "--theme", "dark"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let first = std::fs::read_to_string(dir.path().join("slides-01.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&first).unwrap();
+    assert_eq!(number(doc.root_element(), "width"), 1440.0);
+
+    let result = run("print.pdf", &["--page", "a4"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let pdf = lopdf::Document::load(dir.path().join("print.pdf")).unwrap();
+    let a4 = board::pages(&project, board::PageSize::A4, true).len();
+    assert_eq!(pdf.get_pages().len(), a4);
+    // A4 landscape prints at its true size: 297 × 210 mm.
+    let (_, first_page) = pdf.get_pages().into_iter().next().unwrap();
+    let media = pdf
+        .get_dictionary(first_page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap();
+    let media: Vec<f32> = media
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_float().unwrap())
+        .collect();
+    assert!(
+        (media[2] - 842.25).abs() < 1.0 && (media[3] - 595.5).abs() < 1.0,
+        "{media:?}"
+    );
+
+    // Pages of the storyboard layout, of a sheet, or to standard output are refused.
+    for (name, extra, says) in [
+        (
+            "story.png",
+            &["--page", "16:9", "--layout", "storyboard"][..],
+            "lane map",
+        ),
+        (
+            "sheet.csv",
+            &["--page", "16:9"][..],
+            "--page applies to pictures",
+        ),
+        (
+            "-",
+            &["--page", "16:9", "--format", "pdf"][..],
+            "standard output",
+        ),
+    ] {
+        let out = if name == "-" {
+            Command::new(env!("CARGO_BIN_EXE_journeyboard"))
+                .args([
+                    "export".as_ref(),
+                    example.as_os_str(),
+                    "-o".as_ref(),
+                    "-".as_ref(),
+                ])
+                .args(extra)
+                .output()
+                .unwrap()
+        } else {
+            run(name, extra)
+        };
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(!dir.path().join("story-01.png").exists());
+}

@@ -53,6 +53,21 @@ pub enum LayoutArg {
     Storyboard,
 }
 
+/// The page size `export --page` cuts the lane map into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageArg {
+    /// A wide slide: 1920 × 1080 pixels at scale 1.
+    #[value(name = "16:9")]
+    Wide,
+    /// A 4:3 slide: 1440 × 1080 pixels at scale 1.
+    #[value(name = "4:3")]
+    Standard,
+    /// A4 landscape (a PDF page prints at 297 × 210 mm).
+    A4,
+    /// A3 landscape (a PDF page prints at 420 × 297 mm).
+    A3,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -152,6 +167,10 @@ pub enum Command {
         /// Pictures only. The lane map or the storyboard's frames [default: map].
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
+        /// Pictures only. Cut the lane map into pages: one PDF with a page each, or
+        /// numbered PNG or SVG files (OUT-01.png, OUT-02.png …).
+        #[arg(long, value_enum)]
+        page: Option<PageArg>,
         /// Write even over a Journeyboard project file.
         #[arg(long)]
         force: bool,
@@ -409,6 +428,7 @@ struct ExportArgs<'a> {
     theme: Option<Theme>,
     no_insights: bool,
     layout: Option<LayoutArg>,
+    page: Option<PageArg>,
     force: bool,
 }
 
@@ -438,6 +458,7 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             ("--theme", args.theme.is_some()),
             ("--no-insights", args.no_insights),
             ("--layout", args.layout.is_some()),
+            ("--page", args.page.is_some()),
         ];
         if let Some((option, _)) = picture_only.iter().find(|(_, given)| *given) {
             return Err(format!(
@@ -506,6 +527,40 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                 },
             };
             let folder = document.folder(args.file);
+            if let Some(page) = args.page {
+                let Destination::Path(out) = &to else {
+                    return Err(
+                        "--page writes a file per page (or one PDF): name the output file \
+                         instead of standard output"
+                            .to_owned(),
+                    );
+                };
+                let size = match page {
+                    PageArg::Wide => crate::board::PageSize::Wide,
+                    PageArg::Standard => crate::board::PageSize::Standard,
+                    PageArg::A4 => crate::board::PageSize::A4,
+                    PageArg::A3 => crate::board::PageSize::A3,
+                };
+                let (outcome, files) =
+                    crate::export::write_pages(project, options, folder, picture, size, out)
+                        .map_err(|e| e.to_string())?;
+                for warning in &outcome.warnings {
+                    eprintln!("warning: {}", for_terminal(warning));
+                }
+                let pages = crate::board::pages(project, size, options.insights).len();
+                let detail = match files.as_slice() {
+                    [one] => format!("wrote {} ({pages} pages)", one.display()),
+                    [first, .., last] => format!(
+                        "wrote {} pages: {} … {}",
+                        files.len(),
+                        first.display(),
+                        last.display()
+                    ),
+                    [] => "wrote nothing".to_owned(),
+                };
+                status(&to, &detail);
+                return Ok(());
+            }
             let outcome = crate::export::write(project, options, folder, picture, &to)
                 .map_err(|e| e.to_string())?;
             for warning in &outcome.warnings {
@@ -651,6 +706,7 @@ pub fn main() -> ExitCode {
             theme,
             no_insights,
             layout,
+            page,
             force,
         }) => success(export(&ExportArgs {
             file: &file,
@@ -660,6 +716,7 @@ pub fn main() -> ExitCode {
             theme,
             no_insights,
             layout,
+            page,
             force,
         })),
         None if !graphical_session() => {

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use egui::{Pos2, Rect};
 
-use crate::board::{self, BoardTheme, FramePicture, PosterOptions};
+use crate::board::{self, BoardTheme, FramePicture, PageSize, PosterOptions};
 use crate::model::{Project, TouchpointId};
 use raster::{Canvas, CpuRenderer};
 
@@ -117,6 +117,9 @@ pub struct Outcome {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// Pages asked for what cannot be cut into pages.
+    #[error("{0}")]
+    Pages(String),
     /// A scale outside 1–4.
     #[error("scale {0} is not supported; use 1, 2, 3 or 4")]
     Scale(u32),
@@ -197,6 +200,14 @@ struct Painted {
     frames: FramePictures,
 }
 
+/// What one picture shows: the whole storyboard, or one page of the lane map.
+#[derive(Clone, Debug, Default)]
+enum Sheet {
+    #[default]
+    Whole,
+    Page(PageSize, board::Page),
+}
+
 /// Paints the picture. `vector` keeps the pictures' pixels and asks the painters for the
 /// marks the SVG and PDF need; it also lifts the raster size limits.
 fn paint(
@@ -204,11 +215,15 @@ fn paint(
     options: ExportOptions,
     project_folder: Option<&Path>,
     vector: bool,
+    sheet: &Sheet,
 ) -> Result<Painted, ExportError> {
     if !(1..=4).contains(&options.scale) {
         return Err(ExportError::Scale(options.scale));
     }
-    let size = picture_size(project, options);
+    let size = match sheet {
+        Sheet::Whole => picture_size(project, options),
+        Sheet::Page(page_size, _) => page_size.size(),
+    };
     let requested = crate::convert::f32_from_u32(options.scale);
     let scale = if vector {
         requested
@@ -269,9 +284,20 @@ fn paint(
             theme: options.theme,
             insights: options.insights,
         };
-        match options.layout {
-            Layout::Map => board::paint_poster(ui.painter(), project, poster, size, &frames.shown),
-            Layout::Storyboard => {
+        match (options.layout, sheet) {
+            (_, Sheet::Page(page_size, page)) => board::paint_page(
+                ui.painter(),
+                project,
+                options.theme,
+                options.insights,
+                *page_size,
+                page,
+                &frames.shown,
+            ),
+            (Layout::Map, Sheet::Whole) => {
+                board::paint_poster(ui.painter(), project, poster, size, &frames.shown);
+            }
+            (Layout::Storyboard, Sheet::Whole) => {
                 let moments = options.insights.then(|| crate::analysis::moments(project));
                 let highlighted = moments.as_ref().map(crate::analysis::Moments::highlighted);
                 board::paint_storyboard(
@@ -301,14 +327,21 @@ pub fn render(
     options: ExportOptions,
     project_folder: Option<&Path>,
 ) -> Result<Rendered, ExportError> {
+    let mut painted = paint(project, options, project_folder, false, &Sheet::Whole)?;
+    Ok(rasterize(&mut painted, options))
+}
+
+/// Tessellates and rasterizes painted shapes.
+fn rasterize(painted: &mut Painted, options: ExportOptions) -> Rendered {
     let Painted {
         ctx,
-        mut output,
+        output,
         size,
         scale,
         warnings,
-        frames,
-    } = paint(project, options, project_folder, false)?;
+        ..
+    } = painted;
+    let (size, scale) = (*size, *scale);
     let (width, height) = (
         crate::convert::ceil_to_u64(size.x * scale).max(1),
         crate::convert::ceil_to_u64(size.y * scale).max(1),
@@ -323,12 +356,11 @@ pub fn render(
     );
     renderer.paint(&mut canvas, &primitives, scale);
     renderer.free_textures(&mut output.textures_delta);
-    drop(frames);
-    Ok(Rendered {
+    Rendered {
         image: canvas.into_image(),
-        warnings,
+        warnings: std::mem::take(warnings),
         scale,
-    })
+    }
 }
 
 /// The storyboard as an SVG or PDF document (a PNG is [`png_bytes`]).
@@ -338,49 +370,89 @@ pub fn vector_bytes(
     project_folder: Option<&Path>,
     format: Format,
 ) -> Result<(Outcome, Vec<u8>), ExportError> {
-    let mut painted = paint(project, options, project_folder, true)?;
-    // The pictures' pixels are kept in `frames`; no texture goes anywhere.
-    painted.output.textures_delta.clear();
-    let picture = Rect::from_min_size(Pos2::ZERO, painted.size);
-    let items = vector::items(&painted.output.shapes, picture);
-    let title = if project.title.trim().is_empty() {
+    vector_sheets(project, options, project_folder, format, &[Sheet::Whole])
+}
+
+/// The journey's title for a document's metadata.
+fn document_title(project: &Project) -> &str {
+    if project.title.trim().is_empty() {
         "Journey"
     } else {
         project.title.as_str()
-    };
+    }
+}
+
+/// One SVG of the first sheet, or one PDF of all `sheets`, one page each.
+fn vector_sheets(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    format: Format,
+    sheets: &[Sheet],
+) -> Result<(Outcome, Vec<u8>), ExportError> {
+    let mut painted = Vec::with_capacity(sheets.len());
     let mut outcome = Outcome {
-        warnings: painted.warnings,
+        warnings: Vec::new(),
         scale: 1.0,
     };
+    for sheet in sheets {
+        let mut one = paint(project, options, project_folder, true, sheet)?;
+        // The pictures' pixels are kept in `frames`; no texture goes anywhere.
+        one.output.textures_delta.clear();
+        let picture = Rect::from_min_size(Pos2::ZERO, one.size);
+        let items = vector::items(&one.output.shapes, picture);
+        for warning in std::mem::take(&mut one.warnings) {
+            if !outcome.warnings.contains(&warning) {
+                outcome.warnings.push(warning);
+            }
+        }
+        painted.push((one, items));
+    }
+    let title = document_title(project);
+    let background = options.theme.canvas_colour();
     let bytes = match format {
-        Format::Svg => svg::svg(
-            &items,
-            &svg::SvgInput {
-                size: painted.size,
-                background: options.theme.canvas_colour(),
-                title,
-                pictures: &painted.frames.images,
-                fallback_families: &crate::fonts::families_used(project),
-            },
-        )
-        .into_bytes(),
-        Format::Pdf | Format::Png => {
-            let (bytes, scale) = pdf::pdf(
-                &items,
-                &pdf::PdfInput {
-                    size: painted.size,
-                    background: options.theme.canvas_colour(),
+        Format::Svg | Format::Png => {
+            let Some((one, items)) = painted.first() else {
+                return Ok((outcome, Vec::new()));
+            };
+            svg::svg(
+                items,
+                &svg::SvgInput {
+                    size: one.size,
+                    background,
                     title,
-                    pictures: &painted.frames.images,
+                    pictures: &one.frames.images,
+                    fallback_families: &crate::fonts::families_used(project),
                 },
             )
-            .map_err(|reason| ExportError::Encode { reason })?;
+            .into_bytes()
+        }
+        Format::Pdf => {
+            let pages: Vec<pdf::PdfPage<'_>> = painted
+                .iter()
+                .zip(sheets)
+                .map(|((one, items), sheet)| pdf::PdfPage {
+                    items,
+                    size: one.size,
+                    scale: match sheet {
+                        Sheet::Whole => 1.0,
+                        Sheet::Page(size, _) => size.pdf_scale(),
+                    },
+                    pictures: &one.frames.images,
+                })
+                .collect();
+            let (bytes, scale) = pdf::pdf(&pages, title, background)
+                .map_err(|reason| ExportError::Encode { reason })?;
             if scale < 1.0 {
+                let size = painted
+                    .first()
+                    .map_or(egui::Vec2::ZERO, |(one, _)| one.size);
                 outcome.warnings.push(format!(
                     "the picture is {:.0} × {:.0} points, larger than the {:.0} points a PDF \
-                     page may have on a side, so the page shows it at {:.0} %",
-                    painted.size.x,
-                    painted.size.y,
+                     page may have on a side, so the page shows it at {:.0} %; --page 16:9 \
+                     (or a4, a3, 4:3) cuts it into pages instead",
+                    size.x,
+                    size.y,
                     pdf::MAX_PAGE_SIDE,
                     scale * 100.0
                 ));
@@ -390,6 +462,77 @@ pub fn vector_bytes(
         }
     };
     Ok((outcome, bytes))
+}
+
+/// Writes the lane map cut into pages of `size`: one PDF with a page each, or numbered
+/// PNG or SVG files beside `out` (`board.png` → `board-01.png`, `board-02.png` …). Each
+/// file is written atomically. Returns what was written.
+pub fn write_pages(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    format: Format,
+    size: PageSize,
+    out: &Path,
+) -> Result<(Outcome, Vec<std::path::PathBuf>), ExportError> {
+    if options.layout != Layout::Map {
+        return Err(ExportError::Pages(
+            "pages are cut from the lane map; leave out --layout storyboard (the storyboard \
+             is already in rows of four frames)"
+                .to_owned(),
+        ));
+    }
+    let sheets: Vec<Sheet> = board::pages(project, size, options.insights)
+        .into_iter()
+        .map(|page| Sheet::Page(size, page))
+        .collect();
+    if format == Format::Pdf {
+        let (outcome, bytes) = vector_sheets(project, options, project_folder, format, &sheets)?;
+        crate::file::Destination::Path(out.to_owned()).write(&bytes)?;
+        return Ok((outcome, vec![out.to_owned()]));
+    }
+    let digits = sheets.len().to_string().len().max(2);
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "board".to_owned(), |s| s.to_string_lossy().into_owned());
+    let mut outcome = Outcome {
+        warnings: Vec::new(),
+        scale: crate::convert::f32_from_u32(options.scale),
+    };
+    let mut written = Vec::new();
+    for (i, sheet) in sheets.iter().enumerate() {
+        let name = format!("{stem}-{:0digits$}.{}", i + 1, format.extension());
+        let path = out.with_file_name(name);
+        let (one, bytes) = match format {
+            Format::Png => {
+                let mut painted = paint(project, options, project_folder, false, sheet)?;
+                let rendered = rasterize(&mut painted, options);
+                let bytes = encode_png(project, rendered.image)?;
+                (
+                    Outcome {
+                        warnings: rendered.warnings,
+                        scale: rendered.scale,
+                    },
+                    bytes,
+                )
+            }
+            Format::Svg | Format::Pdf => vector_sheets(
+                project,
+                options,
+                project_folder,
+                format,
+                std::slice::from_ref(sheet),
+            )?,
+        };
+        for warning in one.warnings {
+            if !outcome.warnings.contains(&warning) {
+                outcome.warnings.push(warning);
+            }
+        }
+        crate::file::Destination::Path(path.clone()).write(&bytes)?;
+        written.push(path);
+    }
+    Ok((outcome, written))
 }
 
 /// Writes the storyboard in `format` to a file (atomically: a failed write leaves any old
@@ -423,21 +566,37 @@ pub fn png_bytes(
     project_folder: Option<&Path>,
 ) -> Result<(Rendered, Vec<u8>), ExportError> {
     let mut rendered = render(project, options, project_folder)?;
+    let (bytes, warning) = encode_png_carrying(project, &rendered.image)?;
+    rendered.warnings.extend(warning);
+    Ok((rendered, bytes))
+}
+
+/// A PNG of `image` that carries the project.
+fn encode_png(project: &Project, image: image::RgbaImage) -> Result<Vec<u8>, ExportError> {
+    encode_png_carrying(project, &image).map(|(bytes, _)| bytes)
+}
+
+/// A PNG of `image` carrying the project, and a warning when the project was too large to
+/// carry.
+fn encode_png_carrying(
+    project: &Project,
+    image: &image::RgbaImage,
+) -> Result<(Vec<u8>, Option<String>), ExportError> {
     let encode_error = |reason: String| ExportError::Encode { reason };
+    let mut warning = None;
     // The picture carries the whole project, so it can be opened again; a project too
     // large to open again is left out rather than carried in a form no one can open.
     let mut ron = crate::file::to_ron_string(project).map_err(|e| encode_error(e.to_string()))?;
     if ron.len() as u64 > crate::file::MAX_FILE_BYTES {
         ron.clear();
-        rendered.warnings.push(format!(
+        warning = Some(format!(
             "the project is larger than the {} a project file may be, so this picture does \
              not carry it and will not reopen as a project",
             crate::file::in_words(crate::file::MAX_FILE_BYTES)
         ));
     }
-    let bytes =
-        crate::file::encode_png_with_project(&rendered.image, &ron).map_err(encode_error)?;
-    Ok((rendered, bytes))
+    let bytes = crate::file::encode_png_with_project(image, &ron).map_err(encode_error)?;
+    Ok((bytes, warning))
 }
 
 /// Renders and writes a PNG atomically (a failed write leaves any old file intact).

@@ -29,46 +29,57 @@ use crate::board::marks::Mark;
 /// The largest page side PDF readers accept, in points (200 inches).
 pub const MAX_PAGE_SIDE: f32 = 14_400.0;
 
-/// What a PDF needs besides its items.
-pub struct PdfInput<'a> {
-    /// Size in points.
+/// One page of a PDF.
+pub struct PdfPage<'a> {
+    /// What is drawn on it.
+    pub items: &'a [Item],
+    /// Its size in points.
     pub size: egui::Vec2,
-    /// The canvas colour behind everything.
-    pub background: egui::Color32,
-    /// The document title.
-    pub title: &'a str,
-    /// The pictures by texture, as painted.
+    /// PDF points per point (1, or ¾ for paper sizes).
+    pub scale: f32,
+    /// The pictures by texture, as painted for this page.
     pub pictures: &'a HashMap<TextureId, image::RgbaImage>,
 }
 
-/// A PDF of `items` on one page; the second value is the scale the page was made at (below
-/// 1 when the picture is larger than a PDF page may be).
-pub fn pdf(items: &[Item], input: &PdfInput<'_>) -> Result<(Vec<u8>, f32), String> {
-    let scale = (MAX_PAGE_SIDE / input.size.x.max(input.size.y)).min(1.0);
-    let (width, height) = (
-        (input.size.x * scale).max(1.0),
-        (input.size.y * scale).max(1.0),
-    );
-    let settings = PageSettings::from_wh(width, height)
-        .ok_or_else(|| format!("the page size {width} × {height} points is not valid"))?;
+/// A PDF of `pages`, titled `title`, each page on `background`. The second value is the
+/// smallest scale a page was made at: below the page's own when a page is larger than a
+/// PDF page may be.
+pub fn pdf(
+    pages: &[PdfPage<'_>],
+    title: &str,
+    background: egui::Color32,
+) -> Result<(Vec<u8>, f32), String> {
     let mut document = Document::new();
-    let mut blocks = Blocks::default();
-    {
+    let mut tree = TagTree::new();
+    let mut smallest = f32::INFINITY;
+    // One embedded subset of each font for the whole document.
+    let mut fonts = HashMap::new();
+    for input in pages {
+        let fit = (MAX_PAGE_SIDE / (input.size.x.max(input.size.y) * input.scale)).min(1.0);
+        let scale = input.scale * fit;
+        smallest = smallest.min(fit);
+        let (width, height) = (
+            (input.size.x * scale).max(1.0),
+            (input.size.y * scale).max(1.0),
+        );
+        let settings = PageSettings::from_wh(width, height)
+            .ok_or_else(|| format!("the page size {width} × {height} points is not valid"))?;
+        let mut blocks = Blocks::default();
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
         surface.push_transform(&Transform::from_scale(scale, scale));
         let mut writer = Writer {
             surface: &mut surface,
             pictures: input.pictures,
-            fonts: HashMap::new(),
+            fonts: &mut fonts,
             clip_depth: 0,
             blocks: &mut blocks,
         };
-        let background = Rect::from_min_size(Pos2::ZERO, input.size);
+        let whole = Rect::from_min_size(Pos2::ZERO, input.size);
         writer.artifact(|s| {
-            fill_path(s, &rounded_rect(background, [0.0; 4]), input.background);
+            fill_path(s, &rounded_rect(whole, [0.0; 4]), background);
         });
-        for item in items {
+        for item in input.items {
             writer.item(item);
         }
         for _ in 0..writer.clip_depth {
@@ -77,17 +88,20 @@ pub fn pdf(items: &[Item], input: &PdfInput<'_>) -> Result<(Vec<u8>, f32), Strin
         surface.pop();
         surface.finish();
         page.finish();
+        for node in blocks.nodes() {
+            tree.push(node);
+        }
     }
     document.set_metadata(
         Metadata::new()
-            .title(input.title.to_owned())
+            .title(title.to_owned())
             .creator("Journeyboard".to_owned()),
     );
-    document.set_tag_tree(blocks.tree());
+    document.set_tag_tree(tree);
     let bytes = document
         .finish()
         .map_err(|e| format!("the PDF could not be written ({e:?})"))?;
-    Ok((bytes, scale))
+    Ok((bytes, if smallest.is_finite() { smallest } else { 1.0 }))
 }
 
 /// The tagged text gathered while drawing, to be put in reading order.
@@ -121,8 +135,9 @@ impl Blocks {
         }
     }
 
-    fn tree(mut self) -> TagTree {
-        let mut tree = TagTree::new();
+    /// The page's part of the tag tree, in reading order.
+    fn nodes(mut self) -> Vec<Node> {
+        let mut tree: Vec<Node> = Vec::new();
         // Lane by lane (cards in one lane share their left edge), top to bottom.
         self.cards.sort_by(|(a, _), (b, _)| {
             (a.x.round(), a.y)
@@ -132,7 +147,7 @@ impl Blocks {
         let mut cards = Some(std::mem::take(&mut self.cards));
         for loose in self.loose {
             match loose {
-                Loose::Paragraph(id) => tree.push(paragraph(id)),
+                Loose::Paragraph(id) => tree.push(paragraph(id).into()),
                 Loose::Cards => {
                     for (_, texts) in cards.take().into_iter().flatten() {
                         if texts.is_empty() {
@@ -142,7 +157,7 @@ impl Blocks {
                         for id in texts {
                             card.push(paragraph(id));
                         }
-                        tree.push(card);
+                        tree.push(card.into());
                     }
                 }
             }
@@ -167,7 +182,7 @@ struct Writer<'s, 'a> {
     surface: &'s mut Surface<'a>,
     pictures: &'s HashMap<TextureId, image::RgbaImage>,
     /// Embedded fonts by face (None: the face could not be read).
-    fonts: HashMap<String, Option<Font>>,
+    fonts: &'s mut HashMap<String, Option<Font>>,
     clip_depth: usize,
     blocks: &'s mut Blocks,
 }

@@ -1,0 +1,249 @@
+//! The lane map cut into pages for slides and print: whole stages side by side as many as a
+//! page is wide, and where the lanes are taller than a page, bands of rows cut between
+//! cards, never through one. Each page has the journey's title, the stages it shows and
+//! its number at the top, the board part with the stage headers, and with insights the
+//! emotion curve under those stages (drawn to the same scale on every page, so it
+//! continues from page to page) and the legend.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use egui::emath::TSTransform;
+use egui::{Align2, FontFamily, FontId, Painter, Rect, Vec2, pos2, vec2};
+
+use super::{
+    BoardIndex, BoardTheme, BoardView, FramePicture, HEADER_HEIGHT, LANE_WIDTH, LEGEND_HEIGHT,
+    PaintState, STRIP_HEIGHT, fit_text, lane_left, paint_board, paint_emotion_strip, paint_legend,
+};
+use crate::model::{Project, TouchpointId};
+
+/// Space around a page's content, in points.
+const MARGIN: f32 = 32.0;
+/// Height of a page's title line and stage line.
+const TOP: f32 = 64.0;
+/// Gap between the blocks of a page.
+const GAP: f32 = 16.0;
+
+/// Page sizes, in points (CSS pixels: a 16:9 page is 1920 × 1080 pixels at scale 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageSize {
+    /// A wide slide, 1920 × 1080.
+    Wide,
+    /// A 4:3 slide, 1440 × 1080.
+    Standard,
+    /// A4 landscape, 1123 × 794 (297 × 210 mm at 96 points to the inch).
+    A4,
+    /// A3 landscape, 1587 × 1123.
+    A3,
+}
+
+impl PageSize {
+    /// The page's size in points.
+    pub fn size(self) -> Vec2 {
+        match self {
+            Self::Wide => vec2(1920.0, 1080.0),
+            Self::Standard => vec2(1440.0, 1080.0),
+            Self::A4 => vec2(1123.0, 794.0),
+            Self::A3 => vec2(1587.0, 1123.0),
+        }
+    }
+
+    /// PDF points per page point: paper prints at its true size (a point here is a CSS
+    /// pixel, ¾ of a PDF point); slides keep one to one.
+    pub fn pdf_scale(self) -> f32 {
+        match self {
+            Self::Wide | Self::Standard => 1.0,
+            Self::A4 | Self::A3 => 0.75,
+        }
+    }
+}
+
+/// One page of the lane map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The stages (lanes) it shows.
+    pub stages: Range<usize>,
+    /// The part of the lanes below their headers it shows (board y).
+    pub band: Range<f32>,
+    /// 1-based.
+    pub number: usize,
+    /// How many pages there are.
+    pub count: usize,
+}
+
+/// Where a page's board part goes: the lanes' headers and below them the band.
+fn board_area(size: Vec2, insights: bool) -> Rect {
+    let bottom = if insights {
+        GAP + STRIP_HEIGHT + GAP + LEGEND_HEIGHT
+    } else {
+        0.0
+    };
+    Rect::from_min_max(
+        pos2(MARGIN, MARGIN + TOP),
+        pos2(size.x - MARGIN, size.y - MARGIN - bottom),
+    )
+}
+
+/// The pages of `project`'s lane map on pages of `size`.
+pub fn pages(project: &Project, size: PageSize, insights: bool) -> Vec<Page> {
+    let index = BoardIndex::new(project);
+    let area = board_area(size.size(), insights);
+    let per_page = crate::convert::floor_to_usize(area.width() / LANE_WIDTH).max(1);
+    let band_height = (area.height() - HEADER_HEIGHT).max(super::CARD_SIZE.y + 8.0);
+    let lanes = project.stages().len().max(1);
+    let mut pages = Vec::new();
+    for first in (0..lanes).step_by(per_page) {
+        let stages = first..(first + per_page).min(lanes);
+        let columns = Rect::from_min_max(
+            pos2(lane_left(stages.start), HEADER_HEIGHT),
+            pos2(lane_left(stages.end), HEADER_HEIGHT + index.lane_height()),
+        );
+        // The cards of these lanes, top and bottom, below the headers.
+        let cards: Vec<(f32, f32)> = index
+            .cards_in(columns)
+            .into_iter()
+            .filter_map(|id| project.touchpoint(id))
+            .filter_map(|t| super::card_rect(project, t))
+            .map(|r| (r.min.y - HEADER_HEIGHT, r.max.y - HEADER_HEIGHT))
+            .collect();
+        let end = index.lane_height();
+        let mut top = 0.0_f32;
+        loop {
+            let mut cut = top + band_height;
+            if cut < end {
+                // Move the cut above any card it would go through.
+                for _ in 0..cards.len() {
+                    let through = cards
+                        .iter()
+                        .filter(|(t, b)| *t < cut && *b > cut && *t > top)
+                        .map(|(t, _)| *t)
+                        .fold(f32::INFINITY, f32::min);
+                    if !through.is_finite() {
+                        break;
+                    }
+                    cut = through - 4.0;
+                }
+            }
+            let cut = cut.min(end).max(top + 1.0);
+            pages.push(Page {
+                stages: stages.clone(),
+                band: top..cut,
+                number: 0,
+                count: 0,
+            });
+            if cut >= end {
+                break;
+            }
+            top = cut;
+        }
+    }
+    let count = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.number = i + 1;
+        page.count = count;
+    }
+    pages
+}
+
+/// Paints `page` on a page of `size` with its top-left corner at the painter's origin.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_page(
+    painter: &Painter,
+    project: &Project,
+    theme: BoardTheme,
+    insights: bool,
+    size: PageSize,
+    page: &Page,
+    pictures: &HashMap<TouchpointId, FramePicture>,
+) {
+    let page_size = size.size();
+    let (text, subtext, _) = super::ink(theme);
+    let width = page_size.x - 2.0 * MARGIN;
+    let title = if project.title.trim().is_empty() {
+        "Untitled journey"
+    } else {
+        project.title.as_str()
+    };
+    let number = format!("{} / {}", page.number, page.count);
+    let title_font = FontId::new(22.0, FontFamily::Proportional);
+    let title = fit_text(title, width - 120.0, title_font.size, 1);
+    painter.text(
+        pos2(MARGIN, MARGIN),
+        Align2::LEFT_TOP,
+        title,
+        title_font,
+        text,
+    );
+    painter.text(
+        pos2(page_size.x - MARGIN, MARGIN + 4.0),
+        Align2::RIGHT_TOP,
+        number,
+        FontId::new(14.0, FontFamily::Proportional),
+        subtext,
+    );
+    let names: Vec<&str> = project.stages()[page.stages.clone()]
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let stages = format!(
+        "{}: {}",
+        if names.len() == 1 { "Stage" } else { "Stages" },
+        names.join(" · ")
+    );
+    let font = FontId::new(13.0, FontFamily::Proportional);
+    let stages = fit_text(&stages, width, font.size, 1);
+    painter.text(
+        pos2(MARGIN, MARGIN + 32.0),
+        Align2::LEFT_TOP,
+        stages,
+        font,
+        subtext,
+    );
+
+    let area = board_area(page_size, insights);
+    let shown = lane_left(page.stages.end) - lane_left(page.stages.start);
+    let left = area.min.x - lane_left(page.stages.start);
+    let state = PaintState {
+        theme,
+        pictures: Some(pictures),
+        ..PaintState::default()
+    };
+    let index = BoardIndex::new(project);
+    // The stage headers, then the band of rows under them.
+    let headers = Rect::from_min_size(area.min, vec2(shown, HEADER_HEIGHT));
+    let view = BoardView {
+        screen_from_board: TSTransform::from_translation(vec2(left, area.min.y)),
+    };
+    paint_board(
+        &painter.with_clip_rect(headers),
+        project,
+        &index,
+        view,
+        &state,
+    );
+    let band_height = page.band.end - page.band.start;
+    let band = Rect::from_min_size(
+        pos2(area.min.x, area.min.y + HEADER_HEIGHT),
+        vec2(shown, band_height),
+    );
+    let view = BoardView {
+        screen_from_board: TSTransform::from_translation(vec2(left, area.min.y - page.band.start)),
+    };
+    paint_board(&painter.with_clip_rect(band), project, &index, view, &state);
+    if insights {
+        let strip_top = area.max.y + GAP;
+        let strip = Rect::from_min_size(pos2(area.min.x, strip_top), vec2(shown, STRIP_HEIGHT));
+        let view = BoardView {
+            screen_from_board: TSTransform::from_translation(vec2(left, strip_top)),
+        };
+        paint_emotion_strip(&painter.with_clip_rect(strip), project, view, 0.0, theme);
+        let legend = Rect::from_min_size(
+            pos2(0.0, strip_top + STRIP_HEIGHT + GAP),
+            vec2(width, LEGEND_HEIGHT),
+        );
+        let view = BoardView {
+            screen_from_board: TSTransform::from_translation(vec2(MARGIN, 0.0)),
+        };
+        paint_legend(painter, project, view, legend, theme);
+    }
+}
