@@ -973,6 +973,37 @@ fn export_png_from_the_file_menu() {
     let svg = std::fs::read_to_string(ed.dir.path().join("board.svg")).unwrap();
     let cards = svg.matches("class=\"card\"").count();
     assert_eq!(cards, ed.app().project().touchpoint_count());
+
+    // Pages: the lane map on 16:9 slides, one PDF with a page each.
+    let deck = ed.dir.path().join("deck.pdf");
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Lane map").click();
+    ed.harness.run();
+    ed.harness.get_by_label("16:9 slides").click();
+    ed.harness.run();
+    let pages = journeyboard::board::pages(
+        ed.app().project(),
+        journeyboard::board::PageSize::Wide,
+        true,
+    )
+    .len();
+    assert!(
+        ed.harness
+            .query_by_label_contains(&format!("{pages} pages, one PDF with a page each"))
+            .is_some()
+    );
+    ed.dialogs.push_answer(Some(deck.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    let pdf = lopdf::Document::load(&deck).unwrap();
+    assert_eq!(pdf.get_pages().len(), pages);
+    assert_eq!(
+        ed.app().settings().export.page,
+        Some(journeyboard::board::PageSize::Wide)
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ const TOP: f32 = 64.0;
 const GAP: f32 = 16.0;
 
 /// Page sizes, in points (CSS pixels: a 16:9 page is 1920 × 1080 pixels at scale 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PageSize {
     /// A wide slide, 1920 × 1080.
     Wide,
@@ -45,6 +45,19 @@ impl PageSize {
             Self::Standard => vec2(1440.0, 1080.0),
             Self::A4 => vec2(1123.0, 794.0),
             Self::A3 => vec2(1587.0, 1123.0),
+        }
+    }
+
+    /// Every size, in the order the export dialog lists them.
+    pub const ALL: [PageSize; 4] = [Self::Wide, Self::Standard, Self::A4, Self::A3];
+
+    /// The name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Wide => "16:9 slides",
+            Self::Standard => "4:3 slides",
+            Self::A4 => "A4 landscape",
+            Self::A3 => "A3 landscape",
         }
     }
 

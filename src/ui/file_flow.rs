@@ -31,7 +31,11 @@ pub(super) enum PathPurpose {
     SaveBundle,
     Open,
     Import,
-    ExportPicture(crate::export::ExportOptions, crate::export::Format),
+    ExportPicture(
+        crate::export::ExportOptions,
+        crate::export::Format,
+        Option<crate::board::PageSize>,
+    ),
     ExportText {
         mermaid: bool,
     },
@@ -45,9 +49,9 @@ impl PathPurpose {
             Self::SaveBundle => "Save the project and its pictures as a bundle",
             Self::Open => "Open a project",
             Self::Import => "Import a CSV sheet or Mermaid journey",
-            Self::ExportPicture(_, crate::export::Format::Png) => "Export PNG",
-            Self::ExportPicture(_, crate::export::Format::Svg) => "Export SVG",
-            Self::ExportPicture(_, crate::export::Format::Pdf) => "Export PDF",
+            Self::ExportPicture(_, crate::export::Format::Png, _) => "Export PNG",
+            Self::ExportPicture(_, crate::export::Format::Svg, _) => "Export SVG",
+            Self::ExportPicture(_, crate::export::Format::Pdf, _) => "Export PDF",
             Self::ExportText { mermaid: true } => "Export Mermaid",
             Self::ExportText { mermaid: false } => "Export CSV",
             Self::Picture(_) => "Choose a storyboard picture",
@@ -61,7 +65,7 @@ impl PathPurpose {
             Self::SaveBundle => PathUse::Save(file::BUNDLE_EXTENSION),
             Self::Open => PathUse::Open(dialogs::PROJECT_EXTENSIONS),
             Self::Import => PathUse::Open(dialogs::IMPORT_EXTENSIONS),
-            Self::ExportPicture(_, format) => PathUse::Save(format.extension()),
+            Self::ExportPicture(_, format, _) => PathUse::Save(format.extension()),
             Self::ExportText { mermaid: true } => PathUse::Save("mmd"),
             Self::ExportText { mermaid: false } => PathUse::Save("csv"),
             Self::Picture(_) => PathUse::Open(dialogs::PICTURE_EXTENSIONS),
@@ -221,7 +225,7 @@ impl JourneyboardApp {
                 .join(self.suggested_name(file::BUNDLE_EXTENSION))
                 .display()
                 .to_string(),
-            (PathPurpose::ExportPicture(_, format), Some(dir)) => dir
+            (PathPurpose::ExportPicture(_, format, _), Some(dir)) => dir
                 .join(self.suggested_name(format.extension()))
                 .display()
                 .to_string(),
@@ -256,8 +260,8 @@ impl JourneyboardApp {
             }
             PathPurpose::Open => self.request(Pending::Open(path.to_owned()), ctx),
             PathPurpose::Import => self.request(Pending::Import(path.to_owned()), ctx),
-            PathPurpose::ExportPicture(options, format) => {
-                self.export_picture_to(options, format, path);
+            PathPurpose::ExportPicture(options, format, page) => {
+                self.export_picture_to(options, format, page, path);
             }
             PathPurpose::ExportText { mermaid } => self.export_text_to(mermaid, path),
             PathPurpose::Picture(id) => self.set_picture(id, path),
@@ -416,12 +420,14 @@ impl JourneyboardApp {
         &mut self,
         options: crate::export::ExportOptions,
         format: crate::export::Format,
+        page: Option<crate::board::PageSize>,
     ) {
         self.commit_drafts();
         let name = self.suggested_name(format.extension());
         let answer = self.dialogs.save_picture(format, &name);
-        if let Some(path) = self.chosen(answer, PathPurpose::ExportPicture(options, format)) {
-            self.export_picture_to(options, format, &path);
+        let purpose = PathPurpose::ExportPicture(options, format, page);
+        if let Some(path) = self.chosen(answer, purpose) {
+            self.export_picture_to(options, format, page, &path);
         }
     }
 
@@ -430,6 +436,7 @@ impl JourneyboardApp {
         &mut self,
         options: crate::export::ExportOptions,
         format: crate::export::Format,
+        page: Option<crate::board::PageSize>,
         path: &Path,
     ) {
         if !self.export_may_write(path) {
@@ -439,6 +446,33 @@ impl JourneyboardApp {
         let format = crate::export::Format::from_path(path).unwrap_or(format);
         let folder = self.session.folder();
         let project = self.session.project();
+        if let Some(size) = page {
+            match crate::export::write_pages(project, options, folder, format, size, path) {
+                Ok((outcome, files)) => {
+                    let mut status = match files.as_slice() {
+                        [one] => format!("Exported {}", one.display()),
+                        [first, .., last] => format!(
+                            "Exported {} pages: {} … {}",
+                            files.len(),
+                            first.display(),
+                            last.display()
+                        ),
+                        [] => "Exported nothing".to_owned(),
+                    };
+                    if let Some(first) = outcome.warnings.first() {
+                        status.push_str(&format!(" · warning: {first}"));
+                    }
+                    self.status = Some(status);
+                }
+                Err(err) => {
+                    self.modal = Some(Modal::Error {
+                        title: "Could not export".to_owned(),
+                        message: err.to_string(),
+                    });
+                }
+            }
+            return;
+        }
         let destination = file::Destination::Path(path.to_owned());
         match crate::export::write(project, options, folder, format, &destination) {
             Ok(outcome) => {

@@ -139,7 +139,7 @@ impl JourneyboardApp {
             Action::ExportMermaid => self.export_text(true),
             Action::ExportPicture => {
                 let choices = self.settings.export;
-                self.modal = Some(Modal::Export(choices.into(), choices.format));
+                self.modal = Some(Modal::Export(choices.into(), choices.format, choices.page));
             }
             Action::Quit => self.request(Pending::Quit, ctx),
             Action::Undo => self.undo(),

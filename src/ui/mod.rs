@@ -61,6 +61,8 @@ pub struct ExportChoices {
     pub storyboard: bool,
     /// PNG, SVG or PDF.
     pub format: crate::export::Format,
+    /// Cut the lane map into pages of this size (None: one picture).
+    pub page: Option<crate::board::PageSize>,
 }
 
 impl Default for ExportChoices {
@@ -77,6 +79,7 @@ impl From<crate::export::ExportOptions> for ExportChoices {
             insights: options.insights,
             storyboard: options.layout == crate::export::Layout::Storyboard,
             format: crate::export::Format::Png,
+            page: None,
         }
     }
 }

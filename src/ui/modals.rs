@@ -24,7 +24,11 @@ pub(super) enum Modal {
     /// An error the user must acknowledge.
     Error { title: String, message: String },
     /// PNG export options.
-    Export(crate::export::ExportOptions, crate::export::Format),
+    Export(
+        crate::export::ExportOptions,
+        crate::export::Format,
+        Option<crate::board::PageSize>,
+    ),
     /// No file dialog could be shown: the user types a path instead.
     TypePath {
         purpose: PathPurpose,
@@ -41,7 +45,11 @@ enum Closed {
     /// Closed; carry on with what was waiting.
     Then(Pending),
     /// Closed; ask where to write the PNG.
-    Export(ExportOptions, crate::export::Format),
+    Export(
+        ExportOptions,
+        crate::export::Format,
+        Option<crate::board::PageSize>,
+    ),
     /// Closed; carry on with the typed path (or say it was given up).
     Typed(PathPurpose, Option<PathBuf>),
 }
@@ -60,7 +68,9 @@ impl JourneyboardApp {
                 Modal::Unsaved(pending) => self.unsaved_ui(ui, pending),
                 Modal::RemoveStage { stage, target } => self.remove_stage_ui(ui, stage, target),
                 Modal::Recover { recovery, project } => self.recover_ui(ui, recovery, project),
-                Modal::Export(options, format) => self.export_options_ui(ui, options, format),
+                Modal::Export(options, format, page) => {
+                    self.export_options_ui(ui, options, format, page)
+                }
                 Modal::TypePath { purpose, typed } => match typed.ui(ui) {
                     Some(dialogs::TypedPathOutcome::Chosen(path)) => {
                         Closed::Typed(purpose.clone(), Some(path))
@@ -90,10 +100,11 @@ impl JourneyboardApp {
             }
             Closed::Yes => {}
             Closed::Then(pending) => self.run_pending(pending, ctx),
-            Closed::Export(options, format) => {
+            Closed::Export(options, format, page) => {
                 self.settings.export = options.into();
                 self.settings.export.format = format;
-                self.export_picture(options, format);
+                self.settings.export.page = page;
+                self.export_picture(options, format, page);
             }
             Closed::Typed(purpose, Some(path)) => self.finish_typed_path(purpose, &path, ctx),
             Closed::Typed(purpose, None) => self.status = Some(purpose.cancelled().to_owned()),
@@ -216,6 +227,7 @@ impl JourneyboardApp {
         ui: &mut egui::Ui,
         options: &mut ExportOptions,
         format: &mut crate::export::Format,
+        page: &mut Option<crate::board::PageSize>,
     ) -> Closed {
         use crate::export::Format;
         ui.heading("Export picture");
@@ -252,11 +264,35 @@ impl JourneyboardApp {
             Layout::Storyboard => "Moments of truth outlined",
         };
         ui.checkbox(&mut options.insights, insights);
+        if options.layout == Layout::Map {
+            ui.label("Pages");
+            ui.horizontal_wrapped(|ui| {
+                ui.radio_value(page, None, "One picture");
+                for size in crate::board::PageSize::ALL {
+                    ui.radio_value(page, Some(size), size.label());
+                }
+            });
+        }
+        let page_size = page.filter(|_| options.layout == Layout::Map);
+        if let Some(size) = page_size {
+            let count = crate::board::pages(self.session.project(), size, options.insights).len();
+            let what = if *format == Format::Pdf {
+                "one PDF with a page each"
+            } else {
+                "numbered files beside the name you choose"
+            };
+            ui.weak(format!(
+                "{}, {what}",
+                crate::plural::count(count, "page", "pages")
+            ));
+        }
         let size = crate::export::picture_size(self.session.project(), *options);
         let requested = crate::convert::f32_from_u32(options.scale);
         let scale = crate::export::fitting_scale(size, requested);
         let pixels = size * scale;
-        if *format != Format::Png {
+        if page_size.is_some() {
+            // Said above.
+        } else if *format != Format::Png {
             let page = crate::export::pdf::MAX_PAGE_SIDE;
             let shrink = (page / size.x.max(size.y)).min(1.0);
             if *format == Format::Pdf && shrink < 1.0 {
@@ -293,7 +329,7 @@ impl JourneyboardApp {
         let mut closed = Closed::No;
         ui.horizontal(|ui| {
             if ui.button("Export…").clicked() {
-                closed = Closed::Export(*options, *format);
+                closed = Closed::Export(*options, *format, page_size);
             }
             if ui.button("Cancel").clicked() {
                 closed = Closed::Yes;
