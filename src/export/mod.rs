@@ -507,10 +507,12 @@ pub fn write_pages(
             Format::Png => {
                 let mut painted = paint(project, options, project_folder, false, sheet)?;
                 let rendered = rasterize(&mut painted, options);
-                let bytes = encode_png(project, rendered.image)?;
+                let (bytes, warning) = encode_png_carrying(project, &rendered.image)?;
+                let mut warnings = rendered.warnings;
+                warnings.extend(warning);
                 (
                     Outcome {
-                        warnings: rendered.warnings,
+                        warnings,
                         scale: rendered.scale,
                     },
                     bytes,
@@ -569,11 +571,6 @@ pub fn png_bytes(
     let (bytes, warning) = encode_png_carrying(project, &rendered.image)?;
     rendered.warnings.extend(warning);
     Ok((rendered, bytes))
-}
-
-/// A PNG of `image` that carries the project.
-fn encode_png(project: &Project, image: image::RgbaImage) -> Result<Vec<u8>, ExportError> {
-    encode_png_carrying(project, &image).map(|(bytes, _)| bytes)
 }
 
 /// A PNG of `image` carrying the project, and a warning when the project was too large to
