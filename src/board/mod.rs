@@ -418,8 +418,9 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
 
 /// A link's label on a rounded backing on its curve: at the middle when that spot is clear
 /// of cards and other labels, otherwise at the first clear spot going out from the middle
-/// (40 %, 60 %, 30 % … 10 %, 90 % along the curve), or where it overlaps least. Returns
-/// where it went (screen).
+/// (45 %, 55 %, 40 % … 10 %, 90 % along the curve), first centred on the curve, then slid
+/// sideways or up or down while the curve still runs through it; or where it overlaps
+/// least. Returns where it went (screen).
 fn paint_link_label(
     painter: &Painter,
     spot: &LabelSpot<'_>,
@@ -439,14 +440,37 @@ fn paint_link_label(
     let galley = bidi::layout(painter, job);
     let size = galley.size() + vec2(8.0, 4.0) * zoom;
     let (mut least, mut rect) = (f32::INFINITY, Rect::NOTHING);
-    for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] {
-        let candidate = Rect::from_center_size(bezier.sample(t), size);
-        let overlap = spot.overlap(candidate);
-        if overlap < least {
-            (least, rect) = (overlap, candidate);
-        }
-        if overlap <= 0.0 {
-            break;
+    // Centred on the curve first; then slid sideways or up and down while the curve still
+    // runs through it, which finds the gaps between rows where a label wider than the gap
+    // between lanes fits.
+    let (half_x, half_y) = (
+        (size.x / 2.0 - 6.0 * zoom).max(0.0),
+        (size.y / 2.0 - 3.0 * zoom).max(0.0),
+    );
+    let shifts = [
+        vec2(0.0, 0.0),
+        vec2(-half_x, 0.0),
+        vec2(half_x, 0.0),
+        vec2(0.0, -half_y),
+        vec2(0.0, half_y),
+        vec2(-half_x, -half_y),
+        vec2(half_x, -half_y),
+        vec2(-half_x, half_y),
+        vec2(half_x, half_y),
+    ];
+    'search: for shift in shifts {
+        for step in 0_usize..=16 {
+            // 0.5, 0.45, 0.55, 0.4, 0.6 … 0.1, 0.9.
+            let k = crate::convert::f32_from_usize(step.div_ceil(2)) * 0.05;
+            let t = if step % 2 == 1 { 0.5 - k } else { 0.5 + k };
+            let candidate = Rect::from_center_size(bezier.sample(t) + shift, size);
+            let overlap = spot.overlap(candidate);
+            if overlap < least {
+                (least, rect) = (overlap, candidate);
+            }
+            if overlap <= 0.0 {
+                break 'search;
+            }
         }
     }
     painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
