@@ -216,7 +216,8 @@ fn font_benchmarks(runs: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `frame [--touchpoints N,N,…] [--frames K] [--pace MS] [--json]`: the median and 95th
+/// `frame [--touchpoints N,N,…] [--frames K] [--pace MS] [--labels] [--json]`: the median
+/// and 95th
 /// percentile of `K` full editor frames (default 60) for each size, in the fit view and at
 /// 100 %. `--pace` waits MS milliseconds between frames (untimed), as a window showing 60
 /// frames a second does, instead of running them back to back.
@@ -228,6 +229,7 @@ fn frame_command(args: &[String]) -> anyhow::Result<()> {
     let mut frames = 60_usize;
     let mut pace = Duration::ZERO;
     let mut json = false;
+    let mut labels = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -256,16 +258,17 @@ fn frame_command(args: &[String]) -> anyhow::Result<()> {
                 pace = Duration::from_millis(ms);
             }
             "--json" => json = true,
+            "--labels" => labels = true,
             other => anyhow::bail!(
                 "unknown option {other}: frame [--touchpoints N,N,…] [--frames K] [--pace MS] \
-                 [--json]"
+                 [--labels] [--json]"
             ),
         }
     }
     eprintln!("load average: {}", load_average());
     for &n in &sizes {
         for view in [frame::View::Fit, frame::View::Actual] {
-            let mut editor = frame::Editor::new(n, view)?;
+            let mut editor = frame::Editor::with_labels(n, view, labels)?;
             let summary = measure_paced(frames, pace, || editor.frame());
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             if json {

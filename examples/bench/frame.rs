@@ -38,8 +38,20 @@ pub struct Editor {
 impl Editor {
     /// The editor on `synthetic(touchpoints, 1)`.
     pub fn new(touchpoints: usize, view: View) -> anyhow::Result<Self> {
+        Self::with_labels(touchpoints, view, false)
+    }
+
+    /// Like [`Self::new`]; with `labels`, every link has a label wider than the gap
+    /// between lanes, so each one searches for a clear spot.
+    pub fn with_labels(touchpoints: usize, view: View, labels: bool) -> anyhow::Result<Self> {
         let recovery = tempfile::tempdir()?;
-        let project = journeyboard::model::generate::synthetic(touchpoints, 1);
+        let mut project = journeyboard::model::generate::synthetic(touchpoints, 1);
+        if labels {
+            let links: Vec<_> = project.links().map(|(id, l)| (id, l.kind)).collect();
+            for (id, kind) in links {
+                project.set_link_meta(id, kind, Some("asks the team for a callback".to_owned()))?;
+            }
+        }
         let mut app = JourneyboardApp::new(
             Box::new(NoDialogs::default()),
             Settings::default(),
