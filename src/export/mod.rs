@@ -390,77 +390,87 @@ fn vector_sheets(
     format: Format,
     sheets: &[Sheet],
 ) -> Result<(Outcome, Vec<u8>), ExportError> {
-    let mut painted = Vec::with_capacity(sheets.len());
     let mut outcome = Outcome {
         warnings: Vec::new(),
         scale: 1.0,
     };
-    for sheet in sheets {
-        let mut one = paint(project, options, project_folder, true, sheet)?;
-        // The pictures' pixels are kept in `frames`; no texture goes anywhere.
-        one.output.textures_delta.clear();
-        let picture = Rect::from_min_size(Pos2::ZERO, one.size);
-        let items = vector::items(&one.output.shapes, picture);
-        for warning in std::mem::take(&mut one.warnings) {
-            if !outcome.warnings.contains(&warning) {
-                outcome.warnings.push(warning);
-            }
-        }
-        painted.push((one, items));
-    }
-    let title = document_title(project);
-    let background = options.theme.canvas_colour();
-    let bytes = match format {
-        Format::Svg | Format::Png => {
-            let Some((one, items)) = painted.first() else {
-                return Ok((outcome, Vec::new()));
-            };
-            svg::svg(
-                items,
-                &svg::SvgInput {
-                    size: one.size,
-                    background,
-                    title,
-                    pictures: &one.frames.images,
-                    fallback_families: &crate::fonts::families_used(project),
-                },
-            )
-            .into_bytes()
-        }
-        Format::Pdf => {
-            let pages: Vec<pdf::PdfPage<'_>> = painted
-                .iter()
-                .zip(sheets)
-                .map(|((one, items), sheet)| pdf::PdfPage {
+    let mut failure = None;
+    // One sheet at a time: painted, turned into items, written, dropped, so memory is
+    // one page's shapes and pictures plus what is written so far.
+    let pages = sheets.iter().map_while(|sheet| {
+        let painted = paint(project, options, project_folder, true, sheet);
+        match painted {
+            Ok(mut one) => {
+                // The pictures' pixels are kept in `frames`; no texture goes anywhere.
+                one.output.textures_delta.clear();
+                let picture = Rect::from_min_size(Pos2::ZERO, one.size);
+                let items = vector::items(&one.output.shapes, picture);
+                for warning in std::mem::take(&mut one.warnings) {
+                    if !outcome.warnings.contains(&warning) {
+                        outcome.warnings.push(warning);
+                    }
+                }
+                Some(pdf::PdfPage {
                     items,
                     size: one.size,
                     scale: match sheet {
                         Sheet::Whole => 1.0,
                         Sheet::Page(size, _) => size.pdf_scale(),
                     },
-                    pictures: &one.frames.images,
+                    pictures: std::mem::take(&mut one.frames.images),
                 })
-                .collect();
-            let (bytes, scale) = pdf::pdf(&pages, title, background)
-                .map_err(|reason| ExportError::Encode { reason })?;
-            if scale < 1.0 {
-                let size = painted
-                    .first()
-                    .map_or(egui::Vec2::ZERO, |(one, _)| one.size);
-                outcome.warnings.push(format!(
-                    "the picture is {:.0} × {:.0} points, larger than the {:.0} points a PDF \
-                     page may have on a side, so the page shows it at {:.0} %; --page 16:9 \
-                     (or a4, a3, 4:3) cuts it into pages instead",
-                    size.x,
-                    size.y,
-                    pdf::MAX_PAGE_SIDE,
-                    scale * 100.0
-                ));
             }
-            outcome.scale = scale;
-            bytes
+            Err(e) => {
+                failure = Some(e);
+                None
+            }
+        }
+    });
+    let title = document_title(project);
+    let background = options.theme.canvas_colour();
+    let (bytes, scale) = match format {
+        Format::Svg | Format::Png => {
+            let mut pages = pages;
+            let first = pages.next();
+            drop(pages);
+            let bytes = first.map(|page| {
+                svg::svg(
+                    &page.items,
+                    &svg::SvgInput {
+                        size: page.size,
+                        background,
+                        title,
+                        pictures: &page.pictures,
+                        fallback_families: &crate::fonts::families_used(project),
+                    },
+                )
+                .into_bytes()
+            });
+            (bytes.unwrap_or_default(), 1.0)
+        }
+        Format::Pdf => {
+            pdf::pdf(pages, title, background).map_err(|reason| ExportError::Encode { reason })?
         }
     };
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if scale < 1.0 {
+        let size = match sheets.first() {
+            Some(Sheet::Page(page, _)) => page.size(),
+            _ => picture_size(project, options),
+        };
+        outcome.warnings.push(format!(
+            "the picture is {:.0} × {:.0} points, larger than the {:.0} points a PDF page may \
+             have on a side, so the page shows it at {:.0} %; --page 16:9 (or a4, a3, 4:3) \
+             cuts it into pages instead",
+            size.x,
+            size.y,
+            pdf::MAX_PAGE_SIDE,
+            scale * 100.0
+        ));
+        outcome.scale = scale;
+    }
     Ok((outcome, bytes))
 }
 

@@ -30,22 +30,22 @@ use crate::board::marks::Mark;
 pub const MAX_PAGE_SIDE: f32 = 14_400.0;
 
 /// One page of a PDF.
-pub struct PdfPage<'a> {
+pub struct PdfPage {
     /// What is drawn on it.
-    pub items: &'a [Item],
+    pub items: Vec<Item>,
     /// Its size in points.
     pub size: egui::Vec2,
     /// PDF points per point (1, or ¾ for paper sizes).
     pub scale: f32,
     /// The pictures by texture, as painted for this page.
-    pub pictures: &'a HashMap<TextureId, image::RgbaImage>,
+    pub pictures: HashMap<TextureId, image::RgbaImage>,
 }
 
-/// A PDF of `pages`, titled `title`, each page on `background`. The second value is the
-/// smallest scale a page was made at: below the page's own when a page is larger than a
-/// PDF page may be.
+/// A PDF of `pages` (taken one at a time, each dropped once written), titled `title`,
+/// each page on `background`. The second value is the smallest scale a page was made at:
+/// below the page's own when a page is larger than a PDF page may be.
 pub fn pdf(
-    pages: &[PdfPage<'_>],
+    pages: impl Iterator<Item = PdfPage>,
     title: &str,
     background: egui::Color32,
 ) -> Result<(Vec<u8>, f32), String> {
@@ -70,7 +70,7 @@ pub fn pdf(
         surface.push_transform(&Transform::from_scale(scale, scale));
         let mut writer = Writer {
             surface: &mut surface,
-            pictures: input.pictures,
+            pictures: &input.pictures,
             fonts: &mut fonts,
             clip_depth: 0,
             blocks: &mut blocks,
@@ -79,7 +79,7 @@ pub fn pdf(
         writer.artifact(|s| {
             fill_path(s, &rounded_rect(whole, [0.0; 4]), background);
         });
-        for item in input.items {
+        for item in &input.items {
             writer.item(item);
         }
         for _ in 0..writer.clip_depth {
