@@ -446,10 +446,10 @@ impl JourneyboardApp {
         let format = crate::export::Format::from_path(path).unwrap_or(format);
         let folder = self.session.folder();
         let project = self.session.project();
-        if let Some(size) = page {
-            match crate::export::write_pages(project, options, folder, format, size, path) {
-                Ok((outcome, files)) => {
-                    let mut status = match files.as_slice() {
+        let result = match page {
+            Some(size) => crate::export::write_pages(project, options, folder, format, size, path)
+                .map(|(outcome, files)| {
+                    let done = match files.as_slice() {
                         [one] => format!("Exported {}", one.display()),
                         [first, .., last] => format!(
                             "Exported {} pages: {} … {}",
@@ -459,35 +459,31 @@ impl JourneyboardApp {
                         ),
                         [] => "Exported nothing".to_owned(),
                     };
-                    if let Some(first) = outcome.warnings.first() {
-                        status.push_str(&format!(" · warning: {first}"));
-                    }
-                    self.status = Some(status);
-                }
-                Err(err) => {
-                    self.modal = Some(Modal::Error {
-                        title: "Could not export".to_owned(),
-                        message: err.to_string(),
-                    });
-                }
+                    (done, outcome)
+                }),
+            None => {
+                let destination = file::Destination::Path(path.to_owned());
+                crate::export::write(project, options, folder, format, &destination).map(
+                    |outcome| {
+                        let size = crate::export::picture_size(project, options) * outcome.scale;
+                        let unit = if format == crate::export::Format::Png {
+                            "pixels"
+                        } else {
+                            "points"
+                        };
+                        let done = format!(
+                            "Exported {} ({:.0} × {:.0} {unit})",
+                            path.display(),
+                            size.x.ceil().max(1.0),
+                            size.y.ceil().max(1.0)
+                        );
+                        (done, outcome)
+                    },
+                )
             }
-            return;
-        }
-        let destination = file::Destination::Path(path.to_owned());
-        match crate::export::write(project, options, folder, format, &destination) {
-            Ok(outcome) => {
-                let size = crate::export::picture_size(project, options) * outcome.scale;
-                let unit = if format == crate::export::Format::Png {
-                    "pixels"
-                } else {
-                    "points"
-                };
-                let mut status = format!(
-                    "Exported {} ({:.0} × {:.0} {unit})",
-                    path.display(),
-                    size.x.ceil().max(1.0),
-                    size.y.ceil().max(1.0)
-                );
+        };
+        match result {
+            Ok((mut status, outcome)) => {
                 if let Some(first) = outcome.warnings.first() {
                     status.push_str(&format!(" · warning: {first}"));
                 }
