@@ -1004,6 +1004,20 @@ fn export_png_from_the_file_menu() {
         ed.app().settings().export.page,
         Some(journeyboard::board::PageSize::Wide)
     );
+
+    // The storyboard's rows fit 16:9 and A3 pages only: the others are not offered.
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Storyboard frames").click();
+    ed.harness.run();
+    assert!(ed.harness.query_by_label("16:9 slides").is_some());
+    assert!(ed.harness.query_by_label("A3 landscape").is_some());
+    assert!(ed.harness.query_by_label("4:3 slides").is_none());
+    assert!(ed.harness.query_by_label("A4 landscape").is_none());
+    ed.harness.get_by_label("Cancel").click();
+    ed.harness.run();
 }
 
 #[test]

@@ -613,12 +613,30 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
         "{media:?}"
     );
 
-    // Pages of the storyboard layout, of a sheet, or to standard output are refused.
+    // The storyboard on 16:9 pages: whole rows of frames, every frame once.
+    let result = run("story.png", &["--page", "16:9", "--layout", "storyboard"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let story = board::storyboard_pages(&project, board::PageSize::Wide);
+    for n in 1..=story.len() {
+        let page = image::open(dir.path().join(format!("story-{n:02}.png"))).unwrap();
+        assert_eq!((page.width(), page.height()), (1920, 1080));
+    }
+    let rows: Vec<usize> = story.iter().flat_map(|p| p.rows.clone()).collect();
+    let all_rows = project.touchpoint_count().div_ceil(board::FRAMES_PER_ROW);
+    assert_eq!(rows, (0..all_rows).collect::<Vec<_>>());
+    assert!(story.len() >= 2);
+
+    // The storyboard on a page narrower than its rows, pages of a sheet, or pages to
+    // standard output are refused.
     for (name, extra, says) in [
         (
-            "story.png",
-            &["--page", "16:9", "--layout", "storyboard"][..],
-            "lane map",
+            "narrow.png",
+            &["--page", "a4", "--layout", "storyboard"][..],
+            "wider than the page",
         ),
         (
             "sheet.csv",
@@ -652,5 +670,5 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    assert!(!dir.path().join("story-01.png").exists());
+    assert!(!dir.path().join("narrow-01.png").exists());
 }

@@ -42,7 +42,10 @@ pub use layout::{
     MIN_LANE_HEIGHT, board_rect, card_at, card_rect, content_rect, distance_to_polyline,
     handle_centre, handle_centres, lane_height, lane_left, link_curve, link_polyline, placement_at,
 };
-pub use pages::{Page, PageSize, pages, paint_page};
+pub use pages::{
+    Page, PageSize, StoryPage, pages, paint_page, paint_storyboard_page, storyboard_fits,
+    storyboard_pages,
+};
 pub use poster::{MOMENTS_HEIGHT, PosterOptions, paint_poster, poster_board_origin, poster_size};
 pub use storyboard::{
     FRAMES_PER_ROW, PANEL_SIZE, StoryFrame, paint_storyboard, storyboard_order, storyboard_panel,

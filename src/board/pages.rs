@@ -158,16 +158,15 @@ pub fn pages(project: &Project, size: PageSize, insights: bool) -> Vec<Page> {
     pages
 }
 
-/// Paints `page` on a page of `size` with its top-left corner at the painter's origin.
-#[allow(clippy::too_many_arguments)]
-pub fn paint_page(
+/// The journey's title, a line saying what the page shows, and "n / N" at the top right.
+fn paint_page_top(
     painter: &Painter,
     project: &Project,
     theme: BoardTheme,
-    insights: bool,
     size: PageSize,
-    page: &Page,
-    pictures: &HashMap<TouchpointId, FramePicture>,
+    shows: &str,
+    number: usize,
+    count: usize,
 ) {
     let page_size = size.size();
     let (text, subtext, _) = super::ink(theme);
@@ -177,7 +176,6 @@ pub fn paint_page(
     } else {
         project.title.as_str()
     };
-    let number = format!("{} / {}", page.number, page.count);
     let title_font = FontId::new(22.0, FontFamily::Proportional);
     let title = fit_text(title, width - 120.0, title_font.size, 1);
     painter.text(
@@ -190,10 +188,32 @@ pub fn paint_page(
     painter.text(
         pos2(page_size.x - MARGIN, MARGIN + 4.0),
         Align2::RIGHT_TOP,
-        number,
+        format!("{number} / {count}"),
         FontId::new(14.0, FontFamily::Proportional),
         subtext,
     );
+    let font = FontId::new(13.0, FontFamily::Proportional);
+    let shows = fit_text(shows, width, font.size, 1);
+    painter.text(
+        pos2(MARGIN, MARGIN + 32.0),
+        Align2::LEFT_TOP,
+        shows,
+        font,
+        subtext,
+    );
+}
+
+/// Paints `page` on a page of `size` with its top-left corner at the painter's origin.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_page(
+    painter: &Painter,
+    project: &Project,
+    theme: BoardTheme,
+    insights: bool,
+    size: PageSize,
+    page: &Page,
+    pictures: &HashMap<TouchpointId, FramePicture>,
+) {
     let names: Vec<&str> = project.stages()[page.stages.clone()]
         .iter()
         .map(|s| s.name.as_str())
@@ -203,16 +223,17 @@ pub fn paint_page(
         if names.len() == 1 { "Stage" } else { "Stages" },
         names.join(" · ")
     );
-    let font = FontId::new(13.0, FontFamily::Proportional);
-    let stages = fit_text(&stages, width, font.size, 1);
-    painter.text(
-        pos2(MARGIN, MARGIN + 32.0),
-        Align2::LEFT_TOP,
-        stages,
-        font,
-        subtext,
+    paint_page_top(
+        painter,
+        project,
+        theme,
+        size,
+        &stages,
+        page.number,
+        page.count,
     );
-
+    let page_size = size.size();
+    let width = page_size.x - 2.0 * MARGIN;
     let area = board_area(page_size, insights);
     let shown = lane_left(page.stages.end) - lane_left(page.stages.start);
     let left = area.min.x - lane_left(page.stages.start);
@@ -259,4 +280,88 @@ pub fn paint_page(
         };
         paint_legend(painter, project, view, legend, theme);
     }
+}
+
+/// One page of the storyboard layout: whole rows of frames.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryPage {
+    /// The rows of frames it shows.
+    pub rows: Range<usize>,
+    /// 1-based.
+    pub number: usize,
+    /// How many pages there are.
+    pub count: usize,
+}
+
+/// Whether a row of storyboard frames fits across a page of `size` (16:9 and A3 do; 4:3
+/// and A4 are narrower than a row).
+pub fn storyboard_fits(size: PageSize) -> bool {
+    size.size().x >= super::storyboard::ROW_WIDTH + 2.0 * MARGIN
+}
+
+/// The pages of `project`'s storyboard on pages of `size`: as many whole rows of frames as
+/// fit under the page's title (at least one).
+pub fn storyboard_pages(project: &Project, size: PageSize) -> Vec<StoryPage> {
+    let page = size.size();
+    let height = page.y - 2.0 * MARGIN - TOP;
+    let per_page = crate::convert::floor_to_usize(height / super::storyboard::ROW_STEP).max(1);
+    let rows = project
+        .touchpoint_count()
+        .div_ceil(super::storyboard::FRAMES_PER_ROW)
+        .max(1);
+    let mut pages: Vec<StoryPage> = (0..rows)
+        .step_by(per_page)
+        .map(|first| StoryPage {
+            rows: first..(first + per_page).min(rows),
+            number: 0,
+            count: 0,
+        })
+        .collect();
+    let count = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.number = i + 1;
+        page.count = count;
+    }
+    pages
+}
+
+/// Paints `page` of the storyboard on a page of `size`, its top-left corner at the
+/// painter's origin: the title line, the frame numbers it shows and its number, then its
+/// rows of frames, centred across the page ([`storyboard_fits`] says whether a row fits).
+pub fn paint_storyboard_page(
+    painter: &Painter,
+    project: &Project,
+    theme: BoardTheme,
+    size: PageSize,
+    page: &StoryPage,
+    pictures: &HashMap<TouchpointId, FramePicture>,
+    highlighted: Option<&std::collections::HashSet<TouchpointId>>,
+) {
+    let frames = super::storyboard_order(project);
+    let per_row = super::storyboard::FRAMES_PER_ROW;
+    let first = page.rows.start * per_row + 1;
+    let last = (page.rows.end * per_row).min(frames.len());
+    paint_page_top(
+        painter,
+        project,
+        theme,
+        size,
+        &format!("Frames {first}–{last} of {}", frames.len()),
+        page.number,
+        page.count,
+    );
+    let page_size = size.size();
+    let origin = super::storyboard::row_origin(page.rows.start);
+    let left = ((page_size.x - super::storyboard::ROW_WIDTH) / 2.0).max(MARGIN);
+    let offset = vec2(left - origin.x, MARGIN + TOP - origin.y);
+    super::storyboard::paint_rows(
+        painter,
+        project,
+        theme,
+        &frames,
+        page.rows.clone(),
+        offset,
+        pictures,
+        highlighted,
+    );
 }

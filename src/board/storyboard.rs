@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use egui::text::LayoutJob;
 use egui::{
-    Align2, Color32, FontFamily, FontId, Painter, Rect, Stroke, StrokeKind, Vec2, pos2, vec2,
+    Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
 
 use super::card::paint_scores;
@@ -227,6 +227,18 @@ fn rows(count: usize) -> usize {
     count.div_ceil(FRAMES_PER_ROW).max(1)
 }
 
+/// How far apart the rows of frames are, stage band included.
+pub(super) const ROW_STEP: f32 = HEADER + PANEL_SIZE.y + GAP;
+
+/// The width of a row of frames, without the margins.
+pub(super) const ROW_WIDTH: f32 = 4.0 * PANEL_SIZE.x + 3.0 * GAP;
+
+/// Where row `row`'s stage band starts, and its left edge.
+pub(super) fn row_origin(row: usize) -> Pos2 {
+    let panel = storyboard_panel(row * FRAMES_PER_ROW);
+    pos2(panel.min.x, panel.min.y - HEADER)
+}
+
 /// Size of the storyboard picture in points for a project.
 pub fn storyboard_size(project: &Project) -> Vec2 {
     let per_row = crate::convert::f32_from_usize(FRAMES_PER_ROW);
@@ -269,16 +281,49 @@ pub fn paint_storyboard(
 ) {
     super::poster::paint_title_block(painter, project, theme, size.x);
     let frames = storyboard_order(project);
+    let rows = 0..rows(frames.len());
+    paint_rows(
+        painter,
+        project,
+        theme,
+        &frames,
+        rows,
+        Vec2::ZERO,
+        pictures,
+        highlighted,
+    );
+}
+
+/// The frames of `rows` (rows of [`FRAMES_PER_ROW`] of `frames`) with their stage bands,
+/// each where [`storyboard_panel`] puts it moved by `offset`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_rows(
+    painter: &Painter,
+    project: &Project,
+    theme: BoardTheme,
+    frames: &[StoryFrame],
+    rows: std::ops::Range<usize>,
+    offset: Vec2,
+    pictures: &HashMap<TouchpointId, FramePicture>,
+    highlighted: Option<&HashSet<TouchpointId>>,
+) {
     let palette = theme.palette();
     for (row_start, row) in frames.chunks(FRAMES_PER_ROW).enumerate() {
+        if !rows.contains(&row_start) {
+            continue;
+        }
         let first = row_start * FRAMES_PER_ROW;
-        paint_stage_headers(painter, project, row, first, theme);
+        paint_stage_headers(painter, project, row, first, theme, offset);
     }
+    let shown = rows.start * FRAMES_PER_ROW..rows.end * FRAMES_PER_ROW;
     for (n, frame) in frames.iter().enumerate() {
+        if !shown.contains(&n) {
+            continue;
+        }
         let Some(t) = project.touchpoint(frame.id) else {
             continue;
         };
-        let panel = storyboard_panel(n);
+        let panel = storyboard_panel(n).translate(offset);
         if !panel.expand(8.0).intersects(painter.clip_rect()) {
             continue;
         }
@@ -369,6 +414,7 @@ fn paint_stage_headers(
     row: &[StoryFrame],
     first: usize,
     theme: BoardTheme,
+    offset: Vec2,
 ) {
     let palette = theme.palette();
     let mut start = 0;
@@ -378,8 +424,8 @@ fn paint_stage_headers(
         while end < row.len() && project.touchpoint(row[end].id).map(|t| t.stage.clone()) == stage {
             end += 1;
         }
-        let left = storyboard_panel(first + start);
-        let right = storyboard_panel(first + end - 1);
+        let left = storyboard_panel(first + start).translate(offset);
+        let right = storyboard_panel(first + end - 1).translate(offset);
         let band = Rect::from_min_max(
             pos2(left.min.x, left.min.y - HEADER),
             pos2(right.max.x, left.min.y - 6.0),

@@ -169,8 +169,8 @@ pub enum Command {
         /// Pictures only. The lane map or the storyboard's frames [default: map].
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
-        /// Pictures only. Cut the lane map into pages: one PDF with a page each, or
-        /// numbered PNG or SVG files (OUT-01.png, OUT-02.png …).
+        /// Pictures only. Cut the lane map (or the storyboard: 16:9 and A3) into pages:
+        /// one PDF with a page each, or numbered PNG or SVG files (OUT-01.png …).
         #[arg(long, value_enum)]
         page: Option<PageArg>,
         /// Write even over a Journeyboard project file.

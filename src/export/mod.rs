@@ -207,6 +207,7 @@ enum Sheet {
     #[default]
     Whole,
     Page(PageSize, board::Page),
+    StoryPage(PageSize, board::StoryPage),
 }
 
 /// Paints the picture. `vector` keeps the pictures' pixels and asks the painters for the
@@ -223,7 +224,7 @@ fn paint(
     }
     let size = match sheet {
         Sheet::Whole => picture_size(project, options),
-        Sheet::Page(page_size, _) => page_size.size(),
+        Sheet::Page(page_size, _) | Sheet::StoryPage(page_size, _) => page_size.size(),
     };
     let requested = crate::convert::f32_from_u32(options.scale);
     let scale = if vector {
@@ -295,6 +296,19 @@ fn paint(
                 page,
                 &frames.shown,
             ),
+            (_, Sheet::StoryPage(page_size, page)) => {
+                let moments = options.insights.then(|| crate::analysis::moments(project));
+                let highlighted = moments.as_ref().map(crate::analysis::Moments::highlighted);
+                board::paint_storyboard_page(
+                    ui.painter(),
+                    project,
+                    options.theme,
+                    *page_size,
+                    page,
+                    &frames.shown,
+                    highlighted.as_ref(),
+                );
+            }
             (Layout::Map, Sheet::Whole) => {
                 board::paint_poster(ui.painter(), project, poster, size, &frames.shown);
             }
@@ -416,7 +430,7 @@ fn vector_sheets(
                     size: one.size,
                     scale: match sheet {
                         Sheet::Whole => 1.0,
-                        Sheet::Page(size, _) => size.pdf_scale(),
+                        Sheet::Page(size, _) | Sheet::StoryPage(size, _) => size.pdf_scale(),
                     },
                     pictures: std::mem::take(&mut one.frames.images),
                 })
@@ -458,7 +472,7 @@ fn vector_sheets(
     }
     if scale < 1.0 {
         let size = match sheets.first() {
-            Some(Sheet::Page(page, _)) => page.size(),
+            Some(Sheet::Page(page, _) | Sheet::StoryPage(page, _)) => page.size(),
             _ => picture_size(project, options),
         };
         outcome.warnings.push(format!(
@@ -475,7 +489,9 @@ fn vector_sheets(
     Ok((outcome, bytes))
 }
 
-/// Writes the lane map cut into pages of `size`: one PDF with a page each, or numbered
+/// Writes the lane map or the storyboard cut into pages of `size` (the lane map by whole
+/// stages and bands of rows, the storyboard by whole rows of frames): one PDF with a page
+/// each, or numbered
 /// PNG or SVG files beside `out` (`board.png` → `board-01.png`, `board-02.png` …). Each
 /// file is written atomically. Returns what was written.
 pub fn write_pages(
@@ -486,17 +502,25 @@ pub fn write_pages(
     size: PageSize,
     out: &Path,
 ) -> Result<(Outcome, Vec<std::path::PathBuf>), ExportError> {
-    if options.layout != Layout::Map {
-        return Err(ExportError::Pages(
-            "pages are cut from the lane map; leave out --layout storyboard (the storyboard \
-             is already in rows of four frames)"
-                .to_owned(),
-        ));
-    }
-    let sheets: Vec<Sheet> = board::pages(project, size, options.insights)
-        .into_iter()
-        .map(|page| Sheet::Page(size, page))
-        .collect();
+    let sheets: Vec<Sheet> = match options.layout {
+        Layout::Map => board::pages(project, size, options.insights)
+            .into_iter()
+            .map(|page| Sheet::Page(size, page))
+            .collect(),
+        Layout::Storyboard if board::storyboard_fits(size) => {
+            board::storyboard_pages(project, size)
+                .into_iter()
+                .map(|page| Sheet::StoryPage(size, page))
+                .collect()
+        }
+        Layout::Storyboard => {
+            return Err(ExportError::Pages(format!(
+                "a row of storyboard frames is wider than the page ({}); use --page 16:9 or \
+                 a3 for the storyboard, or the lane map (--layout map)",
+                size.label()
+            )));
+        }
+    };
     if format == Format::Pdf {
         let (outcome, bytes) = vector_sheets(project, options, project_folder, format, &sheets)?;
         crate::file::Destination::Path(out.to_owned()).write(&bytes)?;

@@ -264,18 +264,27 @@ impl JourneyboardApp {
             Layout::Storyboard => "Moments of truth outlined",
         };
         ui.checkbox(&mut options.insights, insights);
-        if options.layout == Layout::Map {
-            ui.label("Pages");
-            ui.horizontal_wrapped(|ui| {
-                ui.radio_value(page, None, "One picture");
-                for size in crate::board::PageSize::ALL {
-                    ui.radio_value(page, Some(size), size.label());
-                }
-            });
-        }
-        let page_size = page.filter(|_| options.layout == Layout::Map);
+        // The storyboard's rows are too wide for 4:3 and A4 pages.
+        let offered = |size: crate::board::PageSize| {
+            options.layout == Layout::Map || crate::board::storyboard_fits(size)
+        };
+        ui.label("Pages");
+        ui.horizontal_wrapped(|ui| {
+            ui.radio_value(page, None, "One picture");
+            for size in crate::board::PageSize::ALL
+                .into_iter()
+                .filter(|s| offered(*s))
+            {
+                ui.radio_value(page, Some(size), size.label());
+            }
+        });
+        let page_size = page.filter(|s| offered(*s));
         if let Some(size) = page_size {
-            let count = crate::board::pages(self.session.project(), size, options.insights).len();
+            let project = self.session.project();
+            let count = match options.layout {
+                Layout::Map => crate::board::pages(project, size, options.insights).len(),
+                Layout::Storyboard => crate::board::storyboard_pages(project, size).len(),
+            };
             let what = if *format == Format::Pdf {
                 "one PDF with a page each"
             } else {
