@@ -203,11 +203,13 @@ fn paint_page_top(
     );
 }
 
-/// Paints `page` on a page of `size` with its top-left corner at the painter's origin.
+/// Paints `page` on a page of `size` with its top-left corner at the painter's origin;
+/// `index` is [`BoardIndex::new`] of `project` (made once for all pages).
 #[allow(clippy::too_many_arguments)]
 pub fn paint_page(
     painter: &Painter,
     project: &Project,
+    index: &BoardIndex,
     theme: BoardTheme,
     insights: bool,
     size: PageSize,
@@ -242,7 +244,6 @@ pub fn paint_page(
         pictures: Some(pictures),
         ..PaintState::default()
     };
-    let index = BoardIndex::new(project);
     // The stage headers, then the band of rows under them.
     let headers = Rect::from_min_size(area.min, vec2(shown, HEADER_HEIGHT));
     let view = BoardView {
@@ -251,7 +252,7 @@ pub fn paint_page(
     paint_board(
         &painter.with_clip_rect(headers),
         project,
-        &index,
+        index,
         view,
         &state,
     );
@@ -263,7 +264,7 @@ pub fn paint_page(
     let view = BoardView {
         screen_from_board: TSTransform::from_translation(vec2(left, area.min.y - page.band.start)),
     };
-    paint_board(&painter.with_clip_rect(band), project, &index, view, &state);
+    paint_board(&painter.with_clip_rect(band), project, index, view, &state);
     if insights {
         let strip_top = area.max.y + GAP;
         let strip = Rect::from_min_size(pos2(area.min.x, strip_top), vec2(shown, STRIP_HEIGHT));

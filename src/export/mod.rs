@@ -202,11 +202,12 @@ struct Painted {
 }
 
 /// What one picture shows: the whole storyboard, or one page of the lane map.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 enum Sheet {
     #[default]
     Whole,
-    Page(PageSize, board::Page),
+    /// A page of the lane map, with the board's index (made once for all pages).
+    Page(PageSize, board::Page, std::sync::Arc<board::BoardIndex>),
     StoryPage(PageSize, board::StoryPage),
 }
 
@@ -224,7 +225,7 @@ fn paint(
     }
     let size = match sheet {
         Sheet::Whole => picture_size(project, options),
-        Sheet::Page(page_size, _) | Sheet::StoryPage(page_size, _) => page_size.size(),
+        Sheet::Page(page_size, ..) | Sheet::StoryPage(page_size, _) => page_size.size(),
     };
     let requested = crate::convert::f32_from_u32(options.scale);
     let scale = if vector {
@@ -287,9 +288,10 @@ fn paint(
             insights: options.insights,
         };
         match (options.layout, sheet) {
-            (_, Sheet::Page(page_size, page)) => board::paint_page(
+            (_, Sheet::Page(page_size, page, index)) => board::paint_page(
                 ui.painter(),
                 project,
+                index,
                 options.theme,
                 options.insights,
                 *page_size,
@@ -430,7 +432,7 @@ fn vector_sheets(
                     size: one.size,
                     scale: match sheet {
                         Sheet::Whole => 1.0,
-                        Sheet::Page(size, _) | Sheet::StoryPage(size, _) => size.pdf_scale(),
+                        Sheet::Page(size, ..) | Sheet::StoryPage(size, _) => size.pdf_scale(),
                     },
                     pictures: std::mem::take(&mut one.frames.images),
                 })
@@ -472,7 +474,7 @@ fn vector_sheets(
     }
     if scale < 1.0 {
         let size = match sheets.first() {
-            Some(Sheet::Page(page, _) | Sheet::StoryPage(page, _)) => page.size(),
+            Some(Sheet::Page(page, ..) | Sheet::StoryPage(page, _)) => page.size(),
             _ => picture_size(project, options),
         };
         outcome.warnings.push(format!(
@@ -503,10 +505,13 @@ pub fn write_pages(
     out: &Path,
 ) -> Result<(Outcome, Vec<std::path::PathBuf>), ExportError> {
     let sheets: Vec<Sheet> = match options.layout {
-        Layout::Map => board::pages(project, size, options.insights)
-            .into_iter()
-            .map(|page| Sheet::Page(size, page))
-            .collect(),
+        Layout::Map => {
+            let index = std::sync::Arc::new(board::BoardIndex::new(project));
+            board::pages(project, size, options.insights)
+                .into_iter()
+                .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&index)))
+                .collect()
+        }
         Layout::Storyboard if board::storyboard_fits(size) => {
             board::storyboard_pages(project, size)
                 .into_iter()
