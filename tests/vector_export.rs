@@ -585,6 +585,39 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
     let first = std::fs::read_to_string(dir.path().join("slides-01.svg")).unwrap();
     let doc = roxmltree::Document::parse(&first).unwrap();
     assert_eq!(number(doc.root_element(), "width"), 1440.0);
+    // Every page names its curve and its scale, also pages of later stages.
+    let pages_43 = board::pages(&project, board::PageSize::Standard, true);
+    let later = pages_43
+        .iter()
+        .position(|p| p.stages.start > 0)
+        .expect("the café's five stages do not fit a 4:3 page");
+    let later =
+        std::fs::read_to_string(dir.path().join(format!("slides-{:02}.svg", later + 1))).unwrap();
+    let later = roxmltree::Document::parse(&later).unwrap();
+    let text: String = later
+        .descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|n| n.text())
+        .collect();
+    for wanted in ["Emotion", "curve", "+2", "−2"] {
+        assert!(
+            text.contains(wanted),
+            "{wanted:?} missing on a later page: {text}"
+        );
+    }
+    // … where the page shows it (the SVG keeps text a clip hides, so look at its place).
+    let title_x: f32 = later
+        .descendants()
+        .filter(|n| n.has_tag_name("tspan"))
+        .find(|n| n.text() == Some("Emotion "))
+        .and_then(|n| n.attribute("x"))
+        .and_then(|x| x.split_whitespace().next())
+        .map(|x| x.parse().unwrap())
+        .expect("the curve's title");
+    assert!(
+        (32.0..300.0).contains(&title_x),
+        "the curve's title is at x = {title_x}"
+    );
 
     let result = run("print.pdf", &["--page", "a4"]);
     assert!(

@@ -94,8 +94,12 @@ pub fn paint_emotion_strip(
         6.0 * zoom,
         theme.canvas_colour().gamma_multiply(0.6),
     );
+    // The title and the scale go at the left of what is shown, so a page showing later
+    // stages has them too.
+    let shown_left = (view.screen_from_board.inverse() * painter.clip_rect().min).x;
+    let labelled = Rect::from_min_max(pos2(shown_left.max(strip.min.x), strip.min.y), strip.max);
     painter.text(
-        to_screen(strip.min + vec2(10.0, 8.0)),
+        to_screen(labelled.min + vec2(10.0, 8.0)),
         Align2::LEFT_TOP,
         "Emotion curve (mean per stage)",
         FontId::new(12.0 * zoom, FontFamily::Proportional),
@@ -104,7 +108,7 @@ pub fn paint_emotion_strip(
     let plot_top = strip.min.y + 34.0;
     let plot_bottom = strip.max.y - 14.0;
     let y_of = |e: f32| plot_bottom - (e + 2.0) / 4.0 * (plot_bottom - plot_top);
-    paint_strip_axes(painter, view, strip, &y_of, theme);
+    paint_strip_axes(painter, view, labelled, &y_of, theme);
     let means = emotion_by_stage(project);
     let points: Vec<Option<Pos2>> = means
         .iter()
