@@ -535,6 +535,15 @@ fn pages_hold_whole_stages_and_never_cut_a_card() {
                     .count();
                 assert_eq!(cut, 1, "{id} in {path:?} is cut across pages");
             }
+            // No page of a column of lanes is empty below the first.
+            for page in pages.iter().filter(|p| p.band.start > 0.0) {
+                let any = project.touchpoints().any(|(_, t)| {
+                    let lane = project.stage_index(&t.stage).unwrap();
+                    let top = board::card_rect(&project, t).unwrap().min.y - board::HEADER_HEIGHT;
+                    page.stages.contains(&lane) && page.band.contains(&top)
+                });
+                assert!(any, "page {} of {path:?} on {size:?} is empty", page.number);
+            }
             // Every stage is on a page, whole stages side by side.
             let mut stages: Vec<usize> = pages.iter().flat_map(|p| p.stages.clone()).collect();
             stages.sort_unstable();

@@ -119,7 +119,12 @@ pub fn pages(project: &Project, size: PageSize, insights: bool) -> Vec<Page> {
             .filter_map(|t| super::card_rect(project, t))
             .map(|r| (r.min.y - HEADER_HEIGHT, r.max.y - HEADER_HEIGHT))
             .collect();
-        let end = index.lane_height();
+        // These lanes end below their lowest card: no pages of empty lane under it.
+        let lowest = cards
+            .iter()
+            .map(|(_, bottom)| *bottom)
+            .fold(0.0_f32, f32::max);
+        let end = (lowest + 24.0).min(index.lane_height()).max(1.0);
         let mut top = 0.0_f32;
         loop {
             let mut cut = top + band_height;
