@@ -316,7 +316,7 @@ impl Writer<'_, '_> {
                 let (font, scale) = self.font_for(&piece.text)?;
                 // A right-to-left word is shaped whole, so a space after it would land on
                 // its left, where egui put none: it is drawn without (the gap shows it).
-                let text = if super::vector::has_rtl(&piece.text) {
+                let text = if crate::board::bidi::has_rtl(&piece.text) {
                     piece.text.trim()
                 } else {
                     piece.text.as_str()

@@ -676,13 +676,3 @@ pub fn crop_uv(picture: &image::RgbaImage, uv: Rect) -> Option<image::RgbaImage>
     }
     Some(image::imageops::crop_imm(picture, x0, y0, x1 - x0, y1 - y0).to_image())
 }
-
-/// Whether `text` has right-to-left letters (Hebrew, Arabic and the like).
-pub fn has_rtl(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(
-            unicode_bidi::bidi_class(c),
-            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
-        )
-    })
-}
