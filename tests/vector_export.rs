@@ -637,6 +637,7 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
     let pdf = lopdf::Document::load(dir.path().join("print.pdf")).unwrap();
     let a4 = board::pages(&project, board::PageSize::A4, true).len();
     assert_eq!(pdf.get_pages().len(), a4);
+    assert!(String::from_utf8_lossy(&result.stdout).contains(&format!("({a4} pages)")));
     // A4 landscape prints at its true size: 297 × 210 mm.
     let (_, first_page) = pdf.get_pages().into_iter().next().unwrap();
     let media = pdf
@@ -667,6 +668,23 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
         let page = image::open(dir.path().join(format!("story-{n:02}.png"))).unwrap();
         assert_eq!((page.width(), page.height()), (1920, 1080));
     }
+    // As one PDF, the page count said is the storyboard's, not the lane map's.
+    let result = run(
+        "story.pdf",
+        &["--page", "16:9", "--layout", "storyboard", "--no-insights"],
+    );
+    let frames = board::storyboard_pages(&project, board::PageSize::Wide).len();
+    assert_ne!(
+        frames,
+        board::pages(&project, board::PageSize::Wide, false).len()
+    );
+    let pdf = lopdf::Document::load(dir.path().join("story.pdf")).unwrap();
+    assert_eq!(pdf.get_pages().len(), frames);
+    assert!(
+        String::from_utf8_lossy(&result.stdout).contains(&format!("({frames} pages)")),
+        "{}",
+        String::from_utf8_lossy(&result.stdout)
+    );
     let rows: Vec<usize> = story.iter().flat_map(|p| p.rows.clone()).collect();
     let all_rows = project.touchpoint_count().div_ceil(board::FRAMES_PER_ROW);
     assert_eq!(rows, (0..all_rows).collect::<Vec<_>>());

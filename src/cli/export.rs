@@ -177,24 +177,13 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                     PageArg::A4 => crate::board::PageSize::A4,
                     PageArg::A3 => crate::board::PageSize::A3,
                 };
-                let (outcome, files) =
+                let pages =
                     crate::export::write_pages(project, options, folder, picture, size, out)
                         .map_err(|e| e.to_string())?;
-                for warning in &outcome.warnings {
+                for warning in &pages.outcome.warnings {
                     eprintln!("warning: {}", for_terminal(warning));
                 }
-                let pages = crate::board::pages(project, size, options.insights).len();
-                let detail = match files.as_slice() {
-                    [one] => format!("wrote {} ({pages} pages)", one.display()),
-                    [first, .., last] => format!(
-                        "wrote {} pages: {} … {}",
-                        files.len(),
-                        first.display(),
-                        last.display()
-                    ),
-                    [] => "wrote nothing".to_owned(),
-                };
-                status(&to, &detail);
+                status(&to, &format!("wrote {}", pages.describe()));
                 return Ok(());
             }
             let outcome = crate::export::write(project, options, folder, picture, &to)

@@ -491,11 +491,42 @@ fn vector_sheets(
     Ok((outcome, bytes))
 }
 
+/// What [`write_pages`] wrote.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pages {
+    /// Warnings and scale.
+    pub outcome: Outcome,
+    /// The files: one PDF, or a PNG or SVG per page.
+    pub files: Vec<std::path::PathBuf>,
+    /// How many pages.
+    pub count: usize,
+}
+
+impl Pages {
+    /// What was written, for a status line: "deck.pdf (7 pages)" or
+    /// "12 pages: deck-01.png … deck-12.png".
+    pub fn describe(&self) -> String {
+        match self.files.as_slice() {
+            [one] => format!(
+                "{} ({})",
+                one.display(),
+                crate::plural::count(self.count, "page", "pages")
+            ),
+            [first, .., last] => format!(
+                "{} pages: {} … {}",
+                self.files.len(),
+                first.display(),
+                last.display()
+            ),
+            [] => "no pages".to_owned(),
+        }
+    }
+}
+
 /// Writes the lane map or the storyboard cut into pages of `size` (the lane map by whole
 /// stages and bands of rows, the storyboard by whole rows of frames): one PDF with a page
-/// each, or numbered
-/// PNG or SVG files beside `out` (`board.png` → `board-01.png`, `board-02.png` …). Each
-/// file is written atomically. Returns what was written.
+/// each, or numbered PNG or SVG files beside `out` (`board.png` → `board-01.png`,
+/// `board-02.png` …). Each file is written atomically.
 pub fn write_pages(
     project: &Project,
     options: ExportOptions,
@@ -503,7 +534,7 @@ pub fn write_pages(
     format: Format,
     size: PageSize,
     out: &Path,
-) -> Result<(Outcome, Vec<std::path::PathBuf>), ExportError> {
+) -> Result<Pages, ExportError> {
     let sheets: Vec<Sheet> = match options.layout {
         Layout::Map => {
             let index = std::sync::Arc::new(board::BoardIndex::new(project));
@@ -529,7 +560,11 @@ pub fn write_pages(
     if format == Format::Pdf {
         let (outcome, bytes) = vector_sheets(project, options, project_folder, format, &sheets)?;
         crate::file::Destination::Path(out.to_owned()).write(&bytes)?;
-        return Ok((outcome, vec![out.to_owned()]));
+        return Ok(Pages {
+            outcome,
+            files: vec![out.to_owned()],
+            count: sheets.len(),
+        });
     }
     let digits = sheets.len().to_string().len().max(2);
     let stem = out
@@ -574,7 +609,11 @@ pub fn write_pages(
         crate::file::Destination::Path(path.clone()).write(&bytes)?;
         written.push(path);
     }
-    Ok((outcome, written))
+    Ok(Pages {
+        outcome,
+        files: written,
+        count: sheets.len(),
+    })
 }
 
 /// Writes the storyboard in `format` to a file (atomically: a failed write leaves any old

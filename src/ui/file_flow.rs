@@ -448,19 +448,7 @@ impl JourneyboardApp {
         let project = self.session.project();
         let result = match page {
             Some(size) => crate::export::write_pages(project, options, folder, format, size, path)
-                .map(|(outcome, files)| {
-                    let done = match files.as_slice() {
-                        [one] => format!("Exported {}", one.display()),
-                        [first, .., last] => format!(
-                            "Exported {} pages: {} … {}",
-                            files.len(),
-                            first.display(),
-                            last.display()
-                        ),
-                        [] => "Exported nothing".to_owned(),
-                    };
-                    (done, outcome)
-                }),
+                .map(|pages| (format!("Exported {}", pages.describe()), pages.outcome)),
             None => {
                 let destination = file::Destination::Path(path.to_owned());
                 crate::export::write(project, options, folder, format, &destination).map(
