@@ -439,6 +439,9 @@ fn main() -> anyhow::Result<()> {
     if args.first().is_some_and(|a| a == "pictures") {
         return pictures_command(&args[1..]);
     }
+    if args.first().is_some_and(|a| a == "index") {
+        return index_command(&args[1..]);
+    }
     let runs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(15);
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
     // The largest bundled example.
@@ -521,6 +524,74 @@ fn main() -> anyhow::Result<()> {
         }),
     );
     let _ = std::fs::remove_file(&out);
+    println!("load average at the end: {}", load_average());
+    Ok(())
+}
+
+/// `index [--touchpoints N,N,…] [--runs K]`: the board index with every link routed,
+/// built for a whole generated project, and brought up to date after one card moved
+/// (which routes the board's links again and files again those whose route changed).
+fn index_command(args: &[String]) -> anyhow::Result<()> {
+    let mut sizes = vec![1_000, 5_000, 10_000];
+    let mut runs = 15;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--touchpoints" => {
+                sizes = args
+                    .next()
+                    .map(|list| {
+                        list.split(',')
+                            .map(str::parse)
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .transpose()
+                    .map_err(|e| {
+                        anyhow::anyhow!("--touchpoints takes numbers like 100,1000 ({e})")
+                    })?
+                    .unwrap_or_default();
+            }
+            "--runs" => {
+                runs = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| anyhow::anyhow!("--runs takes a number above 0"))?;
+            }
+            other => {
+                anyhow::bail!("unknown option {other}: index [--touchpoints N,N,…] [--runs K]")
+            }
+        }
+    }
+    println!("{runs} runs each; load average {}", load_average());
+    for n in sizes {
+        let project = journeyboard::model::generate::synthetic(n, 1);
+        report(
+            &format!(
+                "board index with routes, built, {n} touchpoints, {} links",
+                project.link_count()
+            ),
+            measure(runs, || {
+                let _ = journeyboard::board::BoardIndex::new(&project);
+            }),
+        );
+        let mut edited = project.clone();
+        let mut index = journeyboard::board::BoardIndex::new(&edited);
+        let Some(middle) = edited.touchpoints().nth(n / 2).map(|(id, _)| id) else {
+            anyhow::bail!("generated project is empty");
+        };
+        let mut step = 40.0;
+        report(
+            &format!("board index with routes, after one card moved, {n} touchpoints"),
+            measure(runs, || {
+                if let Some(t) = edited.touchpoint_mut(middle) {
+                    t.position.y += step;
+                    step = -step;
+                }
+                index.update(&edited);
+            }),
+        );
+    }
     println!("load average at the end: {}", load_average());
     Ok(())
 }

@@ -40,11 +40,14 @@ fn every_example_matches_its_golden_image_exactly() {
         let project = file::load(&path).unwrap();
         let rendered = export::render(&project, options(1), path.parent()).unwrap();
         assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+        // As large as said; taller only by the footnotes of labels with no room.
         let size = export::picture_size(&project, options(1));
         assert_eq!(
             (rendered.image.width(), rendered.image.height()),
-            (size.x.ceil() as u32, size.y.ceil() as u32)
+            (rendered.size.x.ceil() as u32, rendered.size.y.ceil() as u32)
         );
+        assert_eq!(rendered.size.x, size.x);
+        assert!(rendered.size.y >= size.y);
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         matches_golden(&stem, &project, &rendered.image);
     }
@@ -619,10 +622,13 @@ fn a_link_label_moves_along_its_link_off_the_cards() {
         let card = card_in_picture(&with, id).expand(1.0);
         for y in (card.min.y as u32)..(card.max.y as u32) {
             for x in (card.min.x as u32)..(card.max.x as u32) {
-                assert_eq!(
-                    a.get_pixel(x, y),
-                    b.get_pixel(x, y),
-                    "the label covers card {id} at ({x}, {y})"
+                // The label's picture is painted after a pass that finds the labels
+                // with no room, which fills the font atlas in another order: glyph
+                // edges may differ by a level or two, a label by far more.
+                let (p, q) = (a.get_pixel(x, y), b.get_pixel(x, y));
+                assert!(
+                    p.0.iter().zip(q.0).all(|(u, v)| u.abs_diff(v) <= 3),
+                    "the label covers card {id} at ({x}, {y}): {p:?} against {q:?}"
                 );
             }
         }

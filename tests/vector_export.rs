@@ -106,7 +106,7 @@ fn an_svg_has_a_group_per_card_with_its_outline_first_and_a_path_per_link() {
         );
     }
 
-    // Links: one path each with its ends, absolute move + cubic curve, no transforms.
+    // Links: one path each with its ends, from card edge to card edge, no transforms.
     let links: Vec<_> = doc
         .descendants()
         .filter(|n| n.has_tag_name("path") && n.attribute("class") == Some("link"))
@@ -123,15 +123,51 @@ fn an_svg_has_a_group_per_card_with_its_outline_first_and_a_path_per_link() {
         })
         .collect();
     assert_eq!(found, expected);
+    let outline = |id: u64| {
+        let t = project
+            .touchpoint(journeyboard::model::TouchpointId(id))
+            .unwrap();
+        board::card_rect(&project, t)
+            .unwrap()
+            .translate(export::board_origin().to_vec2())
+    };
+    let on_edge = |r: egui::Rect, p: egui::Pos2| {
+        let near = |a: f32, b: f32| (a - b).abs() < 0.01;
+        ((near(p.x, r.min.x) || near(p.x, r.max.x)) && r.y_range().contains(p.y))
+            || ((near(p.y, r.min.y) || near(p.y, r.max.y)) && r.x_range().contains(p.x))
+    };
+    let mut bent = 0;
     for link in &links {
         let d = link.attribute("d").unwrap();
-        assert!(d.starts_with("M ") && d.contains(" C "), "{d}");
+        // Absolute move, then lines and cubic curves: the route around the cards.
+        assert!(d.starts_with("M "), "{d}");
+        assert!(
+            d.chars()
+                .filter(char::is_ascii_alphabetic)
+                .all(|c| "MLC".contains(c)),
+            "{d}"
+        );
+        bent += usize::from(d.contains(" C "));
+        let numbers: Vec<f32> = d
+            .split(|c: char| c.is_ascii_alphabetic() || c.is_whitespace() || c == ',')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let (start, end) = (
+            egui::pos2(numbers[0], numbers[1]),
+            egui::pos2(numbers[numbers.len() - 2], numbers[numbers.len() - 1]),
+        );
+        let from: u64 = link.attribute("data-from").unwrap().parse().unwrap();
+        let to: u64 = link.attribute("data-to").unwrap().parse().unwrap();
+        assert!(on_edge(outline(from), start), "{d} starts off card {from}");
+        assert!(on_edge(outline(to), end), "{d} ends off card {to}");
         assert!(
             !d.chars().any(|c| "mlcqhvsaz".contains(c)),
             "relative commands in {d}"
         );
         assert!(link.attribute("transform").is_none());
     }
+    assert!(bent > 0, "some links turn corners");
     // The dashed kinds keep their dashes as a pattern, not as pieces.
     assert!(
         links

@@ -100,7 +100,7 @@ fn flat_enough(p: [Pos2; 4], tolerance: f32) -> bool {
 
 /// A piece's arc length from its chord and control polygon (exact for a straight piece;
 /// the curve's length lies between the two).
-fn estimated_length(p: [Pos2; 4]) -> f32 {
+pub(super) fn estimated_length(p: [Pos2; 4]) -> f32 {
     let chord = p[0].distance(p[3]);
     let polygon = p[0].distance(p[1]) + p[1].distance(p[2]) + p[2].distance(p[3]);
     (chord + polygon) * 0.5

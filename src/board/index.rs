@@ -4,14 +4,14 @@
 //! ([`BoardIndex::update`] re-files only the cards and links whose place changed); an
 //! export builds one for its picture.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use egui::{Pos2, Rect, vec2};
 
 use super::layout::{
-    CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, card_rect, card_rect_in_lane, lane_height_below,
-    lane_left, link_curve,
+    CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, card_rect_in_lane, lane_height_below, lane_left,
 };
+use super::route::{self, End, Lanes, Route};
 use crate::model::{LinkId, Position, Project, StageId, TouchpointId};
 
 /// Side of a cell of the link grid, in board points: a window at 100 % spans a handful.
@@ -22,9 +22,9 @@ const CELLS_PER_PIECE: i64 = 4;
 
 /// A card as filed in its lane.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Filed {
-    rect: Rect,
-    id: TouchpointId,
+pub(super) struct Filed {
+    pub(super) rect: Rect,
+    pub(super) id: TouchpointId,
 }
 
 /// Where a card was filed, by id: its lane and position then.
@@ -35,14 +35,14 @@ struct Place {
     position: Position,
 }
 
-/// A link as filed: its ends and the curve filed in the grid (none if an end has no
+/// A link as filed: its ends and the route filed in the grid (none if an end has no
 /// card).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct FiledLink {
     id: LinkId,
     from: TouchpointId,
     to: TouchpointId,
-    curve: Option<[Pos2; 4]>,
+    route: Option<Route>,
 }
 
 /// The cards, links and lanes of a project, by place.
@@ -100,11 +100,7 @@ impl BoardIndex {
             lane.sort_by(order);
         }
         index.lane_height = index.lowest_lane_height();
-        for (id, link) in project.links() {
-            let filed = index.curve_of(project, id, link.from, link.to);
-            index.file_link(filed);
-            index.links.push(filed);
-        }
+        index.reroute(project);
         index
     }
 
@@ -144,13 +140,7 @@ impl BoardIndex {
             lane.insert(at, filed);
         }
         self.lane_height = self.lowest_lane_height();
-        let moved: HashSet<TouchpointId> = changes
-            .gone
-            .iter()
-            .chain(&changes.came)
-            .map(|p| p.id)
-            .collect();
-        self.update_links(project, &moved);
+        self.reroute(project);
     }
 
     /// The cards that moved, came or went since the index was filed, and `places` brought
@@ -188,69 +178,94 @@ impl BoardIndex {
         Some(changes)
     }
 
-    /// Files again the links at the `moved` cards and those added, removed or given
-    /// other ends.
-    fn update_links(&mut self, project: &Project, moved: &HashSet<TouchpointId>) {
-        let mut links = Vec::with_capacity(project.link_count());
+    /// Routes every link again, with the cards as filed now, and files again those
+    /// whose route or ends changed (see [`super::route`]).
+    fn reroute(&mut self, project: &Project) {
+        let links: Vec<(LinkId, TouchpointId, TouchpointId)> = project
+            .links()
+            .map(|(id, link)| (id, link.from, link.to))
+            .collect();
+        let ends: Vec<Option<(End, End)>> = links
+            .iter()
+            .map(|(_, from, to)| Some((self.end(*from)?, self.end(*to)?)))
+            .collect();
+        let routes = route::routes(&self.route_lanes(), &ends);
+        let mut filed = Vec::with_capacity(links.len());
         let old = std::mem::take(&mut self.links);
         let mut old = old.into_iter().peekable();
-        for (id, link) in project.links() {
+        for ((id, from, to), route) in links.into_iter().zip(routes) {
             while let Some(gone) = old.next_if(|l| l.id < id) {
-                self.unfile_link(gone);
+                self.unfile_link(&gone);
             }
-            let before = old.next_if(|l| l.id == id);
-            let keep = before.filter(|l| {
-                (l.from, l.to) == (link.from, link.to)
-                    && !moved.contains(&l.from)
-                    && !moved.contains(&l.to)
-            });
-            let filed = match keep {
-                Some(l) => l,
-                None => {
-                    if let Some(before) = before {
-                        self.unfile_link(before);
-                    }
-                    let filed = self.curve_of(project, id, link.from, link.to);
-                    self.file_link(filed);
-                    filed
-                }
+            let now = FiledLink {
+                id,
+                from,
+                to,
+                route,
             };
-            links.push(filed);
+            match old.next_if(|l| l.id == id) {
+                Some(before) if before == now => filed.push(before),
+                before => {
+                    if let Some(before) = before {
+                        self.unfile_link(&before);
+                    }
+                    self.file_link(&now);
+                    filed.push(now);
+                }
+            }
         }
         for gone in old {
-            self.unfile_link(gone);
+            self.unfile_link(&gone);
         }
-        self.links = links;
+        self.links = filed;
     }
 
-    /// Link `id` from `from` to `to` with its curve between the cards as filed now.
-    fn curve_of(
-        &self,
-        project: &Project,
-        id: LinkId,
-        from: TouchpointId,
-        to: TouchpointId,
-    ) -> FiledLink {
-        let rect_of = |id| project.touchpoint(id).and_then(|t| card_rect(project, t));
-        let curve = match (rect_of(from), rect_of(to)) {
-            (Some(a), Some(b)) => Some(link_curve(a, b)),
-            _ => None,
-        };
-        FiledLink {
+    /// The card `id` as filed, as a link's end.
+    fn end(&self, id: TouchpointId) -> Option<End> {
+        let at = self.places.binary_search_by_key(&id, |p| p.id).ok()?;
+        let place = self.places[at];
+        Some(End {
             id,
-            from,
-            to,
-            curve,
+            lane: place.lane,
+            rect: card_rect_in_lane(place.lane, place.position),
+        })
+    }
+
+    fn route_lanes(&self) -> Lanes<'_> {
+        Lanes {
+            lanes: &self.lanes,
+            width: self.width,
         }
+    }
+
+    /// The route of link `id`, as filed (board points).
+    pub fn route(&self, id: LinkId) -> Option<&Route> {
+        let at = self.links.binary_search_by_key(&id, |l| l.id).ok()?;
+        self.links[at].route.as_ref()
+    }
+
+    /// A route between cards at `from` and `to` (board points), past the cards as filed
+    /// and with no other link to make room for: for a link whose card is being dragged.
+    pub fn route_between(&self, from: (TouchpointId, Rect), to: (TouchpointId, Rect)) -> Route {
+        let lane_of = |rect: Rect| {
+            crate::convert::floor_to_usize(rect.center().x.max(0.0) / LANE_WIDTH)
+                .min(self.lanes.len().saturating_sub(1))
+        };
+        let end = |(id, rect): (TouchpointId, Rect)| End {
+            id,
+            lane: lane_of(rect),
+            rect,
+        };
+        route::route_alone(&self.route_lanes(), end(from), end(to))
     }
 
     /// Files a link under its ends and the cells its curve passes through.
-    fn file_link(&mut self, link: FiledLink) {
+    fn file_link(&mut self, link: &FiledLink) {
         for end in [link.from, link.to] {
             self.incident.entry(end).or_default().push(link.id);
         }
-        if let Some(curve) = link.curve {
-            walk_cells(curve, 0, &mut |cell| {
+        for piece in link.route.iter().flat_map(Route::pieces) {
+            walk_cells(*piece, 0, &mut |cell| {
                 let links = self.cells.entry(cell).or_default();
                 if links.last() != Some(&link.id) {
                     links.push(link.id);
@@ -260,7 +275,7 @@ impl BoardIndex {
     }
 
     /// Takes a link out of the places [`Self::file_link`] put it.
-    fn unfile_link(&mut self, link: FiledLink) {
+    fn unfile_link(&mut self, link: &FiledLink) {
         for end in [link.from, link.to] {
             if let Some(links) = self.incident.get_mut(&end) {
                 links.retain(|l| *l != link.id);
@@ -269,8 +284,8 @@ impl BoardIndex {
                 }
             }
         }
-        if let Some(curve) = link.curve {
-            walk_cells(curve, 0, &mut |cell| {
+        for piece in link.route.iter().flat_map(Route::pieces) {
+            walk_cells(*piece, 0, &mut |cell| {
                 if let Some(links) = self.cells.get_mut(&cell) {
                     links.retain(|l| *l != link.id);
                     if links.is_empty() {
@@ -422,7 +437,11 @@ mod tests {
         let project = synthetic(3_000, 3);
         let index = BoardIndex::new(&project);
         assert_eq!(index.board_rect(), super::super::board_rect(&project));
-        let rect = |id| project.touchpoint(id).and_then(|t| card_rect(&project, t));
+        let rect = |id| {
+            project
+                .touchpoint(id)
+                .and_then(|t| super::super::card_rect(&project, t))
+        };
         let windows = [
             Rect::from_min_size(pos2(560.0, 300.0), vec2(1240.0, 900.0)),
             Rect::from_min_size(pos2(-500.0, 70_000.0), vec2(3000.0, 1900.0)),
@@ -439,10 +458,11 @@ mod tests {
             assert_eq!(index.cards_in(window), scanned, "{window:?}");
             let found = index.links_in(window);
             for (id, link) in project.links() {
-                let (Some(from), Some(to)) = (rect(link.from), rect(link.to)) else {
+                let Some(route) = index.route(id) else {
+                    assert!(rect(link.from).is_none() || rect(link.to).is_none());
                     continue;
                 };
-                let line = super::super::link_polyline(from, to);
+                let line = route.flatten(0.5);
                 if line.iter().any(|p| window.contains(*p)) {
                     assert!(found.contains(&id), "{id:?} passes through {window:?}");
                 }

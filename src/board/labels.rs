@@ -1,8 +1,11 @@
 //! Link labels: each on its link where it covers no card and no label placed before it.
+//! A label with no such place is, in a picture, replaced by a numbered badge on its link
+//! and listed in a footnote; on the canvas it goes under the cards, never over them.
 
-use egui::epaint::CubicBezierShape;
 use egui::text::LayoutJob;
-use egui::{Color32, FontFamily, FontId, Painter, Pos2, Rect, Stroke, vec2};
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, Vec2, vec2};
 
 use super::theme::Palette;
 use super::{BoardView, LINK_LABEL_ROWS, LINK_LABEL_WIDTH, Placed, bidi, fit_text};
@@ -35,22 +38,29 @@ impl LabelSpot<'_> {
     }
 }
 
-/// A link's label on a rounded backing on its curve: at the middle when that spot is clear
-/// of cards and other labels, otherwise at the first clear spot going out from the middle
-/// (45 %, 55 %, 40 % … 10 %, 90 % along the curve), first centred on the curve, then slid
-/// sideways or up or down while the curve still runs through it; or where it overlaps
-/// least. Returns where it went (screen).
-pub(super) fn paint_link_label(
+/// A link label laid out and given its place, not yet painted.
+pub(super) struct LaidLabel {
+    /// The text.
+    pub(super) galley: Arc<Galley>,
+    /// Where it goes, backing included (screen).
+    pub(super) rect: Rect,
+    /// True when it covers no card and no label placed before it.
+    pub(super) clear: bool,
+}
+
+/// Lays out a link's label and finds it a place on its route: at the middle when that
+/// spot is clear of cards and other labels, otherwise at the first clear spot going out
+/// from the middle (45 %, 55 %, 40 % … 10 %, 90 % along the route), first centred on the
+/// route, then slid sideways or up or down while the route still runs through it; or,
+/// when no spot is clear, where it overlaps least.
+pub(super) fn lay_out_label(
     painter: &Painter,
     spot: &LabelSpot<'_>,
-    curve: [Pos2; 4],
+    along: &Along,
     label: &str,
     colour: Color32,
-    palette: &Palette,
-) -> Rect {
+) -> LaidLabel {
     let zoom = spot.view.zoom();
-    let bezier =
-        CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE);
     let font = FontId::new(11.0 * zoom, FontFamily::Proportional);
     let width = LINK_LABEL_WIDTH * zoom;
     let label = fit_text(label, width, font.size, LINK_LABEL_ROWS);
@@ -58,10 +68,64 @@ pub(super) fn paint_link_label(
     job.wrap.max_rows = LINK_LABEL_ROWS;
     let galley = bidi::layout(painter, job);
     let size = galley.size() + vec2(8.0, 4.0) * zoom;
+    let (rect, overlap) = clearest_spot(spot, along, size);
+    LaidLabel {
+        galley,
+        rect,
+        clear: overlap <= 0.0,
+    }
+}
+
+/// Paints a laid-out label on its rounded backing.
+pub(super) fn paint_laid_label(
+    painter: &Painter,
+    laid: &LaidLabel,
+    zoom: f32,
+    colour: Color32,
+    palette: &Palette,
+) {
+    painter.rect_filled(laid.rect, 4.0 * zoom, palette.label_bg);
+    painter.galley(
+        laid.rect.min + vec2(4.0, 2.0) * zoom,
+        laid.galley.clone(),
+        colour,
+    );
+}
+
+/// Side of the numbered badge that stands on a link for a label listed as a footnote,
+/// in board points.
+pub(super) const BADGE_SIZE: f32 = 16.0;
+
+/// Where the numbered badge of footnote `number` goes on a link's route: the clearest
+/// spot, searched as for a label.
+pub(super) fn badge_spot(spot: &LabelSpot<'_>, along: &Along, number: usize) -> Rect {
+    let zoom = spot.view.zoom();
+    let digits = crate::convert::f32_from_usize(number.to_string().len());
+    let size = vec2(BADGE_SIZE + (digits - 1.0).max(0.0) * 6.0, BADGE_SIZE) * zoom;
+    clearest_spot(spot, along, size).0
+}
+
+/// Paints footnote `number`'s badge in `rect` in the link's colour.
+pub(super) fn paint_badge(painter: &Painter, rect: Rect, number: usize, colour: Color32) {
+    let zoom = rect.height() / BADGE_SIZE;
+    painter.rect_filled(rect, rect.height() / 2.0, colour);
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        number.to_string(),
+        FontId::new(10.0 * zoom, FontFamily::Proportional),
+        Color32::WHITE,
+    );
+}
+
+/// The spot for a box of `size` on the route where it overlaps least (the first clear
+/// one in the search order), and that overlap in square points.
+fn clearest_spot(spot: &LabelSpot<'_>, along: &Along, size: Vec2) -> (Rect, f32) {
+    let zoom = spot.view.zoom();
     let (mut least, mut rect) = (f32::INFINITY, Rect::NOTHING);
-    // Centred on the curve first; then slid sideways or up and down while the curve still
-    // runs through it, which finds the gaps between rows where a label wider than the gap
-    // between lanes fits.
+    // Centred on the route first; then slid sideways or up and down while the route
+    // still runs through it, which finds the gaps between rows where a label wider than
+    // the gap between lanes fits.
     let (half_x, half_y) = (
         (size.x / 2.0 - 6.0 * zoom).max(0.0),
         (size.y / 2.0 - 3.0 * zoom).max(0.0),
@@ -82,7 +146,7 @@ pub(super) fn paint_link_label(
             // 0.5, 0.45, 0.55, 0.4, 0.6 … 0.1, 0.9.
             let k = crate::convert::f32_from_usize(step.div_ceil(2)) * 0.05;
             let t = if step % 2 == 1 { 0.5 - k } else { 0.5 + k };
-            let candidate = Rect::from_center_size(bezier.sample(t) + shift, size);
+            let candidate = Rect::from_center_size(along.at(t) + shift, size);
             let overlap = spot.overlap(candidate);
             if overlap < least {
                 (least, rect) = (overlap, candidate);
@@ -92,7 +156,43 @@ pub(super) fn paint_link_label(
             }
         }
     }
-    painter.rect_filled(rect, 4.0 * zoom, palette.label_bg);
-    painter.galley(rect.min + vec2(4.0, 2.0) * zoom, galley, colour);
-    rect
+    (rect, least)
+}
+
+/// A polyline measured along its length.
+pub(super) struct Along {
+    points: Vec<Pos2>,
+    /// The length up to each point.
+    lengths: Vec<f32>,
+}
+
+impl Along {
+    pub(super) fn new(points: Vec<Pos2>) -> Self {
+        let mut lengths = Vec::with_capacity(points.len());
+        let mut total = 0.0;
+        for (i, p) in points.iter().enumerate() {
+            if i > 0 {
+                total += points[i - 1].distance(*p);
+            }
+            lengths.push(total);
+        }
+        Self { points, lengths }
+    }
+
+    /// The point `t` (0 to 1) of the way along.
+    pub(super) fn at(&self, t: f32) -> Pos2 {
+        let total = self.lengths.last().copied().unwrap_or(0.0);
+        let goal = total * t.clamp(0.0, 1.0);
+        let i = self.lengths.partition_point(|l| *l < goal);
+        match (i.checked_sub(1), self.points.get(i)) {
+            (Some(before), Some(p)) => {
+                let (a, la) = (self.points[before], self.lengths[before]);
+                let span = self.lengths[i] - la;
+                let k = if span > 0.0 { (goal - la) / span } else { 0.0 };
+                a + (*p - a) * k
+            }
+            (None, Some(p)) => *p,
+            _ => self.points.last().copied().unwrap_or(Pos2::ZERO),
+        }
+    }
 }

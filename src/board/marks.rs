@@ -9,7 +9,9 @@
 use std::sync::Arc;
 
 use egui::epaint::PaintCallback;
-use egui::{Painter, Pos2, Shape, Stroke};
+use egui::{Painter, Shape, Stroke};
+
+use super::route::Route;
 
 use crate::model::{LinkKind, TouchpointId};
 
@@ -26,14 +28,14 @@ pub enum Mark {
         to: TouchpointId,
         /// Flow, alternative, recovery or referral.
         kind: LinkKind,
-        /// The line as one cubic Bézier curve, in picture points.
-        curve: [Pos2; 4],
+        /// The line, in picture points.
+        route: Route,
         /// Its width and colour.
         stroke: Stroke,
         /// Dash and gap lengths for a dashed line.
         dash: Option<[f32; 2]>,
     },
-    /// The link's line is done: the shapes so far since [`Mark::Link`] draw `curve`.
+    /// The link's line is done: the shapes so far since [`Mark::Link`] draw `route`.
     LinkLine,
     /// A link's label on its backing.
     LinkLabel {

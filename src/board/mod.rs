@@ -16,18 +16,20 @@ pub mod layout;
 pub mod marks;
 mod pages;
 mod poster;
+pub mod route;
 mod storyboard;
 mod theme;
 
-use labels::{LabelSpot, paint_link_label};
+use labels::LabelSpot;
+use route::Route;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use egui::epaint::{CubicBezierShape, PathShape, PathStroke};
+use egui::epaint::{PathShape, PathStroke};
 use egui::text::LayoutJob;
 use egui::{
-    Align2, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, Vec2,
+    Align2, Color32, FontFamily, FontId, Galley, Painter, Rect, Shape, Stroke, Vec2,
     emath::TSTransform, pos2, vec2,
 };
 
@@ -40,13 +42,15 @@ pub use index::BoardIndex;
 pub use layout::{
     CARD_SIZE, HANDLE_RADIUS, HANDLE_SIDES, HEADER_HEIGHT, LANE_WIDTH, LINK_LABEL_WIDTH,
     MIN_LANE_HEIGHT, board_rect, card_at, card_rect, content_rect, distance_to_polyline,
-    handle_centre, handle_centres, lane_height, lane_left, link_curve, link_polyline, placement_at,
+    handle_centre, handle_centres, lane_height, lane_left, placement_at,
 };
 pub use pages::{
     Page, PageSize, StoryPage, pages, paint_page, paint_storyboard_page, storyboard_fits,
     storyboard_pages,
 };
-pub use poster::{MOMENTS_HEIGHT, PosterOptions, paint_poster, poster_board_origin, poster_size};
+pub use poster::{
+    MOMENTS_HEIGHT, PosterOptions, paint_poster, poster_board_origin, poster_footnotes, poster_size,
+};
 pub use storyboard::{
     FRAMES_PER_ROW, PANEL_SIZE, StoryFrame, paint_storyboard, storyboard_order, storyboard_panel,
     storyboard_picture_rect, storyboard_size,
@@ -123,18 +127,23 @@ pub struct PaintState<'a> {
     pub pictures: Option<&'a HashMap<TouchpointId, FramePicture>>,
     /// Touchpoints to highlight as moments of truth (a red halo).
     pub highlighted: Option<&'a HashSet<TouchpointId>>,
+    /// A link label with no clear place becomes a numbered badge on its link, for a
+    /// footnote (pictures); otherwise it goes under the cards (the canvas).
+    pub footnote_labels: bool,
 }
 
 /// Paints the whole board with `painter`; `index` is [`BoardIndex::new`] of `project`.
 /// Only what meets the painter's clip rectangle is looked at: the index gives the cards
-/// and links in view, and links are cut to the view before they are flattened.
+/// and links in view, and links are cut to the view before they are flattened. Returns
+/// the links whose labels became footnotes, in their numbers' order (only with
+/// [`PaintState::footnote_labels`]).
 pub fn paint_board(
     painter: &Painter,
     project: &Project,
     index: &BoardIndex,
     view: BoardView,
     state: &PaintState<'_>,
-) {
+) -> Vec<LinkId> {
     let palette = state.theme.palette();
     paint_lanes(painter, project, index, view, &palette);
     let placed = Placed {
@@ -146,30 +155,130 @@ pub fn paint_board(
             .inverse()
             .mul_rect(painter.clip_rect()),
     };
-    // Links under the cards; their labels above them, so they stay readable.
+    // Links under the cards; their labels above them, so they stay readable, except
+    // those with no clear place on the canvas, which go under the cards.
     let labels = paint_links(painter, &placed, view, &palette);
-    paint_cards(painter, &placed, view, &palette);
-    if view.zoom() >= 0.4 {
-        let mut taken: Vec<Rect> = Vec::new();
-        for label in labels {
-            let (from, to) = label.ends;
-            marks::mark(painter, marks::Mark::LinkLabel { from, to });
-            let rect = paint_link_label(
-                painter,
-                &LabelSpot {
-                    placed: &placed,
-                    view,
-                    taken: &taken,
-                },
-                label.curve,
-                label.text,
-                label.colour,
-                &palette,
-            );
-            marks::mark(painter, marks::Mark::End);
-            taken.push(rect);
+    let planned = if view.zoom() >= 0.4 {
+        plan_labels(painter, &placed, view, &labels, state.footnote_labels)
+    } else {
+        Vec::new()
+    };
+    let paint_planned = |planned: &PlannedLabel| {
+        let label = &labels[planned.label];
+        let (from, to) = label.ends;
+        marks::mark(painter, marks::Mark::LinkLabel { from, to });
+        match &planned.place {
+            LabelPlace::Text(laid) => {
+                labels::paint_laid_label(painter, laid, view.zoom(), label.colour, &palette);
+            }
+            LabelPlace::Badge(rect, number) => {
+                labels::paint_badge(painter, *rect, *number, label.link_colour);
+            }
         }
+        marks::mark(painter, marks::Mark::End);
+    };
+    planned.iter().filter(|p| p.under).for_each(paint_planned);
+    paint_cards(painter, &placed, view, &palette);
+    planned.iter().filter(|p| !p.under).for_each(paint_planned);
+    planned
+        .iter()
+        .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
+        .map(|p| labels[p.label].id)
+        .collect()
+}
+
+/// The links whose labels have no clear place on the board as painted in `view` (the
+/// painter's clip rectangle being the part shown), in the order [`paint_board`] with
+/// [`PaintState::footnote_labels`] numbers them: what it returns, without painting.
+pub fn label_footnotes(
+    painter: &Painter,
+    project: &Project,
+    index: &BoardIndex,
+    view: BoardView,
+) -> Vec<LinkId> {
+    let state = PaintState {
+        footnote_labels: true,
+        ..PaintState::default()
+    };
+    let placed = Placed {
+        project,
+        index,
+        state: &state,
+        in_view: view
+            .screen_from_board
+            .inverse()
+            .mul_rect(painter.clip_rect()),
+    };
+    if view.zoom() < 0.4 {
+        return Vec::new();
     }
+    let labels: Vec<LinkLabel<'_>> = shown_links(painter, &placed, view)
+        .into_iter()
+        .filter_map(|(id, link, route)| link_label(id, link, route, &state.theme.palette()))
+        .collect();
+    plan_labels(painter, &placed, view, &labels, true)
+        .into_iter()
+        .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
+        .map(|p| labels[p.label].id)
+        .collect()
+}
+
+/// Where a label goes: as text, or as footnote `n`'s badge.
+enum LabelPlace {
+    Text(labels::LaidLabel),
+    Badge(Rect, usize),
+}
+
+/// A label of [`paint_links`]'s list with its place.
+struct PlannedLabel {
+    /// Which label.
+    label: usize,
+    place: LabelPlace,
+    /// Painted under the cards (no clear place, and no footnotes).
+    under: bool,
+}
+
+/// Places the labels one after another, each clear of the cards and of those placed
+/// before it where it can be. One with no clear place becomes a numbered badge for a
+/// footnote when `footnotes` is set, and otherwise goes under the cards (unless its
+/// link is selected).
+fn plan_labels(
+    painter: &Painter,
+    placed: &Placed<'_>,
+    view: BoardView,
+    labels: &[LinkLabel<'_>],
+    footnotes: bool,
+) -> Vec<PlannedLabel> {
+    let zoom = view.zoom();
+    let mut taken: Vec<Rect> = Vec::new();
+    let mut planned = Vec::with_capacity(labels.len());
+    let mut number = 0;
+    for (i, label) in labels.iter().enumerate() {
+        let along = labels::Along::new(label.route.flatten(0.5 * zoom.max(0.1)));
+        let spot = LabelSpot {
+            placed,
+            view,
+            taken: &taken,
+        };
+        let laid = labels::lay_out_label(painter, &spot, &along, label.text, label.colour);
+        let (place, rect, under) = if laid.clear || !footnotes {
+            // The selected link's label stays on top, to be read.
+            let selected = placed.state.selected_link == Some(label.id);
+            let (rect, under) = (laid.rect, !laid.clear && !selected);
+            (LabelPlace::Text(laid), rect, under)
+        } else {
+            number += 1;
+            let rect = labels::badge_spot(&spot, &along, number);
+            (LabelPlace::Badge(rect, number), rect, false)
+        };
+        taken.push(rect);
+        planned.push(PlannedLabel {
+            label: i,
+            place,
+            under,
+        });
+    }
+    planned
 }
 
 /// Cards where they are painted: in their lane, shifted while being dragged.
@@ -270,8 +379,12 @@ fn paint_lanes(
 
 /// A link label waiting to be painted above the cards.
 struct LinkLabel<'a> {
-    /// The link's curve on screen.
-    curve: [Pos2; 4],
+    /// The link.
+    id: LinkId,
+    /// The colour of its footnote badge (white text reads on it).
+    link_colour: Color32,
+    /// The link's route on screen.
+    route: Route,
     /// The label.
     text: &'a str,
     /// The label's colour.
@@ -288,38 +401,15 @@ fn paint_links<'a>(
     palette: &Palette,
 ) -> Vec<LinkLabel<'a>> {
     let zoom = view.zoom();
-    let clip = painter.clip_rect();
     let mut labels = Vec::new();
-    // Links near the view (a margin wider than any arrow head or selection stroke), and
-    // those of the cards being dragged, wherever they are now. Each is still tested
-    // against the view below, as before there was an index.
-    let margin = (LINK_LABEL_WIDTH * 0.5 + 20.0).max(40.0 / zoom);
-    let mut ids = placed.index.links_in(placed.in_view.expand(margin));
-    let dragged = placed.dragged_ids();
-    if !dragged.is_empty() {
-        ids.extend(dragged.iter().flat_map(|id| placed.index.links_of(*id)));
-        ids.sort_unstable();
-        ids.dedup();
-    }
-    for id in ids {
-        let Some(link) = placed.project.link(id) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (placed.rect_of(link.from), placed.rect_of(link.to)) else {
-            continue;
-        };
-        let curve = link_curve(from, to).map(|p| view.screen_from_board * p);
-        let bounds = Rect::from_points(&curve).expand(20.0 * zoom);
-        if !bounds.intersects(clip) {
-            continue;
-        }
+    for (id, link, route) in shown_links(painter, placed, view) {
         let selected = placed.state.selected_link == Some(id);
         let colour = link_colour(link.kind);
         let width = if selected { 4.0 } else { 2.0 } * zoom.clamp(0.5, 2.0);
         if selected {
-            paint_curve(
+            paint_route(
                 painter,
-                curve,
+                &route,
                 Stroke::new(width + 4.0, palette.selection.gamma_multiply(0.35)),
                 false,
             );
@@ -332,25 +422,82 @@ fn paint_links<'a>(
                 from: link.from,
                 to: link.to,
                 kind: link.kind,
-                curve,
+                route: route.clone(),
                 stroke,
                 dash: dashed.then(|| dash_pattern(width)),
             },
         );
-        paint_curve(painter, curve, stroke, dashed);
+        paint_route(painter, &route, stroke, dashed);
         marks::mark(painter, marks::Mark::LinkLine);
-        paint_arrow_head(painter, curve, colour, width);
+        paint_arrow_head(painter, &route, colour, width);
         marks::mark(painter, marks::Mark::End);
-        if let Some(label) = link.label.as_deref().filter(|l| !l.is_empty()) {
-            labels.push(LinkLabel {
-                curve,
-                text: label,
-                colour: palette.link_text(link.kind),
-                ends: (link.from, link.to),
-            });
-        }
+        labels.extend(link_label(id, link, route, palette));
     }
     labels
+}
+
+/// A link's label, if it has one, to place once the links are painted.
+fn link_label<'a>(
+    id: LinkId,
+    link: &'a crate::model::Link,
+    route: Route,
+    palette: &Palette,
+) -> Option<LinkLabel<'a>> {
+    let text = link.label.as_deref().filter(|l| !l.is_empty())?;
+    Some(LinkLabel {
+        id,
+        link_colour: theme::tag_colour(link.kind),
+        route,
+        text,
+        colour: palette.link_text(link.kind),
+        ends: (link.from, link.to),
+    })
+}
+
+/// The links that meet the painter's clip rectangle, in id order, each with its route on
+/// screen: as the index routed it, or, for a link at a card being dragged, to where the
+/// card is now.
+fn shown_links<'a>(
+    painter: &Painter,
+    placed: &Placed<'a>,
+    view: BoardView,
+) -> Vec<(LinkId, &'a crate::model::Link, Route)> {
+    let zoom = view.zoom();
+    let clip = painter.clip_rect();
+    // Links near the view (a margin wider than any arrow head or selection stroke), and
+    // those of the cards being dragged, wherever they are now. Each is still tested
+    // against the view below.
+    let margin = (LINK_LABEL_WIDTH * 0.5 + 20.0).max(40.0 / zoom);
+    let mut ids = placed.index.links_in(placed.in_view.expand(margin));
+    let dragged = placed.dragged_ids();
+    if !dragged.is_empty() {
+        ids.extend(dragged.iter().flat_map(|id| placed.index.links_of(*id)));
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    let mut shown = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(link) = placed.project.link(id) else {
+            continue;
+        };
+        let route = if placed.dragged(link.from) || placed.dragged(link.to) {
+            let (Some(from), Some(to)) = (placed.rect_of(link.from), placed.rect_of(link.to))
+            else {
+                continue;
+            };
+            Cow::Owned(placed.index.route_between((link.from, from), (link.to, to)))
+        } else {
+            match placed.index.route(id) {
+                Some(route) => Cow::Borrowed(route),
+                None => continue,
+            }
+        };
+        let route = route.mapped(|p| view.screen_from_board * p);
+        if route.bounds().expand(20.0 * zoom).intersects(clip) {
+            shown.push((id, link, route));
+        }
+    }
+    shown
 }
 
 /// The cards; dragged ones last so they float above the rest.
@@ -393,34 +540,37 @@ fn paint_cards(painter: &Painter, placed: &Placed<'_>, view: BoardView, palette:
     }
 }
 
-fn paint_curve(painter: &Painter, curve: [Pos2; 4], stroke: Stroke, dashed: bool) {
+fn paint_route(painter: &Painter, route: &Route, stroke: Stroke, dashed: bool) {
     let clip = painter.clip_rect();
     let [dash, gap] = dash_pattern(stroke.width);
-    if !clip.contains_rect(Rect::from_points(&curve).expand(stroke.width)) {
-        // Partly in view: only the part in view is flattened (and dashed in step with
-        // the whole curve).
+    if !clip.contains_rect(route.bounds().expand(stroke.width)) {
+        // Partly in view: only the parts in view are flattened (and dashed in step with
+        // the whole route).
         let view = clip.expand(stroke.width * 2.0 + 2.0);
         let mut dashes = Vec::new();
-        for run in clip::visible_runs(curve, view, 0.3) {
-            if dashed {
-                clip::dash_run(&run, stroke, dash, gap, &mut dashes);
-            } else {
-                painter.add(PathShape::line(run.points, stroke));
+        let mut so_far = 0.0;
+        for piece in route.pieces() {
+            for mut run in clip::visible_runs(*piece, view, 0.3) {
+                if dashed {
+                    run.start += so_far;
+                    clip::dash_run(&run, stroke, dash, gap, &mut dashes);
+                } else {
+                    painter.add(PathShape::line(run.points, stroke));
+                }
             }
+            so_far += clip::estimated_length(*piece);
         }
         painter.extend(dashes);
-    } else if dashed {
-        let points =
-            CubicBezierShape::from_points_stroke(curve, false, Color32::TRANSPARENT, Stroke::NONE)
-                .flatten(Some(0.3));
-        painter.extend(Shape::dashed_line(&points, stroke, dash, gap));
     } else {
-        painter.add(CubicBezierShape::from_points_stroke(
-            curve,
-            false,
-            Color32::TRANSPARENT,
-            PathStroke::new(stroke.width, stroke.color),
-        ));
+        let points = route.flatten(0.3);
+        if dashed {
+            painter.extend(Shape::dashed_line(&points, stroke, dash, gap));
+        } else {
+            painter.add(PathShape::line(
+                points,
+                PathStroke::new(stroke.width, stroke.color),
+            ));
+        }
     }
 }
 
@@ -429,14 +579,9 @@ fn dash_pattern(width: f32) -> [f32; 2] {
     [width * 4.0, width * 2.5]
 }
 
-fn paint_arrow_head(painter: &Painter, curve: [Pos2; 4], colour: Color32, width: f32) {
-    let tip = curve[3];
-    let dir = (curve[3] - curve[2]).normalized();
-    let dir = if dir.is_finite() && dir != Vec2::ZERO {
-        dir
-    } else {
-        vec2(1.0, 0.0)
-    };
+fn paint_arrow_head(painter: &Painter, route: &Route, colour: Color32, width: f32) {
+    let tip = route.end();
+    let dir = route.end_direction();
     let size = 4.0 * width + 4.0;
     let back = tip - dir * size;
     let normal = dir.rot90() * size * 0.5;

@@ -9,11 +9,11 @@ use egui::text::LayoutJob;
 use egui::{Align2, FontFamily, FontId, Painter, Pos2, Rect, Vec2, emath::TSTransform, pos2, vec2};
 
 use super::{
-    BoardTheme, BoardView, LEGEND_HEIGHT, PaintState, STRIP_HEIGHT, bidi, board_rect, fit_text,
-    paint_board, paint_emotion_strip, paint_legend,
+    BoardIndex, BoardTheme, BoardView, LEGEND_HEIGHT, PaintState, STRIP_HEIGHT, bidi, board_rect,
+    fit_text, paint_board, paint_emotion_strip, paint_legend,
 };
 use crate::analysis::Moments;
-use crate::model::{Project, TouchpointId};
+use crate::model::{LinkId, Project, TouchpointId};
 
 /// Space around the picture, in points.
 const MARGIN: f32 = 32.0;
@@ -40,23 +40,50 @@ pub fn poster_board_origin() -> Pos2 {
     pos2(MARGIN, MARGIN + TITLE_HEIGHT)
 }
 
-/// Size of the picture in points for a project.
-pub fn poster_size(project: &Project, insights: bool) -> Vec2 {
+/// Height of the heading of the link-label footnotes, in points.
+const FOOTNOTES_HEADING: f32 = 24.0;
+/// Height of one footnote, in points.
+const FOOTNOTE_ROW: f32 = 20.0;
+
+/// Size of the picture in points for a project, with `footnotes` link labels listed
+/// below it ([`poster_footnotes`]).
+pub fn poster_size(project: &Project, insights: bool, footnotes: usize) -> Vec2 {
     let board = board_rect(project);
     let width = board.width().max(MIN_WIDTH) + 2.0 * MARGIN;
     let mut height = MARGIN + TITLE_HEIGHT + board.height() + MARGIN;
     if insights {
         height += GAP + STRIP_HEIGHT + GAP + MOMENTS_HEIGHT + GAP + LEGEND_HEIGHT;
     }
+    if footnotes > 0 {
+        height +=
+            GAP + FOOTNOTES_HEADING + crate::convert::f32_from_usize(footnotes) * FOOTNOTE_ROW;
+    }
     vec2(width, height)
 }
 
+/// The board's view in the picture.
+fn poster_view() -> BoardView {
+    BoardView {
+        screen_from_board: TSTransform::from_translation(poster_board_origin().to_vec2()),
+    }
+}
+
+/// The links whose labels [`paint_poster`] lists as footnotes, for [`poster_size`]:
+/// those with no place on the board clear of the cards and the other labels. `painter`
+/// must show the whole board, from the picture's top-left corner, with the fonts the
+/// picture is painted with.
+pub fn poster_footnotes(painter: &Painter, project: &Project, index: &BoardIndex) -> Vec<LinkId> {
+    super::label_footnotes(painter, project, index, poster_view())
+}
+
 /// Paints the storyboard picture of `size` points (from [`poster_size`]) with its top-left
-/// corner at the painter's origin. `pictures` are what the frames of touchpoints with a
-/// picture show.
+/// corner at the painter's origin; `index` is [`BoardIndex::new`] of `project`.
+/// `pictures` are what the frames of touchpoints with a picture show. Link labels with no
+/// clear place on the board are numbered badges on their links, listed below the rest.
 pub fn paint_poster(
     painter: &Painter,
     project: &Project,
+    index: &BoardIndex,
     options: PosterOptions,
     size: Vec2,
     pictures: &HashMap<TouchpointId, super::FramePicture>,
@@ -64,25 +91,24 @@ pub fn paint_poster(
     let theme = options.theme;
     let content_width = size.x - 2.0 * MARGIN;
     paint_title_block(painter, project, theme, size.x);
-    let view = BoardView {
-        screen_from_board: TSTransform::from_translation(poster_board_origin().to_vec2()),
-    };
+    let view = poster_view();
     // Only the moments of truth are shown; finding them copies no titles.
     let moments = options.insights.then(|| crate::analysis::moments(project));
     let highlighted = moments.as_ref().map(Moments::highlighted);
-    let index = super::BoardIndex::new(project);
-    paint_board(
+    let footnotes = paint_board(
         painter,
         project,
-        &index,
+        index,
         view,
         &PaintState {
             theme,
             pictures: Some(pictures),
             highlighted: highlighted.as_ref(),
+            footnote_labels: true,
             ..PaintState::default()
         },
     );
+    let mut bottom = index.board_rect().height();
     if let Some(moments) = &moments {
         let strip_top = index.board_rect().height() + GAP;
         paint_emotion_strip(painter, project, view, strip_top, theme);
@@ -94,6 +120,74 @@ pub fn paint_poster(
             vec2(content_width, LEGEND_HEIGHT),
         );
         paint_legend(painter, project, view, legend, theme);
+        bottom = legend.max.y;
+    }
+    if !footnotes.is_empty() {
+        let area = Rect::from_min_size(
+            pos2(0.0, bottom + GAP),
+            vec2(
+                content_width,
+                FOOTNOTES_HEADING + crate::convert::f32_from_usize(footnotes.len()) * FOOTNOTE_ROW,
+            ),
+        );
+        paint_footnotes(painter, project, &footnotes, view, area, theme);
+    }
+}
+
+/// Width kept for the badges at the start of each footnote, in points.
+const BADGE_COLUMN: f32 = 28.0;
+
+/// The link labels listed under the picture: each with its badge's number, the label, and
+/// the cards it links.
+fn paint_footnotes(
+    painter: &Painter,
+    project: &Project,
+    links: &[LinkId],
+    view: BoardView,
+    area: Rect,
+    theme: BoardTheme,
+) {
+    let palette = theme.palette();
+    let to_screen = |p: Pos2| view.screen_from_board * p;
+    painter.text(
+        to_screen(area.min),
+        Align2::LEFT_TOP,
+        "Link labels with no room on the board (numbered on their links)",
+        FontId::new(13.0, FontFamily::Proportional),
+        palette.text,
+    );
+    let font = FontId::new(12.0, FontFamily::Proportional);
+    let line_width = area.width() - BADGE_COLUMN;
+    let title = |id| project.touchpoint(id).map_or("", |t| t.title.as_str());
+    for (i, id) in links.iter().enumerate() {
+        let Some(link) = project.link(*id) else {
+            continue;
+        };
+        let y = area.min.y + FOOTNOTES_HEADING + crate::convert::f32_from_usize(i) * FOOTNOTE_ROW;
+        let badge = Rect::from_min_size(
+            to_screen(pos2(area.min.x, y)),
+            vec2(super::labels::BADGE_SIZE + 6.0, super::labels::BADGE_SIZE),
+        );
+        super::labels::paint_badge(painter, badge, i + 1, super::theme::tag_colour(link.kind));
+        let fit = |text: &str| fit_text(text, line_width, font.size, 1).into_owned();
+        let line = format!(
+            "{}  ({} → {})",
+            fit(link.label.as_deref().unwrap_or_default()),
+            fit(title(link.from)),
+            fit(title(link.to))
+        );
+        let mut job = LayoutJob::simple(
+            fit(&line),
+            font.clone(),
+            palette.link_text(link.kind),
+            line_width,
+        );
+        job.wrap.max_rows = 1;
+        painter.galley(
+            to_screen(pos2(area.min.x + BADGE_COLUMN, y + 1.0)),
+            bidi::layout(painter, job),
+            palette.text,
+        );
     }
 }
 

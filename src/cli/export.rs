@@ -191,7 +191,7 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             for warning in &outcome.warnings {
                 eprintln!("warning: {}", for_terminal(warning));
             }
-            let size = crate::export::picture_size(project, options);
+            let size = outcome.size;
             written(match picture {
                 crate::export::Format::Png => format!(
                     " ({} × {} pixels)",

@@ -113,6 +113,9 @@ pub struct Outcome {
     /// Pixels (PNG) or page points (PDF) per board point: the scale asked for, or less
     /// when the picture would not fit the format's limits at that scale.
     pub scale: f32,
+    /// The picture's size in points (the first page's, for pages): with a lane map's
+    /// link-label footnotes, taller than [`picture_size`] says.
+    pub size: egui::Vec2,
 }
 
 /// Why an export failed.
@@ -145,6 +148,8 @@ pub struct Rendered {
     /// Pixels per point the picture was rendered at: the scale asked for, or less when
     /// the picture would not fit the limits at that scale.
     pub scale: f32,
+    /// The picture's size in points.
+    pub size: egui::Vec2,
 }
 
 /// The largest scale up to `requested` at which a picture of `size` points stays within
@@ -174,15 +179,23 @@ pub fn fitting_scale(size: egui::Vec2, requested: f32) -> f32 {
     scale
 }
 
+/// Whether any link has a label.
+fn has_link_labels(project: &Project) -> bool {
+    project
+        .links()
+        .any(|(_, l)| l.label.as_deref().is_some_and(|t| !t.is_empty()))
+}
+
 /// Where the board's origin sits in the picture, in points.
 pub fn board_origin() -> Pos2 {
     board::poster_board_origin()
 }
 
-/// Size of the picture in points for a project.
+/// Size of the picture in points for a project. A lane map whose link labels do not all
+/// fit on the board is taller by the footnotes that list them, which only painting finds.
 pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
     match options.layout {
-        Layout::Map => board::poster_size(project, options.insights),
+        Layout::Map => board::poster_size(project, options.insights, 0),
         Layout::Storyboard => board::storyboard_size(project),
     }
 }
@@ -223,35 +236,20 @@ fn paint(
     if !(1..=4).contains(&options.scale) {
         return Err(ExportError::Scale(options.scale));
     }
-    let size = match sheet {
+    let mut size = match sheet {
         Sheet::Whole => picture_size(project, options),
         Sheet::Page(page_size, ..) | Sheet::StoryPage(page_size, _) => page_size.size(),
     };
     let requested = crate::convert::f32_from_u32(options.scale);
-    let scale = if vector {
-        requested
-    } else {
-        fitting_scale(size, requested)
+    let scale_for = |size| {
+        if vector {
+            requested
+        } else {
+            fitting_scale(size, requested)
+        }
     };
+    let mut scale = scale_for(size);
     let mut warnings = Vec::new();
-    if scale < requested {
-        let (width, height) = (
-            crate::convert::ceil_to_u64(size.x * scale).max(1),
-            crate::convert::ceil_to_u64(size.y * scale).max(1),
-        );
-        warnings.push(format!(
-            "the picture would be {} × {} pixels at scale {}, over the limit of {} pixels on \
-             a side and {} million in all, so it was made at scale {scale:.2} ({width} × \
-             {height} pixels); for sharper text export the storyboard layout, fewer stages, \
-             or SVG or PDF, which have no such limit",
-            crate::file::grouped(crate::convert::ceil_to_u64(size.x * requested)),
-            crate::file::grouped(crate::convert::ceil_to_u64(size.y * requested)),
-            options.scale,
-            crate::file::grouped(u64::from(MAX_SIDE)),
-            MAX_PIXELS / 1_000_000,
-        ));
-    }
-
     let ctx = egui::Context::default();
     if vector {
         board::marks::record_marks(&ctx);
@@ -275,14 +273,56 @@ fn paint(
     warnings.extend(crate::fonts::font_warnings(project));
     crate::fonts::install(&ctx);
     crate::fonts::preinstall_for(&ctx, project);
-    let mut input = egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
-        ..egui::RawInput::default()
+    let input = |size: egui::Vec2, scale: f32| {
+        let mut input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
+            ..egui::RawInput::default()
+        };
+        if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(scale);
+        }
+        input
     };
-    if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
-        viewport.native_pixels_per_point = Some(scale);
+    // The whole lane map lists the link labels with no room on the board below it: a
+    // first pass, with the fonts and scale of the picture, finds how many.
+    let whole_map = matches!((options.layout, sheet), (Layout::Map, Sheet::Whole));
+    let index = whole_map.then(|| board::BoardIndex::new(project));
+    let mut textures = egui::TexturesDelta::default();
+    if let Some(index) = index.as_ref().filter(|_| has_link_labels(project)) {
+        // Twice at most: the list can make the picture too big for the scale it was
+        // measured at.
+        for _ in 0..2 {
+            let mut footnotes = 0;
+            let measured = ctx.run_ui(input(size, scale), |ui| {
+                footnotes = board::poster_footnotes(ui.painter(), project, index).len();
+            });
+            textures.append(measured.textures_delta);
+            size = board::poster_size(project, options.insights, footnotes);
+            if scale_for(size) == scale {
+                break;
+            }
+            scale = scale_for(size);
+        }
     }
-    let output = ctx.run_ui(input, |ui| {
+    if scale < requested {
+        let (width, height) = (
+            crate::convert::ceil_to_u64(size.x * scale).max(1),
+            crate::convert::ceil_to_u64(size.y * scale).max(1),
+        );
+        warnings.push(format!(
+            "the picture would be {} × {} pixels at scale {}, over the limit of {} pixels on \
+             a side and {} million in all, so it was made at scale {scale:.2} ({width} × \
+             {height} pixels); for sharper text export the storyboard layout, fewer stages, \
+             or SVG or PDF, which have no such limit",
+            crate::file::grouped(crate::convert::ceil_to_u64(size.x * requested)),
+            crate::file::grouped(crate::convert::ceil_to_u64(size.y * requested)),
+            options.scale,
+            crate::file::grouped(u64::from(MAX_SIDE)),
+            MAX_PIXELS / 1_000_000,
+        ));
+    }
+
+    let mut output = ctx.run_ui(input(size, scale), |ui| {
         let poster = PosterOptions {
             theme: options.theme,
             insights: options.insights,
@@ -312,7 +352,9 @@ fn paint(
                 );
             }
             (Layout::Map, Sheet::Whole) => {
-                board::paint_poster(ui.painter(), project, poster, size, &frames.shown);
+                if let Some(index) = &index {
+                    board::paint_poster(ui.painter(), project, index, poster, size, &frames.shown);
+                }
             }
             (Layout::Storyboard, Sheet::Whole) => {
                 let moments = options.insights.then(|| crate::analysis::moments(project));
@@ -328,6 +370,9 @@ fn paint(
             }
         }
     });
+    // The first pass's textures (the pictures, the font atlas) come first.
+    textures.append(std::mem::take(&mut output.textures_delta));
+    output.textures_delta = textures;
     Ok(Painted {
         ctx,
         output,
@@ -377,6 +422,7 @@ fn rasterize(painted: &mut Painted, options: ExportOptions) -> Rendered {
         image: canvas.into_image(),
         warnings: std::mem::take(warnings),
         scale,
+        size,
     }
 }
 
@@ -410,6 +456,7 @@ fn vector_sheets(
     let mut outcome = Outcome {
         warnings: Vec::new(),
         scale: 1.0,
+        size: egui::Vec2::ZERO,
     };
     let mut failure = None;
     // One sheet at a time: painted, turned into items, written, dropped, so memory is
@@ -421,6 +468,9 @@ fn vector_sheets(
                 // The pictures' pixels are kept in `frames`; no texture goes anywhere.
                 one.output.textures_delta.clear();
                 let picture = Rect::from_min_size(Pos2::ZERO, one.size);
+                if outcome.size == egui::Vec2::ZERO {
+                    outcome.size = one.size;
+                }
                 let items = vector::items(&one.output.shapes, picture);
                 for warning in std::mem::take(&mut one.warnings) {
                     if !outcome.warnings.contains(&warning) {
@@ -473,10 +523,7 @@ fn vector_sheets(
         return Err(e);
     }
     if scale < 1.0 {
-        let size = match sheets.first() {
-            Some(Sheet::Page(page, ..) | Sheet::StoryPage(page, _)) => page.size(),
-            _ => picture_size(project, options),
-        };
+        let size = outcome.size;
         outcome.warnings.push(format!(
             "the picture is {:.0} × {:.0} points, larger than the {:.0} points a PDF page may \
              have on a side, so the page shows it at {:.0} %; --page 16:9 (or a4, a3, 4:3) \
@@ -573,6 +620,7 @@ pub fn write_pages(
     let mut outcome = Outcome {
         warnings: Vec::new(),
         scale: crate::convert::f32_from_u32(options.scale),
+        size: egui::Vec2::ZERO,
     };
     let mut written = Vec::new();
     for (i, sheet) in sheets.iter().enumerate() {
@@ -589,6 +637,7 @@ pub fn write_pages(
                     Outcome {
                         warnings,
                         scale: rendered.scale,
+                        size: rendered.size,
                     },
                     bytes,
                 )
@@ -601,6 +650,9 @@ pub fn write_pages(
                 std::slice::from_ref(sheet),
             )?,
         };
+        if outcome.size == egui::Vec2::ZERO {
+            outcome.size = one.size;
+        }
         for warning in one.warnings {
             if !outcome.warnings.contains(&warning) {
                 outcome.warnings.push(warning);
@@ -631,6 +683,7 @@ pub fn write(
             let outcome = Outcome {
                 warnings: rendered.warnings,
                 scale: rendered.scale,
+                size: rendered.size,
             };
             (outcome, bytes)
         }

@@ -240,11 +240,9 @@ impl Writer<'_, '_> {
                 self.artifact(|s| draw(s, &segments, paint));
             }
             Item::Path { segments, paint } => self.artifact(|s| draw(s, segments, paint)),
-            Item::Link { curve, paint, .. } => {
-                let [a, b, c, d] = *curve;
-                let segments = [Segment::Move(a), Segment::Cubic(b, c, d)];
-                self.artifact(|s| draw(s, &segments, paint));
-            }
+            Item::Link {
+                segments, paint, ..
+            } => self.artifact(|s| draw(s, segments, paint)),
             Item::Text(run) => self.text(run),
             Item::Picture {
                 rect,

@@ -147,18 +147,16 @@ impl Writer {
             Item::Link {
                 from,
                 to,
-                curve,
+                segments,
                 paint,
             } => {
-                let [a, b, c, d] = *curve;
-                let path = [Segment::Move(a), Segment::Cubic(b, c, d)];
                 self.element(
                     "path",
                     &format!(
                         "class=\"link\" data-from=\"{}\" data-to=\"{}\" {}",
                         from.0,
                         to.0,
-                        d_attribute(&path)
+                        d_attribute(segments)
                     ),
                     paint,
                 );

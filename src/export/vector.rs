@@ -83,14 +83,14 @@ pub enum Item {
         /// Fill and outline.
         paint: Paint,
     },
-    /// A link's line: one curve from card to card.
+    /// A link's line from card to card: a move, then lines and cubic curves.
     Link {
         /// Where it starts.
         from: crate::model::TouchpointId,
         /// Where it ends.
         to: crate::model::TouchpointId,
-        /// The curve.
-        curve: [Pos2; 4],
+        /// The route's steps.
+        segments: Vec<Segment>,
         /// Width, colour and dashes.
         paint: Paint,
     },
@@ -176,16 +176,25 @@ fn push_mark(out: &mut Vec<Item>, mark: &Mark) -> bool {
         Mark::Link {
             from,
             to,
-            curve,
+            route,
             stroke,
             dash,
             ..
         } => {
             out.push(Item::Begin(mark.clone()));
+            let steps = route.pieces().iter().map(|p| {
+                if crate::board::route::is_straight(*p) {
+                    Segment::Line(p[3])
+                } else {
+                    Segment::Cubic(p[1], p[2], p[3])
+                }
+            });
             out.push(Item::Link {
                 from: *from,
                 to: *to,
-                curve: *curve,
+                segments: std::iter::once(Segment::Move(route.start()))
+                    .chain(steps)
+                    .collect(),
                 paint: Paint {
                     fill: None,
                     stroke: Some(*stroke),

@@ -453,7 +453,7 @@ impl JourneyboardApp {
                 let destination = file::Destination::Path(path.to_owned());
                 crate::export::write(project, options, folder, format, &destination).map(
                     |outcome| {
-                        let size = crate::export::picture_size(project, options) * outcome.scale;
+                        let size = outcome.size * outcome.scale;
                         let unit = if format == crate::export::Format::Png {
                             "pixels"
                         } else {

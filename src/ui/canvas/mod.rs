@@ -355,6 +355,7 @@ impl Canvas<'_> {
                 renaming: self.state.renaming.as_ref().map(|r| r.id),
                 pictures: Some(&frames),
                 highlighted: options.highlighted,
+                footnote_labels: false,
             },
         );
         self.paint_overlays(ui, &painter, view, theme);
@@ -467,19 +468,12 @@ impl Canvas<'_> {
     }
 
     fn link_at(&self, pos_in_board: Pos2, tolerance: f32) -> Option<crate::model::LinkId> {
-        let project = &self.project;
-        let rect = |id| {
-            project
-                .touchpoint(id)
-                .and_then(|t| board::card_rect(project, t))
-        };
         let near = Rect::from_center_size(pos_in_board, Vec2::splat(2.0 * tolerance));
         self.index
             .links_in(near)
             .into_iter()
             .filter_map(|id| {
-                let l = project.link(id)?;
-                let line = board::link_polyline(rect(l.from)?, rect(l.to)?);
+                let line = self.index.route(id)?.flatten(0.5);
                 let d = board::distance_to_polyline(pos_in_board, &line);
                 (d <= tolerance).then_some((id, d))
             })

@@ -1,0 +1,780 @@
+//! Link routes: each link runs from a port on its first card's side to a port on its
+//! second card's side through the gutters between lanes and the gaps between rows,
+//! never across a card on the way, with rounded corners.
+//!
+//! - A link to a later stage leaves its card's right side, runs down or up the gutter
+//!   to the right of the lane, crosses each lane in between through a gap between
+//!   rows, and enters the target's left side; a link to an earlier stage does the same
+//!   leftwards.
+//! - A link within a lane goes straight down (or up) from card to card when no card is
+//!   in between, and otherwise around them: down the gutter right of the lane, or up
+//!   the one to its left.
+//! - Links that meet one side of a card get ports spread along it, in the order of
+//!   their other ends, and links that share a stretch of gutter get tracks of their own
+//!   side by side: parallel links are fanned out, not drawn over each other.
+//!
+//! Every route is a pure function of the cards' places and the links, so the canvas,
+//! every export and every page draw the same route for a link. [`routes`] routes a
+//! whole board at once; the board index keeps the result and refiles only the links
+//! whose route changed.
+
+use egui::epaint::CubicBezierShape;
+use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
+
+use super::index::Filed;
+use super::layout::{CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, lane_left};
+use crate::convert::f32_from_usize;
+use crate::model::TouchpointId;
+
+/// Space a route keeps from the cards it passes.
+pub const CLEARANCE: f32 = 8.0;
+/// Space between the ports of links meeting one side of a card.
+const PORT_SPACING: f32 = 14.0;
+/// Space between links side by side in a gutter.
+const TRACK_SPACING: f32 = 8.0;
+/// Radius of a route's corners.
+const CORNER: f32 = 16.0;
+/// Half the space between the cards of two lanes, as placed by default.
+const HALF_GUTTER: f32 = (LANE_WIDTH - CARD_SIZE.x) / 2.0;
+/// A gap between rows narrower than this is crossed through its middle.
+const NARROW_GAP: f32 = 80.0;
+
+/// A link's line: cubic Bézier pieces end to end. A straight piece has its control
+/// points on its chord (a third and two thirds along), so writers can tell it is a line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pieces: Vec<[Pos2; 4]>,
+}
+
+impl Route {
+    /// The pieces, each from where the one before ends.
+    pub fn pieces(&self) -> &[[Pos2; 4]] {
+        &self.pieces
+    }
+
+    /// Where the route starts.
+    pub fn start(&self) -> Pos2 {
+        self.pieces.first().map_or(Pos2::ZERO, |p| p[0])
+    }
+
+    /// Where the route ends: on the edge of the target card.
+    pub fn end(&self) -> Pos2 {
+        self.pieces.last().map_or(Pos2::ZERO, |p| p[3])
+    }
+
+    /// The direction the route arrives in, for the arrow head.
+    pub fn end_direction(&self) -> Vec2 {
+        let dir = self.pieces.last().map_or(Vec2::ZERO, |p| {
+            let along = p[3] - p[2];
+            if along.length_sq() > 1e-6 {
+                along
+            } else {
+                p[3] - p[0]
+            }
+        });
+        let dir = dir.normalized();
+        if dir.is_finite() && dir != Vec2::ZERO {
+            dir
+        } else {
+            vec2(1.0, 0.0)
+        }
+    }
+
+    /// The route with every point moved by `f` (for example onto the screen).
+    pub fn mapped(&self, f: impl Fn(Pos2) -> Pos2) -> Self {
+        Self {
+            pieces: self.pieces.iter().map(|p| p.map(&f)).collect(),
+        }
+    }
+
+    /// A rectangle around every piece (control points included).
+    pub fn bounds(&self) -> Rect {
+        self.pieces
+            .iter()
+            .fold(Rect::NOTHING, |r, p| r.union(Rect::from_points(p)))
+    }
+
+    /// Points along the route, no further than `tolerance` from it.
+    pub fn flatten(&self, tolerance: f32) -> Vec<Pos2> {
+        let mut points = vec![self.start()];
+        for piece in &self.pieces {
+            if is_straight(*piece) {
+                points.push(piece[3]);
+            } else {
+                let shape = CubicBezierShape::from_points_stroke(
+                    *piece,
+                    false,
+                    Color32::TRANSPARENT,
+                    Stroke::NONE,
+                );
+                points.extend(shape.flatten(Some(tolerance)).into_iter().skip(1));
+            }
+        }
+        points
+    }
+
+    /// The route through `points` (a polyline of horizontal and vertical legs), its
+    /// corners rounded.
+    fn rounded(points: &[Pos2]) -> Self {
+        let points = tidy(points);
+        let mut pieces = Vec::new();
+        let Some(&first) = points.first() else {
+            return Self { pieces };
+        };
+        let mut at = first;
+        for i in 1..points.len().saturating_sub(1) {
+            let (before, corner, after) = (points[i - 1], points[i], points[i + 1]);
+            let radius = CORNER
+                .min(before.distance(corner) / 2.0)
+                .min(corner.distance(after) / 2.0);
+            let (din, dout) = (
+                (corner - before).normalized(),
+                (after - corner).normalized(),
+            );
+            let enter = corner - din * radius;
+            let leave = corner + dout * radius;
+            push_line(&mut pieces, at, enter);
+            // A quarter circle, near enough: control points 0.55 of the radius along.
+            let k = radius * 0.55;
+            pieces.push([enter, enter + din * k, leave - dout * k, leave]);
+            at = leave;
+        }
+        if let Some(&last) = points.last() {
+            push_line(&mut pieces, at, last);
+        }
+        if pieces.is_empty() {
+            pieces.push(line(first, first));
+        }
+        Self { pieces }
+    }
+}
+
+/// A straight piece from `a` to `b`.
+fn line(a: Pos2, b: Pos2) -> [Pos2; 4] {
+    [a, a + (b - a) / 3.0, a + (b - a) * (2.0 / 3.0), b]
+}
+
+fn push_line(pieces: &mut Vec<[Pos2; 4]>, a: Pos2, b: Pos2) {
+    if a.distance(b) > 0.01 {
+        pieces.push(line(a, b));
+    }
+}
+
+/// Whether a piece is a straight line: its control points on its chord.
+pub fn is_straight(p: [Pos2; 4]) -> bool {
+    let chord = p[3] - p[0];
+    let off = |q: Pos2| {
+        let v = q - p[0];
+        (v.x * chord.y - v.y * chord.x).abs()
+    };
+    let tolerance = 1e-3 * chord.length_sq().max(1e-6);
+    off(p[1]) <= tolerance && off(p[2]) <= tolerance
+}
+
+/// `points` without repeats and without points in the middle of a straight run.
+fn tidy(points: &[Pos2]) -> Vec<Pos2> {
+    let mut out: Vec<Pos2> = Vec::with_capacity(points.len());
+    for &p in points {
+        if out.last().is_some_and(|q| q.distance(p) < 0.01) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let (u, v) = (b - a, p - b);
+            if (u.x * v.y - u.y * v.x).abs() < 1e-3 && u.dot(v) >= 0.0 {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// One end of a link: the card, its lane and its rectangle (board points).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct End {
+    pub id: TouchpointId,
+    pub lane: usize,
+    pub rect: Rect,
+}
+
+/// The cards of every lane, each lane sorted by the top of its cards. All cards are the
+/// same size, so their bottoms are in the same order.
+pub(super) struct Lanes<'a> {
+    pub lanes: &'a [Vec<Filed>],
+    /// Width of the board.
+    pub width: f32,
+}
+
+impl Lanes<'_> {
+    fn lane(&self, lane: usize) -> &[Filed] {
+        self.lanes.get(lane).map_or(&[], Vec::as_slice)
+    }
+
+    /// Cards in `lane` that reach into the band from `top` to `bottom`.
+    fn in_band(&self, lane: usize, top: f32, bottom: f32) -> &[Filed] {
+        let cards = self.lane(lane);
+        let first = cards.partition_point(|c| c.rect.max.y < top);
+        let rest = &cards[first..];
+        let len = rest.partition_point(|c| c.rect.min.y <= bottom);
+        &rest[..len]
+    }
+
+    /// The height nearest `near` at which a line across `lane` keeps [`CLEARANCE`] from
+    /// every card; in the middle of a narrow gap between rows.
+    fn free_y(&self, lane: usize, near: f32) -> f32 {
+        match self.free_ys(lane, near) {
+            (Some(above), below) if near - above < below - near => above,
+            (_, below) => below,
+        }
+    }
+
+    /// The heights nearest `near`, above and below it, at which a line across `lane`
+    /// keeps [`CLEARANCE`] from every card (both `near` itself when it does); in the
+    /// middle of a narrow gap between rows. There may be no room above.
+    fn free_ys(&self, lane: usize, near: f32) -> (Option<f32>, f32) {
+        let cards = self.lane(lane);
+        let m = CLEARANCE;
+        let i = cards.partition_point(|c| c.rect.max.y + m <= near);
+        let Some(hit) = cards.get(i).map(|c| c.rect).filter(|r| r.min.y - m < near) else {
+            return (Some(near), near);
+        };
+        // `near` is in a run of cards too close to pass between: find its ends.
+        let (mut top, mut bottom) = (hit.min.y - m, hit.max.y + m);
+        let mut j = i + 1;
+        while let Some(r) = cards
+            .get(j)
+            .map(|c| c.rect)
+            .filter(|r| r.min.y - m < bottom)
+        {
+            bottom = bottom.max(r.max.y + m);
+            j += 1;
+        }
+        let mut k = i;
+        while k > 0 && cards[k - 1].rect.max.y + m > top {
+            top = top.min(cards[k - 1].rect.min.y - m);
+            k -= 1;
+        }
+        let in_gap = |from: f32, to: f32, edge: f32| {
+            if to - from + 2.0 * m < NARROW_GAP {
+                (from + to) / 2.0
+            } else {
+                edge
+            }
+        };
+        let below = match cards.get(j) {
+            Some(next) => in_gap(bottom, next.rect.min.y - m, bottom),
+            None => bottom,
+        };
+        let above_from = if k > 0 {
+            cards[k - 1].rect.max.y + m
+        } else {
+            HEADER_HEIGHT + m
+        };
+        let above = (above_from <= top).then(|| in_gap(above_from, top, top));
+        (above, below)
+    }
+
+    /// How far apart lines across `lane` spread evenly about `y` may be, the outermost
+    /// keeping half [`CLEARANCE`] from the cards above and below.
+    fn room_at(&self, lane: usize, y: f32) -> f32 {
+        let cards = self.lane(lane);
+        let i = cards.partition_point(|c| c.rect.max.y <= y);
+        let above = i
+            .checked_sub(1)
+            .map_or(HEADER_HEIGHT, |k| cards[k].rect.max.y);
+        let below = cards.get(i).map_or(f32::INFINITY, |c| c.rect.min.y);
+        (2.0 * (y - above).min(below - y) - CLEARANCE).max(0.0)
+    }
+
+    /// Whether a line across `lane` at `y` keeps clear of its cards.
+    fn clear_at(&self, lane: usize, y: f32) -> bool {
+        self.in_band(lane, y - CLEARANCE, y + CLEARANCE).is_empty()
+    }
+
+    /// The free stretch of gutter `gutter` (between lane `gutter - 1` and lane `gutter`,
+    /// so gutter 0 is left of the first lane) beside the band from `top` to `bottom`:
+    /// from the right edge of the cards on its left to the left edge of those on its
+    /// right.
+    fn gutter(&self, gutter: usize, top: f32, bottom: f32) -> (f32, f32) {
+        let boundary = lane_left(gutter);
+        let (top, bottom) = (top - CLEARANCE, bottom + CLEARANCE);
+        let left = match gutter.checked_sub(1) {
+            Some(lane) => self
+                .in_band(lane, top, bottom)
+                .iter()
+                .map(|c| c.rect.max.x)
+                .fold(boundary - HALF_GUTTER, f32::max),
+            None => 0.0,
+        };
+        let right = if gutter < self.lanes.len() {
+            self.in_band(gutter, top, bottom)
+                .iter()
+                .map(|c| c.rect.min.x)
+                .fold(boundary + HALF_GUTTER, f32::min)
+        } else {
+            self.width.max(boundary)
+        };
+        (left, right)
+    }
+}
+
+/// A side of a card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Side {
+    Right,
+    Left,
+    Top,
+    Bottom,
+}
+
+/// How a link runs, before ports and tracks are chosen.
+#[derive(Clone, Debug)]
+enum Plan {
+    /// Straight down or up its lane, from one card's bottom to the next one's top (or
+    /// the other way).
+    Column { down: bool },
+    /// Out of one side, through `gutters` in order (crossing the lanes between them),
+    /// into a side of the target.
+    Gutters {
+        from: Side,
+        to: Side,
+        gutters: Vec<usize>,
+    },
+}
+
+impl Plan {
+    fn sides(&self) -> (Side, Side) {
+        match self {
+            Self::Column { down: true } => (Side::Bottom, Side::Top),
+            Self::Column { down: false } => (Side::Top, Side::Bottom),
+            Self::Gutters { from, to, .. } => (*from, *to),
+        }
+    }
+}
+
+/// How the link between `from` and `to` runs.
+fn plan(lanes: &Lanes<'_>, from: End, to: End) -> Plan {
+    use std::cmp::Ordering;
+    match from.lane.cmp(&to.lane) {
+        Ordering::Less => Plan::Gutters {
+            from: Side::Right,
+            to: Side::Left,
+            gutters: (from.lane + 1..=to.lane).collect(),
+        },
+        Ordering::Greater => Plan::Gutters {
+            from: Side::Left,
+            to: Side::Right,
+            gutters: (to.lane + 1..=from.lane).rev().collect(),
+        },
+        Ordering::Equal => {
+            let (a, b) = (from.rect, to.rect);
+            let between = |upper: Rect, lower: Rect| {
+                lanes
+                    .in_band(from.lane, upper.max.y + 0.5, lower.min.y - 0.5)
+                    .iter()
+                    .any(|c| c.id != from.id && c.id != to.id)
+            };
+            let gap = CLEARANCE * 2.0;
+            if b.min.y >= a.max.y + gap && !between(a, b) {
+                Plan::Column { down: true }
+            } else if a.min.y >= b.max.y + gap && !between(b, a) {
+                Plan::Column { down: false }
+            } else if b.center().y >= a.center().y || from.lane == 0 {
+                // Around the cards in between: down the gutter on the lane's right.
+                Plan::Gutters {
+                    from: Side::Right,
+                    to: Side::Right,
+                    gutters: vec![from.lane + 1],
+                }
+            } else {
+                // Up the gutter on its left.
+                Plan::Gutters {
+                    from: Side::Left,
+                    to: Side::Left,
+                    gutters: vec![from.lane],
+                }
+            }
+        }
+    }
+}
+
+/// Where a link meets side `side` of `rect` when it is port `rank` of `count` there.
+fn port(rect: Rect, side: Side, rank: usize, count: usize) -> Pos2 {
+    let length = match side {
+        Side::Left | Side::Right => rect.height(),
+        Side::Top | Side::Bottom => rect.width(),
+    };
+    let count_f = f32_from_usize(count.max(1));
+    let spacing = PORT_SPACING.min(length * 0.8 / count_f);
+    let offset = (f32_from_usize(rank) - (count_f - 1.0) / 2.0) * spacing;
+    match side {
+        Side::Right => pos2(rect.max.x, rect.center().y + offset),
+        Side::Left => pos2(rect.min.x, rect.center().y + offset),
+        Side::Top => pos2(rect.center().x + offset, rect.min.y),
+        Side::Bottom => pos2(rect.center().x + offset, rect.max.y),
+    }
+}
+
+/// A stretch of a link's route down or up a gutter, waiting for its track.
+struct Leg {
+    link: usize,
+    /// Which of the link's legs.
+    nth: usize,
+    top: f32,
+    bottom: f32,
+    /// Where it goes among the legs beside it: the lowest leftmost.
+    order: f32,
+    /// The gutter's free stretch beside it.
+    span: (f32, f32),
+}
+
+/// Gives each leg in a gutter its place across: legs whose stretches overlap (or come
+/// within a track's spacing) are set side by side, in their order, evenly about the
+/// middle of the gutter where they all pass.
+fn place_tracks(gutter: &mut [Leg], xs: &mut [Vec<f32>]) {
+    gutter.sort_by(|a, b| {
+        a.top
+            .total_cmp(&b.top)
+            .then(a.bottom.total_cmp(&b.bottom))
+            .then(a.link.cmp(&b.link))
+    });
+    let mut start = 0;
+    while start < gutter.len() {
+        let mut end = start + 1;
+        let mut reach = gutter[start].bottom;
+        while let Some(next) = gutter.get(end).filter(|l| l.top <= reach + TRACK_SPACING) {
+            reach = reach.max(next.bottom);
+            end += 1;
+        }
+        let cluster = &mut gutter[start..end];
+        cluster.sort_by(|a, b| a.order.total_cmp(&b.order).then(a.link.cmp(&b.link)));
+        let (left, right) = cluster
+            .iter()
+            .fold((f32::NEG_INFINITY, f32::INFINITY), |s, l| {
+                (s.0.max(l.span.0), s.1.min(l.span.1))
+            });
+        let count = f32_from_usize(cluster.len());
+        let room = (right - left - CLEARANCE).max(0.0);
+        let spacing = if count > 1.0 {
+            TRACK_SPACING.min(room / (count - 1.0))
+        } else {
+            0.0
+        };
+        for (rank, leg) in cluster.iter().enumerate() {
+            let x = (left + right) / 2.0 + (f32_from_usize(rank) - (count - 1.0) / 2.0) * spacing;
+            if let Some(slot) = xs.get_mut(leg.link).and_then(|x| x.get_mut(leg.nth)) {
+                *slot = x;
+            }
+        }
+        start = end;
+    }
+}
+
+/// Routes every link (`None` for a link whose ends are not both on the board).
+pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Option<Route>> {
+    let plans: Vec<Option<Plan>> = links
+        .iter()
+        .map(|ends| ends.map(|(from, to)| plan(lanes, from, to)))
+        .collect();
+
+    // Ports: the links at each side of each card, in the order of their other ends.
+    struct AtSide {
+        card: TouchpointId,
+        side: Side,
+        /// Where the other end is, along the side.
+        key: f32,
+        link: usize,
+        start: bool,
+        rect: Rect,
+    }
+    let mut at_sides = Vec::with_capacity(links.len() * 2);
+    for (i, (ends, plan)) in links.iter().zip(&plans).enumerate() {
+        let (Some((from, to)), Some(plan)) = (ends, plan) else {
+            continue;
+        };
+        let (from_side, to_side) = plan.sides();
+        let key = |side: Side, other: Rect| match side {
+            Side::Left | Side::Right => other.center().y,
+            Side::Top | Side::Bottom => other.center().x,
+        };
+        at_sides.push(AtSide {
+            card: from.id,
+            side: from_side,
+            key: key(from_side, to.rect),
+            link: i,
+            start: true,
+            rect: from.rect,
+        });
+        at_sides.push(AtSide {
+            card: to.id,
+            side: to_side,
+            key: key(to_side, from.rect),
+            link: i,
+            start: false,
+            rect: to.rect,
+        });
+    }
+    at_sides.sort_unstable_by(|a, b| {
+        (a.card, a.side)
+            .cmp(&(b.card, b.side))
+            .then(a.key.total_cmp(&b.key))
+            .then(a.link.cmp(&b.link))
+            .then(b.start.cmp(&a.start))
+    });
+    let mut starts = vec![Pos2::ZERO; links.len()];
+    let mut ends = vec![Pos2::ZERO; links.len()];
+    for group in at_sides.chunk_by(|a, b| (a.card, a.side) == (b.card, b.side)) {
+        for (rank, at) in group.iter().enumerate() {
+            let p = port(at.rect, at.side, rank, group.len());
+            if at.start {
+                starts[at.link] = p;
+            } else {
+                ends[at.link] = p;
+            }
+        }
+    }
+
+    // Heights: where each link crosses the lanes between its gutters; links that
+    // cross the same lanes at the same height are moved apart.
+    let mut heights: Vec<Vec<f32>> = vec![Vec::new(); links.len()];
+    for (i, plan) in plans.iter().enumerate() {
+        if let Some(Plan::Gutters { gutters, .. }) = plan {
+            heights[i] = crossings(lanes, gutters, starts[i].y, ends[i].y);
+        }
+    }
+    spread_crossings(lanes, &plans, &mut heights);
+
+    let mut legs: Vec<Vec<Leg>> = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let Some(Plan::Gutters { gutters, from, to }) = plan else {
+            continue;
+        };
+        for (nth, (&gutter, pair)) in gutters.iter().zip(heights[i].windows(2)).enumerate() {
+            let (top, bottom) = (pair[0].min(pair[1]), pair[0].max(pair[1]));
+            if legs.len() <= gutter {
+                legs.resize_with(gutter + 1, Vec::new);
+            }
+            let down = pair[1] > pair[0];
+            // Order across the gutter, left to right, that keeps legs of one kind from
+            // crossing: a leg that comes in later sits nearer the side it came from.
+            let order = match (from, to) {
+                (Side::Right, Side::Right) | (Side::Left, Side::Left) => {
+                    let inner = bottom - top;
+                    if *from == Side::Right { inner } else { -inner }
+                }
+                (Side::Left, _) if down => top,
+                (Side::Left, _) => -bottom,
+                _ if down => -top,
+                _ => bottom,
+            };
+            legs[gutter].push(Leg {
+                link: i,
+                nth,
+                top,
+                bottom,
+                order,
+                span: lanes.gutter(gutter, top, bottom),
+            });
+        }
+    }
+
+    // Tracks: links side by side where they share a stretch of gutter.
+    let mut xs: Vec<Vec<f32>> = heights.iter().map(|h| vec![0.0; h.len()]).collect();
+    for gutter in &mut legs {
+        place_tracks(gutter, &mut xs);
+    }
+
+    plans
+        .iter()
+        .enumerate()
+        .map(|(i, plan)| {
+            let plan = plan.as_ref()?;
+            let (start, end) = (starts[i], ends[i]);
+            let points = match plan {
+                Plan::Column { .. } => {
+                    if (start.x - end.x).abs() < 0.5 {
+                        vec![start, end]
+                    } else {
+                        let middle = (start.y + end.y) / 2.0;
+                        vec![start, pos2(start.x, middle), pos2(end.x, middle), end]
+                    }
+                }
+                Plan::Gutters { .. } => {
+                    let mut points = vec![start];
+                    for (x, pair) in xs[i].iter().zip(heights[i].windows(2)) {
+                        points.push(pos2(*x, pair[0]));
+                        points.push(pos2(*x, pair[1]));
+                    }
+                    points.push(end);
+                    points
+                }
+            };
+            Some(Route::rounded(&points))
+        })
+        .collect()
+}
+
+/// A link's run across one or more lanes at one height.
+struct Crossing {
+    link: usize,
+    /// Which of the link's heights: `first..=last`.
+    first: usize,
+    last: usize,
+    /// The lanes crossed, left to right.
+    lanes: (usize, usize),
+    y: f32,
+}
+
+/// Moves apart the runs of links that cross the same lanes at the same height, within
+/// the gap between the rows there: the first stays, the others go below and above it
+/// in turn.
+fn spread_crossings(lanes: &Lanes<'_>, plans: &[Option<Plan>], heights: &mut [Vec<f32>]) {
+    let mut runs: Vec<Crossing> = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let Some(Plan::Gutters { gutters, .. }) = plan else {
+            continue;
+        };
+        let ys = &heights[i];
+        // Height n + 1 is where the link crosses the lane between gutters n and n + 1.
+        let lane_at = |n: usize| gutters[n].min(gutters[n + 1]);
+        let mut n = 0;
+        while n + 1 < gutters.len() {
+            let mut m = n;
+            while m + 2 < gutters.len() && ys[m + 2] == ys[n + 1] {
+                m += 1;
+            }
+            let (a, b) = (lane_at(n), lane_at(m));
+            runs.push(Crossing {
+                link: i,
+                first: n + 1,
+                last: m + 1,
+                lanes: (a.min(b), a.max(b)),
+                y: ys[n + 1],
+            });
+            n = m + 1;
+        }
+    }
+    runs.sort_by(|a, b| {
+        a.y.total_cmp(&b.y)
+            .then(a.lanes.cmp(&b.lanes))
+            .then(a.link.cmp(&b.link))
+    });
+    for group in runs.chunk_by(|a, b| a.y == b.y) {
+        if group.len() < 2 {
+            continue;
+        }
+        // Tracks: a run may share one with runs over other lanes.
+        let mut busy: Vec<usize> = Vec::new();
+        let mut tracks = Vec::with_capacity(group.len());
+        for run in group {
+            let free = busy.iter().position(|last| *last < run.lanes.0);
+            let track = free.unwrap_or_else(|| {
+                busy.push(0);
+                busy.len() - 1
+            });
+            busy[track] = run.lanes.1;
+            tracks.push(track);
+        }
+        let y = group[0].y;
+        let room = group
+            .iter()
+            .flat_map(|run| run.lanes.0..=run.lanes.1)
+            .map(|lane| lanes.room_at(lane, y))
+            .fold(f32::INFINITY, f32::min);
+        let spacing = TRACK_SPACING.min(room / f32_from_usize(busy.len()));
+        for (run, track) in group.iter().zip(tracks) {
+            let offset = alternate(track) * spacing;
+            let slots = heights
+                .get_mut(run.link)
+                .and_then(|h| h.get_mut(run.first..=run.last));
+            for slot in slots.into_iter().flatten() {
+                *slot = y + offset;
+            }
+        }
+    }
+}
+
+/// The offset of track `track` from the middle, in tracks: 0, +1, −1, +2, −2 …
+fn alternate(track: usize) -> f32 {
+    let step = f32_from_usize(track.div_ceil(2));
+    if track % 2 == 1 { step } else { -step }
+}
+
+/// The heights of a link through `gutters`: where it leaves (`start`), where it crosses
+/// each lane between two gutters, and where it arrives (`end`). One height for every
+/// lane crossed when one is clear in all of them; otherwise the clear height in each
+/// nearest the straight line from start to end.
+fn crossings(lanes: &Lanes<'_>, gutters: &[usize], start: f32, end: f32) -> Vec<f32> {
+    let crossed: Vec<usize> = gutters
+        .windows(2)
+        .map(|pair| pair[0].min(pair[1]))
+        .collect();
+    let mut ys = Vec::with_capacity(gutters.len() + 1);
+    ys.push(start);
+    if !crossed.is_empty() {
+        // One height for all: the start's or the end's if clear, or else the clear
+        // height nearest both among those each lane offers.
+        let clear = |y: &f32| crossed.iter().all(|lane| lanes.clear_at(*lane, *y));
+        let cost = |y: f32| (y - start).abs() + (y - end).abs();
+        let common = [start, end].into_iter().find(clear).or_else(|| {
+            let mut offered = vec![(start + end) / 2.0];
+            for lane in &crossed {
+                for near in [start, end] {
+                    let (above, below) = lanes.free_ys(*lane, near);
+                    offered.extend(above);
+                    offered.push(below);
+                }
+            }
+            offered
+                .into_iter()
+                .filter(clear)
+                .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
+        });
+        let steps = f32_from_usize(crossed.len() + 1);
+        for (n, lane) in crossed.iter().enumerate() {
+            let y = match common {
+                Some(y) => y,
+                None => {
+                    let t = f32_from_usize(n + 1) / steps;
+                    lanes.free_y(*lane, start + (end - start) * t)
+                }
+            };
+            ys.push(y);
+        }
+    }
+    ys.push(end);
+    ys
+}
+
+/// The route of a single link between cards at `from` and `to`, with no other link to
+/// make room for (a link being drawn, or one whose card is being dragged).
+pub(super) fn route_alone(lanes: &Lanes<'_>, from: End, to: End) -> Route {
+    routes(lanes, &[Some((from, to))])
+        .pop()
+        .flatten()
+        .unwrap_or_else(|| Route::rounded(&[from.rect.center(), to.rect.center()]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounded_corners_join_up_and_lines_are_straight() {
+        let r = Route::rounded(&[
+            pos2(0.0, 0.0),
+            pos2(50.0, 0.0),
+            pos2(50.0, 100.0),
+            pos2(120.0, 100.0),
+        ]);
+        for pair in r.pieces().windows(2) {
+            assert_eq!(pair[0][3], pair[1][0]);
+        }
+        assert_eq!(r.start(), pos2(0.0, 0.0));
+        assert_eq!(r.end(), pos2(120.0, 100.0));
+        assert_eq!(r.end_direction(), vec2(1.0, 0.0));
+        let straight = r.pieces().iter().filter(|p| is_straight(**p)).count();
+        assert_eq!((straight, r.pieces().len()), (3, 5));
+    }
+}
