@@ -322,6 +322,24 @@ fn crowded(long: bool) -> Project {
     project
 }
 
+/// The text of each `<text>` of an SVG, its words joined by single spaces.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(roxmltree::Node::is_text)
+                .filter_map(|t| t.text())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
 #[test]
 fn a_label_with_no_room_becomes_a_numbered_footnote_in_pictures() {
     use journeyboard::export::{ExportOptions, Format};
@@ -334,22 +352,6 @@ fn a_label_with_no_room_becomes_a_numbered_footnote_in_pictures() {
         )
         .unwrap();
         (outcome, String::from_utf8(bytes).unwrap())
-    };
-    let text_of = |svg: &str| {
-        let doc = roxmltree::Document::parse(svg).unwrap();
-        doc.descendants()
-            .filter(|n| n.has_tag_name("text"))
-            .map(|n| {
-                n.descendants()
-                    .filter(roxmltree::Node::is_text)
-                    .filter_map(|t| t.text())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
     };
     // A short label fits between the cards: no footnote, the picture as large as said.
     let short = crowded(false);
@@ -367,7 +369,7 @@ fn a_label_with_no_room_becomes_a_numbered_footnote_in_pictures() {
         "{:?} against {size:?}",
         outcome.size
     );
-    let texts = text_of(&doc);
+    let texts = svg_texts(&doc);
     let listed = texts
         .iter()
         .find(|t| t.contains("the customer asks for a callback"))
@@ -397,4 +399,45 @@ fn a_label_with_no_room_becomes_a_numbered_footnote_in_pictures() {
     let png = journeyboard::export::render(&long, ExportOptions::default(), None).unwrap();
     assert_eq!(png.size, outcome.size);
     assert_eq!(png.image.height(), outcome.size.y.ceil() as u32);
+}
+
+#[test]
+fn a_page_lists_its_labels_with_no_room_under_the_board_where_it_has_room_for_them() {
+    use journeyboard::board::PageSize;
+    use journeyboard::export::{ExportOptions, Format};
+    let dir = tempfile::tempdir().unwrap();
+    let project = crowded(true);
+    let page_text = |size: PageSize, insights: bool| {
+        let out = dir.path().join("deck.svg");
+        let options = ExportOptions {
+            insights,
+            ..ExportOptions::default()
+        };
+        let pages =
+            journeyboard::export::write_pages(&project, options, None, Format::Svg, size, &out)
+                .unwrap();
+        pages
+            .files
+            .iter()
+            .flat_map(|f| svg_texts(&std::fs::read_to_string(f).unwrap()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // A 16:9 slide and A4 without insights: the badge, and the label listed.
+    for (size, insights) in [(PageSize::Wide, true), (PageSize::A4, false)] {
+        let text = page_text(size, insights);
+        assert!(text.contains("callback"), "{size:?}: the label is listed");
+        assert!(
+            text.contains("(awareness 1 → research 1)"),
+            "{size:?}: {text}"
+        );
+    }
+    // A4 with insights keeps its height for a row of cards: no list; the label is on
+    // the page, under the cards.
+    let text = page_text(PageSize::A4, true);
+    assert!(text.contains("callback"));
+    assert!(
+        !text.contains("(awareness 1"),
+        "no list on A4 with insights"
+    );
 }

@@ -223,6 +223,13 @@ pub fn label_footnotes(
         .collect()
 }
 
+/// Whether any link of `project` has a label.
+pub(crate) fn has_link_labels(project: &Project) -> bool {
+    project
+        .links()
+        .any(|(_, l)| l.label.as_deref().is_some_and(|t| !t.is_empty()))
+}
+
 /// Where a label goes: as text, or as footnote `n`'s badge.
 enum LabelPlace {
     Text(labels::LaidLabel),

@@ -84,13 +84,38 @@ pub struct Page {
     pub count: usize,
 }
 
-/// Where a page's board part goes: the lanes' headers and below them the band.
-fn board_area(size: Vec2, insights: bool) -> Rect {
-    let bottom = if insights {
+/// Rows of link-label footnotes a page has room for, under its board part.
+const FOOTNOTE_ROWS: usize = 2;
+/// Height of a row of footnotes.
+const FOOTNOTE_ROW: f32 = 20.0;
+/// Width of a column of footnotes.
+const FOOTNOTE_COLUMN: f32 = 440.0;
+
+/// Height of the footnotes' rows, with the space above them.
+const FOOTNOTES_HEIGHT: f32 = 4.0 + FOOTNOTE_ROWS_F * FOOTNOTE_ROW;
+const FOOTNOTE_ROWS_F: f32 = 2.0;
+const _: () = assert!(FOOTNOTE_ROWS == 2);
+
+/// Whether pages of `size` list the link labels with no room on them in rows under the
+/// board part: when the project has labels and the page keeps room for a whole row of
+/// cards with them (not A4 with insights). Otherwise such labels go under the cards.
+fn lists_footnotes(project: &Project, size: Vec2, insights: bool) -> bool {
+    let band = board_area(size, insights, false).height() - HEADER_HEIGHT;
+    super::has_link_labels(project)
+        && band - FOOTNOTES_HEIGHT >= super::CARD_SIZE.y + 2.0 * crate::model::layout::LANE_INSET
+}
+
+/// Where a page's board part goes: the lanes' headers and below them the band; above the
+/// footnotes' rows when `footnotes`.
+fn board_area(size: Vec2, insights: bool, footnotes: bool) -> Rect {
+    let mut bottom = if insights {
         GAP + STRIP_HEIGHT + GAP + LEGEND_HEIGHT
     } else {
         0.0
     };
+    if footnotes {
+        bottom += FOOTNOTES_HEIGHT;
+    }
     Rect::from_min_max(
         pos2(MARGIN, MARGIN + TOP),
         pos2(size.x - MARGIN, size.y - MARGIN - bottom),
@@ -100,7 +125,8 @@ fn board_area(size: Vec2, insights: bool) -> Rect {
 /// The pages of `project`'s lane map on pages of `size`.
 pub fn pages(project: &Project, size: PageSize, insights: bool) -> Vec<Page> {
     let index = BoardIndex::new(project);
-    let area = board_area(size.size(), insights);
+    let footnotes = lists_footnotes(project, size.size(), insights);
+    let area = board_area(size.size(), insights, footnotes);
     let per_page = crate::convert::floor_to_usize(area.width() / LANE_WIDTH).max(1);
     let band_height = (area.height() - HEADER_HEIGHT).max(super::CARD_SIZE.y + 8.0);
     let lanes = project.stages().len().max(1);
@@ -149,7 +175,9 @@ pub fn pages(project: &Project, size: PageSize, insights: bool) -> Vec<Page> {
                 number: 0,
                 count: 0,
             });
-            if cut >= end {
+            // Done when no card reaches below the cut: the space under the lowest card
+            // needs no page of its own.
+            if cut >= end || lowest <= cut {
                 break;
             }
             top = cut;
@@ -241,7 +269,8 @@ pub fn paint_page(
     );
     let page_size = size.size();
     let width = page_size.x - 2.0 * MARGIN;
-    let area = board_area(page_size, insights);
+    let labels = lists_footnotes(project, page_size, insights);
+    let area = board_area(page_size, insights, labels);
     let shown = lane_left(page.stages.end) - lane_left(page.stages.start);
     let left = area.min.x - lane_left(page.stages.start);
     let state = PaintState {
@@ -269,9 +298,24 @@ pub fn paint_page(
     let view = BoardView {
         screen_from_board: TSTransform::from_translation(vec2(left, area.min.y - page.band.start)),
     };
-    paint_board(&painter.with_clip_rect(band), project, index, view, &state);
+    // Labels with no room on the page become numbered badges, listed under the board
+    // when there is room for the list.
+    let footnotes = paint_board(
+        &painter.with_clip_rect(band),
+        project,
+        index,
+        view,
+        &PaintState {
+            footnote_labels: labels,
+            ..state
+        },
+    );
+    if labels {
+        paint_page_footnotes(painter, project, &footnotes, area, theme);
+    }
     if insights {
-        let strip_top = area.max.y + GAP;
+        let footnotes_height = if labels { FOOTNOTES_HEIGHT } else { 0.0 };
+        let strip_top = area.max.y + footnotes_height + GAP;
         let strip = Rect::from_min_size(pos2(area.min.x, strip_top), vec2(shown, STRIP_HEIGHT));
         let view = BoardView {
             screen_from_board: TSTransform::from_translation(vec2(left, strip_top)),
@@ -285,6 +329,66 @@ pub fn paint_page(
             screen_from_board: TSTransform::from_translation(vec2(MARGIN, 0.0)),
         };
         paint_legend(painter, project, view, legend, theme);
+    }
+}
+
+/// A page's link-label footnotes in rows under its board part, column by column; when
+/// more have no room than the rows hold, the last place says how many more there are.
+fn paint_page_footnotes(
+    painter: &Painter,
+    project: &Project,
+    links: &[crate::model::LinkId],
+    area: Rect,
+    theme: BoardTheme,
+) {
+    let palette = theme.palette();
+    let columns = crate::convert::floor_to_usize(area.width() / FOOTNOTE_COLUMN).max(1);
+    let places = columns * FOOTNOTE_ROWS;
+    let font = FontId::new(12.0, FontFamily::Proportional);
+    let text_width = FOOTNOTE_COLUMN - 40.0;
+    let title = |id| project.touchpoint(id).map_or("", |t| t.title.as_str());
+    for (i, id) in links.iter().enumerate().take(places) {
+        let Some(link) = project.link(*id) else {
+            continue;
+        };
+        let corner = pos2(
+            area.min.x + crate::convert::f32_from_usize(i / FOOTNOTE_ROWS) * FOOTNOTE_COLUMN,
+            area.max.y + 4.0 + crate::convert::f32_from_usize(i % FOOTNOTE_ROWS) * FOOTNOTE_ROW,
+        );
+        if i + 1 == places && links.len() > places {
+            painter.text(
+                corner,
+                Align2::LEFT_TOP,
+                format!(
+                    "+ {} more labels with no room: export the whole board to list them",
+                    links.len() - places + 1
+                ),
+                font.clone(),
+                palette.subtext,
+            );
+            break;
+        }
+        let badge = Rect::from_min_size(corner, vec2(22.0, 16.0));
+        super::labels::paint_badge(painter, badge, i + 1, super::theme::tag_colour(link.kind));
+        let fit = |text: &str| fit_text(text, text_width, font.size, 1).into_owned();
+        let line = format!(
+            "{}  ({} → {})",
+            fit(link.label.as_deref().unwrap_or_default()),
+            fit(title(link.from)),
+            fit(title(link.to))
+        );
+        let mut job = egui::text::LayoutJob::simple(
+            fit(&line),
+            font.clone(),
+            palette.link_text(link.kind),
+            text_width,
+        );
+        job.wrap.max_rows = 1;
+        painter.galley(
+            corner + vec2(28.0, 1.0),
+            super::bidi::layout(painter, job),
+            palette.text,
+        );
     }
 }
 

@@ -179,13 +179,6 @@ pub fn fitting_scale(size: egui::Vec2, requested: f32) -> f32 {
     scale
 }
 
-/// Whether any link has a label.
-fn has_link_labels(project: &Project) -> bool {
-    project
-        .links()
-        .any(|(_, l)| l.label.as_deref().is_some_and(|t| !t.is_empty()))
-}
-
 /// Where the board's origin sits in the picture, in points.
 pub fn board_origin() -> Pos2 {
     board::poster_board_origin()
@@ -288,7 +281,7 @@ fn paint(
     let whole_map = matches!((options.layout, sheet), (Layout::Map, Sheet::Whole));
     let index = whole_map.then(|| board::BoardIndex::new(project));
     let mut textures = egui::TexturesDelta::default();
-    if let Some(index) = index.as_ref().filter(|_| has_link_labels(project)) {
+    if let Some(index) = index.as_ref().filter(|_| board::has_link_labels(project)) {
         // Twice at most: the list can make the picture too big for the scale it was
         // measured at.
         for _ in 0..2 {
