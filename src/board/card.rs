@@ -442,4 +442,62 @@ pub fn paint_face(
         Color32::TRANSPARENT,
         Stroke::new((radius * 0.12).max(1.0), face_ink),
     ));
+    paint_sign(painter, centre, radius, emotion.value(), face_ink);
+}
+
+/// The emotion's sign on a small white disc at the face's lower right, so it reads
+/// without its colour: "+" above neutral, "−" below, nothing at neutral.
+fn paint_sign(painter: &Painter, centre: Pos2, radius: f32, value: f32, ink: Color32) {
+    if value == 0.0 || radius < 4.0 {
+        return;
+    }
+    let disc = centre + vec2(radius, radius) * 0.78;
+    let r = radius * 0.48;
+    painter.circle(
+        disc,
+        r,
+        Color32::WHITE,
+        Stroke::new((r * 0.14).max(0.6), ink),
+    );
+    let arm = r * 0.55;
+    let stroke = Stroke::new((r * 0.28).max(1.0), ink);
+    painter.line_segment([disc - vec2(arm, 0.0), disc + vec2(arm, 0.0)], stroke);
+    if value > 0.0 {
+        painter.line_segment([disc - vec2(0.0, arm), disc + vec2(0.0, arm)], stroke);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line segments painting a face of `emotion` draws: its sign's strokes.
+    fn sign_strokes(emotion: Option<f64>) -> usize {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            paint_face(
+                ui.painter(),
+                pos2(50.0, 50.0),
+                10.0,
+                emotion.map(Emotion::nearest),
+                Color32::GRAY,
+            );
+        });
+        output.textures_delta.clear();
+        output
+            .shapes
+            .iter()
+            .filter(|s| matches!(s.shape, Shape::LineSegment { .. }))
+            .count()
+    }
+
+    #[test]
+    fn a_face_carries_its_sign_as_well_as_its_colour() {
+        // "+" is two strokes, "−" one; neutral has no sign (unscored is a dashed ring).
+        assert_eq!(sign_strokes(Some(2.0)), 2);
+        assert_eq!(sign_strokes(Some(0.5)), 2);
+        assert_eq!(sign_strokes(Some(-0.5)), 1);
+        assert_eq!(sign_strokes(Some(-2.0)), 1);
+        assert_eq!(sign_strokes(Some(0.0)), 0);
+    }
 }
