@@ -529,8 +529,9 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// `index [--touchpoints N,N,…] [--runs K]`: the board index with every link routed,
-/// built for a whole generated project, and brought up to date after one card moved
-/// (which routes the board's links again and files again those whose route changed).
+/// built for a whole generated project, brought up to date after one card moved (which
+/// routes the board's links again and files again those whose route changed), and after
+/// a title edit (which routes nothing).
 fn index_command(args: &[String]) -> anyhow::Result<()> {
     let mut sizes = vec![1_000, 5_000, 10_000];
     let mut runs = 15;
@@ -587,6 +588,17 @@ fn index_command(args: &[String]) -> anyhow::Result<()> {
                 if let Some(t) = edited.touchpoint_mut(middle) {
                     t.position.y += step;
                     step = -step;
+                }
+                index.update(&edited);
+            }),
+        );
+        let mut long = false;
+        report(
+            &format!("board index with routes, after a title edit, {n} touchpoints"),
+            measure(runs, || {
+                if let Some(t) = edited.touchpoint_mut(middle) {
+                    long = !long;
+                    t.title = if long { "Edited title" } else { "Edited" }.to_owned();
                 }
                 index.update(&edited);
             }),

@@ -140,7 +140,19 @@ impl BoardIndex {
             lane.insert(at, filed);
         }
         self.lane_height = self.lowest_lane_height();
-        self.reroute(project);
+        // Routes depend only on where the cards are and which cards the links join: an
+        // edit of a title, a score or a note routes nothing again.
+        let same_links = self.links.len() == project.link_count()
+            && self
+                .links
+                .iter()
+                .zip(project.links())
+                .all(|(filed, (id, link))| {
+                    (filed.id, filed.from, filed.to) == (id, link.from, link.to)
+                });
+        if !(changes.gone.is_empty() && changes.came.is_empty() && same_links) {
+            self.reroute(project);
+        }
     }
 
     /// The cards that moved, came or went since the index was filed, and `places` brought
@@ -525,6 +537,8 @@ mod tests {
             );
         };
         check(&project, "nothing");
+        project.touchpoint_mut(ids[5]).unwrap().title = "Renamed".into();
+        check(&project, "a title edit");
         // Move one card down its lane, one far across the board, then one to the bottom
         // (the lanes grow).
         project.touchpoint_mut(ids[10]).unwrap().position.y += 37.0;
