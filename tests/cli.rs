@@ -105,3 +105,78 @@ fn generate_writes_a_valid_journey_of_the_asked_size() {
     assert!(project.link_count() >= 480);
     assert!(text(&result.stdout).contains("250 touchpoints"));
 }
+
+#[test]
+fn export_takes_a_run_of_stages_or_chosen_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = common::example("bank-account-opening");
+    let project = journeyboard::file::load(&bank).unwrap();
+    let run = |extra: &[&str], out: &str| {
+        let out = dir.path().join(out);
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "export".as_ref(),
+            bank.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        (journeyboard(&args), out)
+    };
+    // Stages 3 to 5 by name and by number: the SVG has those stages' cards and no other.
+    let in_stages: Vec<u64> = project
+        .touchpoints()
+        .filter(|(_, t)| {
+            let lane = project.stage_index(&t.stage).unwrap();
+            (2..=4).contains(&lane)
+        })
+        .map(|(id, _)| id.0)
+        .collect();
+    for stages in ["purchase..service", "3..5"] {
+        let (out, svg) = run(&["--stages", stages], "part.svg");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let svg = std::fs::read_to_string(svg).unwrap();
+        let cards: Vec<u64> = svg
+            .match_indices("data-touchpoint=\"")
+            .map(|(at, m)| {
+                let rest = &svg[at + m.len()..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(cards, in_stages, "--stages {stages}");
+        assert!(svg.contains(">Purchase<") || svg.contains("Purchase"));
+        assert!(!svg.contains("Awareness"), "--stages {stages}");
+    }
+    // Three cards as CSV: three rows.
+    let (out, csv) = run(&["--cards", "3,4,5"], "part.csv");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(csv).unwrap();
+    let ids: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["3", "4", "5"]);
+    // Mistakes say what is wrong and write nothing.
+    for (extra, says) in [
+        (
+            &["--stages", "9"][..],
+            "there is no stage 9: the journey has stages 1 to 6",
+        ),
+        (&["--stages", "4..2"][..], "runs backwards"),
+        (&["--stages", "lunch"][..], "1 Awareness"),
+        (&["--cards", "3,99"][..], "there is no touchpoint 99"),
+        (
+            &["--cards", "3", "--stages", "2"][..],
+            "cannot be used with",
+        ),
+    ] {
+        let (out, written) = run(extra, "wrong.png");
+        assert!(!out.status.success(), "{extra:?}");
+        assert!(
+            text(&out.stderr).contains(says),
+            "{extra:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(!written.exists());
+    }
+}

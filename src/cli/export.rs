@@ -65,6 +65,8 @@ pub(super) struct ExportArgs<'a> {
     pub(super) no_insights: bool,
     pub(super) layout: Option<LayoutArg>,
     pub(super) page: Option<PageArg>,
+    pub(super) stages: Option<&'a str>,
+    pub(super) cards: Option<&'a str>,
     pub(super) force: bool,
 }
 
@@ -119,7 +121,14 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
         })
     }
     .map_err(|e| e.to_string())?;
-    let project = &document.project;
+    let scope = match (args.stages, args.cards) {
+        (Some(stages), _) => crate::export::scope::parse_stages(&document.project, stages),
+        (None, Some(cards)) => crate::export::scope::parse_cards(&document.project, cards),
+        (None, None) => Ok(crate::export::scope::Scope::All),
+    }
+    .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let project = &*crate::export::scope::scoped(&document.project, &scope)
+        .map_err(|e| format!("{}: {e}", args.file.display()))?;
     let written = |detail: String| status(&to, &format!("wrote {}{detail}", to.display()));
     match format {
         ExportFormat::Csv | ExportFormat::Mermaid => {

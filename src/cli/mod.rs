@@ -173,6 +173,14 @@ pub enum Command {
         /// one PDF with a page each, or numbered PNG or SVG files (OUT-01.png …).
         #[arg(long, value_enum)]
         page: Option<PageArg>,
+        /// Only these stages and their cards: one stage, or FROM..TO, each a stage's
+        /// number (from 1), key or name, e.g. `2..4` or `research..service`.
+        #[arg(long, value_name = "STAGES", conflicts_with = "cards")]
+        stages: Option<String>,
+        /// Only these cards and the links between them: touchpoint numbers (the CSV's
+        /// `id` column), e.g. `3,5,8`.
+        #[arg(long, value_name = "IDS")]
+        cards: Option<String>,
         /// Write even over a Journeyboard project file.
         #[arg(long)]
         force: bool,
@@ -494,6 +502,8 @@ pub fn main() -> ExitCode {
             no_insights,
             layout,
             page,
+            stages,
+            cards,
             force,
         }) => success(export(&ExportArgs {
             file: &file,
@@ -504,6 +514,8 @@ pub fn main() -> ExitCode {
             no_insights,
             layout,
             page,
+            stages: stages.as_deref(),
+            cards: cards.as_deref(),
             force,
         })),
         None if !graphical_session() => {

@@ -8,6 +8,7 @@
 pub mod pdf;
 mod pictures;
 pub mod raster;
+pub mod scope;
 pub mod svg;
 pub mod vector;
 
