@@ -85,7 +85,7 @@ fn arrow_keys_move_the_highlight_and_disabled_actions_are_not_offered() {
     open_palette(&mut harness, Modifiers::COMMAND, Key::K);
     // With an empty query every enabled action is listed; nothing is selected and nothing
     // was done, so these are not.
-    harness.get_by_label("Export picture (PNG, SVG, PDF)… Ctrl+E");
+    harness.get_by_label("Export… (PNG, SVG, PDF, CSV, Mermaid) Ctrl+E");
     harness.get_by_role_and_label(egui::accesskit::Role::Button, "Add touchpoint T");
     for absent in [
         "Copy",

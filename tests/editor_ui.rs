@@ -905,7 +905,7 @@ fn export_png_from_the_file_menu() {
     let out = ed.dir.path().join("board.png");
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.get_by_label_contains("Export… (PNG").click();
     ed.harness.run();
     ed.harness.get_by_label("2× slides").click();
     ed.harness.run();
@@ -927,7 +927,7 @@ fn export_png_from_the_file_menu() {
     let story = ed.dir.path().join("story.png");
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.get_by_label_contains("Export… (PNG").click();
     ed.harness.run();
     ed.harness.get_by_label("Storyboard frames").click();
     ed.harness.run();
@@ -949,7 +949,7 @@ fn export_png_from_the_file_menu() {
         let out = ed.dir.path().join(name);
         ed.harness.get_by_label("File").click();
         ed.harness.run();
-        ed.harness.get_by_label_contains("Export picture").click();
+        ed.harness.get_by_label_contains("Export… (PNG").click();
         ed.harness.run();
         ed.harness.get_by_label(format).click();
         ed.harness.run();
@@ -978,7 +978,7 @@ fn export_png_from_the_file_menu() {
     let deck = ed.dir.path().join("deck.pdf");
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.get_by_label_contains("Export… (PNG").click();
     ed.harness.run();
     ed.harness.get_by_label("Lane map").click();
     ed.harness.run();
@@ -1008,7 +1008,7 @@ fn export_png_from_the_file_menu() {
     // The storyboard's rows fit 16:9 and A3 pages only: the others are not offered.
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.get_by_label_contains("Export… (PNG").click();
     ed.harness.run();
     ed.harness.get_by_label("Storyboard frames").click();
     ed.harness.run();
@@ -1484,7 +1484,7 @@ fn exports_never_replace_the_open_project_or_another_project() {
     // The PNG export is guarded the same way.
     ed.harness.get_by_label("File").click();
     ed.harness.run();
-    ed.harness.get_by_label_contains("Export picture").click();
+    ed.harness.get_by_label_contains("Export… (PNG").click();
     ed.harness.run();
     ed.dialogs.push_answer(Some(open.clone()));
     ed.harness.get_by_label("Export…").click();
@@ -1496,4 +1496,105 @@ fn exports_never_replace_the_open_project_or_another_project() {
             .contains("is the project you are editing")
     );
     assert_eq!(std::fs::read(&open).unwrap(), before);
+}
+
+#[test]
+fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
+    let mut ed = editor(Some("bank-account-opening"));
+    let open_dialog = |ed: &mut Editor| {
+        ed.harness.get_by_label("File").click();
+        ed.harness.run();
+        ed.harness.get_by_label_contains("Export… (PNG").click();
+        ed.harness.run();
+    };
+    // With nothing selected, "selected cards only" cannot be chosen.
+    open_dialog(&mut ed);
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(
+            &ed.harness.get_by_label_contains("Selected cards only")
+        )
+        .is_disabled()
+    );
+    ed.harness.get_by_label("Cancel").click();
+    ed.harness.run();
+
+    // Two cards selected: an SVG of just those two.
+    ed.harness
+        .get_by_label("Touchpoint: Compares accounts online")
+        .click();
+    ed.harness.run();
+    ed.harness
+        .get_by_label("Touchpoint: Calls the contact centre")
+        .click_modifiers(Modifiers::SHIFT);
+    ed.harness.run();
+    open_dialog(&mut ed);
+    ed.harness.get_by_label("SVG").click();
+    ed.harness.run();
+    ed.harness
+        .get_by_label("Selected cards only (2 cards)")
+        .click();
+    ed.harness.run();
+    let part = ed.dir.path().join("part.svg");
+    ed.dialogs.push_answer(Some(part.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    let svg = std::fs::read_to_string(&part).unwrap();
+    assert_eq!(svg.matches("class=\"card\"").count(), 2);
+    assert!(svg.contains("Compares accounts online") || svg.contains("Compares"));
+
+    // A run of stages as CSV: the rows of those stages' cards only.
+    open_dialog(&mut ed);
+    ed.harness.get_by_label("CSV").click();
+    ed.harness.run();
+    // The picture's options are not offered for a sheet.
+    assert!(ed.harness.query_by_label("Lane map").is_none());
+    ed.harness.get_by_label("First stage").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Purchase").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Last stage").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Service").click();
+    ed.harness.run();
+    let sheet = ed.dir.path().join("part.csv");
+    ed.dialogs.push_answer(Some(sheet.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    let project = ed.app().project().clone();
+    let in_run = project
+        .touchpoints()
+        .filter(|(_, t)| (2..=4).contains(&project.stage_index(&t.stage).unwrap()))
+        .count();
+    let csv = std::fs::read_to_string(&sheet).unwrap();
+    assert_eq!(csv.lines().count(), 1 + in_run);
+    assert!(!csv.contains(",Awareness,"));
+
+    // The choice (CSV) is this project's; another project gets the app's last choice,
+    // and its own once it has one.
+    let remembered = ed.app().settings().export_by_project.clone();
+    assert_eq!(remembered.len(), 1);
+    assert_eq!(remembered[0].1.kind, journeyboard::ui::ExportKind::Csv);
+    let other = ed.dir.path().join("other.ron");
+    std::fs::copy(common::example("cafe-order-ahead"), &other).unwrap();
+    ed.harness.state_mut().open_path(&other);
+    ed.harness.run();
+    open_dialog(&mut ed);
+    ed.harness.get_by_label("PDF").click();
+    ed.harness.run();
+    let pdf = ed.dir.path().join("other.pdf");
+    ed.dialogs.push_answer(Some(pdf.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let bank = ed.path("bank-account-opening");
+    ed.harness.state_mut().open_path(&bank);
+    ed.harness.run();
+    open_dialog(&mut ed);
+    // Back on the bank journey: CSV again, so no picture options.
+    assert!(ed.harness.query_by_label("Lane map").is_none());
+    ed.harness.get_by_label("Cancel").click();
+    ed.harness.run();
+    let by_project = &ed.app().settings().export_by_project;
+    assert_eq!(by_project.len(), 2);
+    assert_eq!(by_project[0].1.format, journeyboard::export::Format::Pdf);
 }

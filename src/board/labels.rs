@@ -8,7 +8,11 @@ use std::sync::Arc;
 use egui::{Align2, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, Vec2, vec2};
 
 use super::theme::Palette;
-use super::{BoardView, LINK_LABEL_ROWS, LINK_LABEL_WIDTH, Placed, bidi, fit_text};
+use super::{
+    BoardIndex, BoardView, LINK_LABEL_ROWS, LINK_LABEL_WIDTH, LinkLabel, PaintState, Placed, bidi,
+    fit_text, link_label, shown_links,
+};
+use crate::model::{LinkId, Project};
 
 /// What a link label must keep clear of: the cards (as painted now) and the labels
 /// placed before it, all on screen.
@@ -157,6 +161,107 @@ fn clearest_spot(spot: &LabelSpot<'_>, along: &Along, size: Vec2) -> (Rect, f32)
         }
     }
     (rect, least)
+}
+
+/// The links whose labels have no clear place on the board as painted in `view` (the
+/// painter's clip rectangle being the part shown), in the order [`paint_board`] with
+/// [`PaintState::footnote_labels`] numbers them: what it returns, without painting.
+pub(super) fn label_footnotes(
+    painter: &Painter,
+    project: &Project,
+    index: &BoardIndex,
+    view: BoardView,
+) -> Vec<LinkId> {
+    let state = PaintState {
+        footnote_labels: true,
+        ..PaintState::default()
+    };
+    let placed = Placed {
+        project,
+        index,
+        state: &state,
+        in_view: view
+            .screen_from_board
+            .inverse()
+            .mul_rect(painter.clip_rect()),
+    };
+    if view.zoom() < 0.4 {
+        return Vec::new();
+    }
+    let labels: Vec<LinkLabel<'_>> = shown_links(painter, &placed, view)
+        .into_iter()
+        .filter_map(|(id, link, route)| link_label(id, link, route, &state.theme.palette()))
+        .collect();
+    plan_labels(painter, &placed, view, &labels, true)
+        .into_iter()
+        .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
+        .map(|p| labels[p.label].id)
+        .collect()
+}
+
+/// Whether any link of `project` has a label.
+pub(crate) fn has_link_labels(project: &Project) -> bool {
+    project
+        .links()
+        .any(|(_, l)| l.label.as_deref().is_some_and(|t| !t.is_empty()))
+}
+
+/// Where a label goes: as text, or as footnote `n`'s badge.
+pub(super) enum LabelPlace {
+    Text(LaidLabel),
+    Badge(Rect, usize),
+}
+
+/// A label of [`paint_links`]'s list with its place.
+pub(super) struct PlannedLabel {
+    /// Which label.
+    pub(super) label: usize,
+    pub(super) place: LabelPlace,
+    /// Painted under the cards (no clear place, and no footnotes).
+    pub(super) under: bool,
+}
+
+/// Places the labels one after another, each clear of the cards and of those placed
+/// before it where it can be. One with no clear place becomes a numbered badge for a
+/// footnote when `footnotes` is set, and otherwise goes under the cards (unless its
+/// link is selected).
+pub(super) fn plan_labels(
+    painter: &Painter,
+    placed: &Placed<'_>,
+    view: BoardView,
+    labels: &[LinkLabel<'_>],
+    footnotes: bool,
+) -> Vec<PlannedLabel> {
+    let zoom = view.zoom();
+    let mut taken: Vec<Rect> = Vec::new();
+    let mut planned = Vec::with_capacity(labels.len());
+    let mut number = 0;
+    for (i, label) in labels.iter().enumerate() {
+        let along = Along::new(label.route.flatten(0.5 * zoom.max(0.1)));
+        let spot = LabelSpot {
+            placed,
+            view,
+            taken: &taken,
+        };
+        let laid = lay_out_label(painter, &spot, &along, label.text, label.colour);
+        let (place, rect, under) = if laid.clear || !footnotes {
+            // The selected link's label stays on top, to be read.
+            let selected = placed.state.selected_link == Some(label.id);
+            let (rect, under) = (laid.rect, !laid.clear && !selected);
+            (LabelPlace::Text(laid), rect, under)
+        } else {
+            number += 1;
+            let rect = badge_spot(&spot, &along, number);
+            (LabelPlace::Badge(rect, number), rect, false)
+        };
+        taken.push(rect);
+        planned.push(PlannedLabel {
+            label: i,
+            place,
+            under,
+        });
+    }
+    planned
 }
 
 /// A polyline measured along its length.

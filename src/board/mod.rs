@@ -20,7 +20,8 @@ pub mod route;
 mod storyboard;
 mod theme;
 
-use labels::LabelSpot;
+pub(crate) use labels::has_link_labels;
+use labels::{LabelPlace, PlannedLabel, label_footnotes, plan_labels};
 use route::Route;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -185,107 +186,6 @@ pub fn paint_board(
         .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
         .map(|p| labels[p.label].id)
         .collect()
-}
-
-/// The links whose labels have no clear place on the board as painted in `view` (the
-/// painter's clip rectangle being the part shown), in the order [`paint_board`] with
-/// [`PaintState::footnote_labels`] numbers them: what it returns, without painting.
-pub fn label_footnotes(
-    painter: &Painter,
-    project: &Project,
-    index: &BoardIndex,
-    view: BoardView,
-) -> Vec<LinkId> {
-    let state = PaintState {
-        footnote_labels: true,
-        ..PaintState::default()
-    };
-    let placed = Placed {
-        project,
-        index,
-        state: &state,
-        in_view: view
-            .screen_from_board
-            .inverse()
-            .mul_rect(painter.clip_rect()),
-    };
-    if view.zoom() < 0.4 {
-        return Vec::new();
-    }
-    let labels: Vec<LinkLabel<'_>> = shown_links(painter, &placed, view)
-        .into_iter()
-        .filter_map(|(id, link, route)| link_label(id, link, route, &state.theme.palette()))
-        .collect();
-    plan_labels(painter, &placed, view, &labels, true)
-        .into_iter()
-        .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
-        .map(|p| labels[p.label].id)
-        .collect()
-}
-
-/// Whether any link of `project` has a label.
-pub(crate) fn has_link_labels(project: &Project) -> bool {
-    project
-        .links()
-        .any(|(_, l)| l.label.as_deref().is_some_and(|t| !t.is_empty()))
-}
-
-/// Where a label goes: as text, or as footnote `n`'s badge.
-enum LabelPlace {
-    Text(labels::LaidLabel),
-    Badge(Rect, usize),
-}
-
-/// A label of [`paint_links`]'s list with its place.
-struct PlannedLabel {
-    /// Which label.
-    label: usize,
-    place: LabelPlace,
-    /// Painted under the cards (no clear place, and no footnotes).
-    under: bool,
-}
-
-/// Places the labels one after another, each clear of the cards and of those placed
-/// before it where it can be. One with no clear place becomes a numbered badge for a
-/// footnote when `footnotes` is set, and otherwise goes under the cards (unless its
-/// link is selected).
-fn plan_labels(
-    painter: &Painter,
-    placed: &Placed<'_>,
-    view: BoardView,
-    labels: &[LinkLabel<'_>],
-    footnotes: bool,
-) -> Vec<PlannedLabel> {
-    let zoom = view.zoom();
-    let mut taken: Vec<Rect> = Vec::new();
-    let mut planned = Vec::with_capacity(labels.len());
-    let mut number = 0;
-    for (i, label) in labels.iter().enumerate() {
-        let along = labels::Along::new(label.route.flatten(0.5 * zoom.max(0.1)));
-        let spot = LabelSpot {
-            placed,
-            view,
-            taken: &taken,
-        };
-        let laid = labels::lay_out_label(painter, &spot, &along, label.text, label.colour);
-        let (place, rect, under) = if laid.clear || !footnotes {
-            // The selected link's label stays on top, to be read.
-            let selected = placed.state.selected_link == Some(label.id);
-            let (rect, under) = (laid.rect, !laid.clear && !selected);
-            (LabelPlace::Text(laid), rect, under)
-        } else {
-            number += 1;
-            let rect = labels::badge_spot(&spot, &along, number);
-            (LabelPlace::Badge(rect, number), rect, false)
-        };
-        taken.push(rect);
-        planned.push(PlannedLabel {
-            label: i,
-            place,
-            under,
-        });
-    }
-    planned
 }
 
 /// Cards where they are painted: in their lane, shifted while being dragged.

@@ -5,7 +5,9 @@
 //! pictures: it never draws anything itself. No window or GPU; the same inputs give the
 //! same bytes.
 
+mod pages;
 pub mod pdf;
+pub use pages::{Pages, write_pages};
 mod pictures;
 pub mod raster;
 pub mod scope;
@@ -530,136 +532,6 @@ fn vector_sheets(
         outcome.scale = scale;
     }
     Ok((outcome, bytes))
-}
-
-/// What [`write_pages`] wrote.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pages {
-    /// Warnings and scale.
-    pub outcome: Outcome,
-    /// The files: one PDF, or a PNG or SVG per page.
-    pub files: Vec<std::path::PathBuf>,
-    /// How many pages.
-    pub count: usize,
-}
-
-impl Pages {
-    /// What was written, for a status line: "deck.pdf (7 pages)" or
-    /// "12 pages: deck-01.png … deck-12.png".
-    pub fn describe(&self) -> String {
-        match self.files.as_slice() {
-            [one] => format!(
-                "{} ({})",
-                one.display(),
-                crate::plural::count(self.count, "page", "pages")
-            ),
-            [first, .., last] => format!(
-                "{} pages: {} … {}",
-                self.files.len(),
-                first.display(),
-                last.display()
-            ),
-            [] => "no pages".to_owned(),
-        }
-    }
-}
-
-/// Writes the lane map or the storyboard cut into pages of `size` (the lane map by whole
-/// stages and bands of rows, the storyboard by whole rows of frames): one PDF with a page
-/// each, or numbered PNG or SVG files beside `out` (`board.png` → `board-01.png`,
-/// `board-02.png` …). Each file is written atomically.
-pub fn write_pages(
-    project: &Project,
-    options: ExportOptions,
-    project_folder: Option<&Path>,
-    format: Format,
-    size: PageSize,
-    out: &Path,
-) -> Result<Pages, ExportError> {
-    let sheets: Vec<Sheet> = match options.layout {
-        Layout::Map => {
-            let index = std::sync::Arc::new(board::BoardIndex::new(project));
-            board::pages(project, size, options.insights)
-                .into_iter()
-                .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&index)))
-                .collect()
-        }
-        Layout::Storyboard if board::storyboard_fits(size) => {
-            board::storyboard_pages(project, size)
-                .into_iter()
-                .map(|page| Sheet::StoryPage(size, page))
-                .collect()
-        }
-        Layout::Storyboard => {
-            return Err(ExportError::Pages(format!(
-                "a row of storyboard frames is wider than the page ({}); use --page 16:9 or \
-                 a3 for the storyboard, or the lane map (--layout map)",
-                size.label()
-            )));
-        }
-    };
-    if format == Format::Pdf {
-        let (outcome, bytes) = vector_sheets(project, options, project_folder, format, &sheets)?;
-        crate::file::Destination::Path(out.to_owned()).write(&bytes)?;
-        return Ok(Pages {
-            outcome,
-            files: vec![out.to_owned()],
-            count: sheets.len(),
-        });
-    }
-    let digits = sheets.len().to_string().len().max(2);
-    let stem = out
-        .file_stem()
-        .map_or_else(|| "board".to_owned(), |s| s.to_string_lossy().into_owned());
-    let mut outcome = Outcome {
-        warnings: Vec::new(),
-        scale: crate::convert::f32_from_u32(options.scale),
-        size: egui::Vec2::ZERO,
-    };
-    let mut written = Vec::new();
-    for (i, sheet) in sheets.iter().enumerate() {
-        let name = format!("{stem}-{:0digits$}.{}", i + 1, format.extension());
-        let path = out.with_file_name(name);
-        let (one, bytes) = match format {
-            Format::Png => {
-                let mut painted = paint(project, options, project_folder, false, sheet)?;
-                let rendered = rasterize(&mut painted, options);
-                let (bytes, warning) = encode_png_carrying(project, &rendered.image)?;
-                let mut warnings = rendered.warnings;
-                warnings.extend(warning);
-                (
-                    Outcome {
-                        warnings,
-                        scale: rendered.scale,
-                        size: rendered.size,
-                    },
-                    bytes,
-                )
-            }
-            Format::Svg | Format::Pdf => vector_sheets(
-                project,
-                options,
-                project_folder,
-                format,
-                std::slice::from_ref(sheet),
-            )?,
-        };
-        if outcome.size == egui::Vec2::ZERO {
-            outcome.size = one.size;
-        }
-        for warning in one.warnings {
-            if !outcome.warnings.contains(&warning) {
-                outcome.warnings.push(warning);
-            }
-        }
-        crate::file::Destination::Path(path.clone()).write(&bytes)?;
-        written.push(path);
-    }
-    Ok(Pages {
-        outcome,
-        files: written,
-        count: sheets.len(),
-    })
 }
 
 /// Writes the storyboard in `format` to a file (atomically: a failed write leaves any old

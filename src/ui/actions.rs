@@ -24,7 +24,7 @@ pub enum Action {
     ExportCsv,
     /// Export the journey as a Mermaid diagram.
     ExportMermaid,
-    /// Export the storyboard as a picture: PNG, SVG or PDF.
+    /// Export the journey, or a part of it: PNG, SVG, PDF, CSV or Mermaid.
     ExportPicture,
     /// Close the editor.
     Quit,
@@ -140,7 +140,7 @@ impl Action {
             Self::Import => "Import CSV or Mermaid…",
             Self::ExportCsv => "Export CSV…",
             Self::ExportMermaid => "Export Mermaid…",
-            Self::ExportPicture => "Export picture (PNG, SVG, PDF)…",
+            Self::ExportPicture => "Export… (PNG, SVG, PDF, CSV, Mermaid)",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -291,7 +291,7 @@ impl Action {
 /// How well `query` matches `label`, for the command palette: `None` when the query's
 /// letters do not all appear in order; otherwise higher is better. Matching ignores case
 /// and spaces in the query; letters that start a word or follow the previous match count
-/// more, so "exp png" finds "Export picture (PNG, SVG, PDF)…" first.
+/// more, so "exp png" finds "Export… (PNG, SVG, PDF, CSV, Mermaid)" first.
 pub fn fuzzy_score(query: &str, label: &str) -> Option<i32> {
     let label: Vec<char> = label.chars().flat_map(char::to_lowercase).collect();
     let mut score = 0;
@@ -361,7 +361,10 @@ mod tests {
             scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
             scored.first().map(|(_, label)| *label)
         };
-        assert_eq!(rank("exp png"), Some("Export picture (PNG, SVG, PDF)…"));
+        assert_eq!(
+            rank("exp png"),
+            Some("Export… (PNG, SVG, PDF, CSV, Mermaid)")
+        );
         assert_eq!(rank("EXPORT CSV"), Some("Export CSV…"));
         assert_eq!(rank("sa"), Some("Save"));
         assert_eq!(rank("save as"), Some("Save As…"));

@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::JourneyboardApp;
 use super::dialogs::{self, DialogAnswer};
+use super::export_dialog::ExportRequest;
 use super::modals::Modal;
+use super::{ExportKind, JourneyboardApp};
+use crate::export::scope::Scope;
 use crate::file;
 use crate::model::TouchpointId;
 use crate::session::Opened;
@@ -31,11 +33,8 @@ pub(super) enum PathPurpose {
     SaveBundle,
     Open,
     Import,
-    ExportPicture(
-        crate::export::ExportOptions,
-        crate::export::Format,
-        Option<crate::board::PageSize>,
-    ),
+    /// Export what the dialog asked for (a picture, or CSV or Mermaid of a part).
+    Export(Box<ExportRequest>),
     ExportText {
         mermaid: bool,
     },
@@ -49,9 +48,13 @@ impl PathPurpose {
             Self::SaveBundle => "Save the project and its pictures as a bundle",
             Self::Open => "Open a project",
             Self::Import => "Import a CSV sheet or Mermaid journey",
-            Self::ExportPicture(_, crate::export::Format::Png, _) => "Export PNG",
-            Self::ExportPicture(_, crate::export::Format::Svg, _) => "Export SVG",
-            Self::ExportPicture(_, crate::export::Format::Pdf, _) => "Export PDF",
+            Self::Export(request) => match (request.kind, request.format) {
+                (ExportKind::Csv, _) => "Export CSV",
+                (ExportKind::Mermaid, _) => "Export Mermaid",
+                (ExportKind::Picture, crate::export::Format::Png) => "Export PNG",
+                (ExportKind::Picture, crate::export::Format::Svg) => "Export SVG",
+                (ExportKind::Picture, crate::export::Format::Pdf) => "Export PDF",
+            },
             Self::ExportText { mermaid: true } => "Export Mermaid",
             Self::ExportText { mermaid: false } => "Export CSV",
             Self::Picture(_) => "Choose a storyboard picture",
@@ -65,7 +68,7 @@ impl PathPurpose {
             Self::SaveBundle => PathUse::Save(file::BUNDLE_EXTENSION),
             Self::Open => PathUse::Open(dialogs::PROJECT_EXTENSIONS),
             Self::Import => PathUse::Open(dialogs::IMPORT_EXTENSIONS),
-            Self::ExportPicture(_, format, _) => PathUse::Save(format.extension()),
+            Self::Export(request) => PathUse::Save(request.extension()),
             Self::ExportText { mermaid: true } => PathUse::Save("mmd"),
             Self::ExportText { mermaid: false } => PathUse::Save("csv"),
             Self::Picture(_) => PathUse::Open(dialogs::PICTURE_EXTENSIONS),
@@ -80,9 +83,7 @@ impl PathPurpose {
             }
             Self::Open => "Nothing opened: no file was chosen.",
             Self::Import => "Nothing imported: no file was chosen.",
-            Self::ExportPicture(..) | Self::ExportText { .. } => {
-                "Not exported: no file was chosen."
-            }
+            Self::Export(_) | Self::ExportText { .. } => "Not exported: no file was chosen.",
             Self::Picture(_) => "Picture unchanged: no file was chosen.",
         }
     }
@@ -225,8 +226,8 @@ impl JourneyboardApp {
                 .join(self.suggested_name(file::BUNDLE_EXTENSION))
                 .display()
                 .to_string(),
-            (PathPurpose::ExportPicture(_, format, _), Some(dir)) => dir
-                .join(self.suggested_name(format.extension()))
+            (PathPurpose::Export(request), Some(dir)) => dir
+                .join(self.suggested_name(request.extension()))
                 .display()
                 .to_string(),
             (PathPurpose::ExportText { mermaid }, Some(dir)) => dir
@@ -260,9 +261,7 @@ impl JourneyboardApp {
             }
             PathPurpose::Open => self.request(Pending::Open(path.to_owned()), ctx),
             PathPurpose::Import => self.request(Pending::Import(path.to_owned()), ctx),
-            PathPurpose::ExportPicture(options, format, page) => {
-                self.export_picture_to(options, format, page, path);
-            }
+            PathPurpose::Export(request) => self.export_to(&request, path),
             PathPurpose::ExportText { mermaid } => self.export_text_to(mermaid, path),
             PathPurpose::Picture(id) => self.set_picture(id, path),
         }
@@ -396,13 +395,28 @@ impl JourneyboardApp {
 
     /// Writes the touchpoints as CSV (or the journey as Mermaid) to `path`.
     fn export_text_to(&mut self, mermaid: bool, path: &Path) {
+        self.export_part_as_text(mermaid, &Scope::All, path);
+    }
+
+    /// Writes a part of the journey as CSV or Mermaid to `path`.
+    fn export_part_as_text(&mut self, mermaid: bool, scope: &Scope, path: &Path) {
         if !self.export_may_write(path) {
             return;
         }
+        let project = match crate::export::scope::scoped(self.session.project(), scope) {
+            Ok(project) => project,
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Not exported".to_owned(),
+                    message: e.to_string(),
+                });
+                return;
+            }
+        };
         let text = if mermaid {
-            crate::interchange::mermaid::to_mermaid(self.session.project())
+            crate::interchange::mermaid::to_mermaid(&project)
         } else {
-            crate::interchange::csv_sheet::to_csv(self.session.project())
+            crate::interchange::csv_sheet::to_csv(&project)
         };
         match file::write_atomic(path, text.as_bytes()) {
             Ok(()) => self.status = Some(format!("Exported {}", path.display())),
@@ -415,37 +429,50 @@ impl JourneyboardApp {
         }
     }
 
-    /// Asks where to write a picture and exports the storyboard there.
-    pub fn export_picture(
-        &mut self,
-        options: crate::export::ExportOptions,
-        format: crate::export::Format,
-        page: Option<crate::board::PageSize>,
-    ) {
+    /// Asks where to write what the export dialog asked for, and writes it there.
+    pub(super) fn export_request(&mut self, request: &ExportRequest) {
         self.commit_drafts();
-        let name = self.suggested_name(format.extension());
-        let answer = self.dialogs.save_picture(format, &name);
-        let purpose = PathPurpose::ExportPicture(options, format, page);
+        let name = self.suggested_name(request.extension());
+        let answer = match request.kind {
+            ExportKind::Picture => self.dialogs.save_picture(request.format, &name),
+            ExportKind::Csv => self.dialogs.save_text("CSV", "csv", &name),
+            ExportKind::Mermaid => self.dialogs.save_text("Mermaid journey", "mmd", &name),
+        };
+        let purpose = PathPurpose::Export(Box::new(request.clone()));
         if let Some(path) = self.chosen(answer, purpose) {
-            self.export_picture_to(options, format, page, &path);
+            self.export_to(request, &path);
         }
     }
 
-    /// Exports the storyboard as a picture to `path`.
-    fn export_picture_to(
-        &mut self,
-        options: crate::export::ExportOptions,
-        format: crate::export::Format,
-        page: Option<crate::board::PageSize>,
-        path: &Path,
-    ) {
+    /// Writes what the export dialog asked for to `path`.
+    fn export_to(&mut self, request: &ExportRequest, path: &Path) {
+        match request.kind {
+            ExportKind::Csv => self.export_part_as_text(false, &request.scope, path),
+            ExportKind::Mermaid => self.export_part_as_text(true, &request.scope, path),
+            ExportKind::Picture => self.export_picture_to(request, path),
+        }
+    }
+
+    /// Exports the storyboard, or the part asked for, as a picture to `path`.
+    fn export_picture_to(&mut self, request: &ExportRequest, path: &Path) {
         if !self.export_may_write(path) {
             return;
         }
+        let (options, page) = (request.options, request.page);
         // A name that says which picture it is wins over the choice in the dialog.
-        let format = crate::export::Format::from_path(path).unwrap_or(format);
+        let format = crate::export::Format::from_path(path).unwrap_or(request.format);
         let folder = self.session.folder();
-        let project = self.session.project();
+        let project = match crate::export::scope::scoped(self.session.project(), &request.scope) {
+            Ok(project) => project,
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Not exported".to_owned(),
+                    message: e.to_string(),
+                });
+                return;
+            }
+        };
+        let project = &*project;
         let result = match page {
             Some(size) => crate::export::write_pages(project, options, folder, format, size, path)
                 .map(|pages| (format!("Exported {}", pages.describe()), pages.outcome)),

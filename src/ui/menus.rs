@@ -138,8 +138,8 @@ impl JourneyboardApp {
             Action::ExportCsv => self.export_text(false),
             Action::ExportMermaid => self.export_text(true),
             Action::ExportPicture => {
-                let choices = self.settings.export;
-                self.modal = Some(Modal::Export(choices.into(), choices.format, choices.page));
+                let dialog = self.open_export_dialog();
+                self.modal = Some(Modal::Export(Box::new(dialog)));
             }
             Action::Quit => self.request(Pending::Quit, ctx),
             Action::Undo => self.undo(),

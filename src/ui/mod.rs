@@ -10,6 +10,7 @@ mod canvas;
 mod command_palette;
 pub mod dialogs;
 mod drop;
+mod export_dialog;
 mod fields;
 mod file_flow;
 mod insights_panel;
@@ -43,8 +44,23 @@ pub struct Settings {
     pub dark: bool,
     /// Highlight moments of truth on the board.
     pub highlight_moments: bool,
-    /// The picture export's last choices, offered again next time.
+    /// The export dialog's last choices, offered again for a project with none of its
+    /// own.
     pub export: ExportChoices,
+    /// The export dialog's last choices for each project file, newest first.
+    pub export_by_project: Vec<(PathBuf, ExportChoices)>,
+}
+
+/// What the export dialog writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ExportKind {
+    /// A picture: PNG, SVG or PDF.
+    #[default]
+    Picture,
+    /// The touchpoints as a CSV sheet.
+    Csv,
+    /// The journey as a Mermaid diagram.
+    Mermaid,
 }
 
 /// What the picture export dialog was last set to.
@@ -63,6 +79,8 @@ pub struct ExportChoices {
     pub format: crate::export::Format,
     /// Cut the lane map into pages of this size (None: one picture).
     pub page: Option<crate::board::PageSize>,
+    /// A picture, CSV or Mermaid.
+    pub kind: ExportKind,
 }
 
 impl Default for ExportChoices {
@@ -80,6 +98,7 @@ impl From<crate::export::ExportOptions> for ExportChoices {
             storyboard: options.layout == crate::export::Layout::Storyboard,
             format: crate::export::Format::Png,
             page: None,
+            kind: ExportKind::Picture,
         }
     }
 }

@@ -1,0 +1,386 @@
+//! File → Export…: one dialog for every export. Format (PNG, SVG, PDF, CSV, Mermaid),
+//! what part of the journey (all of it, a run of stages, the selected cards), and for
+//! pictures the layout, size, theme, insights and pages. Its choices are remembered for
+//! each project file, and app-wide for new projects.
+
+use std::path::{Path, PathBuf};
+
+use super::{ExportChoices, ExportKind, JourneyboardApp, board_theme};
+use crate::board::{BoardTheme, PageSize};
+use crate::export::scope::Scope;
+use crate::export::{ExportOptions, Format, Layout};
+
+/// Most project files whose export choices are remembered.
+const REMEMBERED_PROJECTS: usize = 30;
+
+/// Which part of the journey the dialog exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Show {
+    All,
+    /// A run of stages, first and last (from 0).
+    Stages(usize, usize),
+    Selected,
+}
+
+/// The export dialog's state while it is open.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct ExportDialog {
+    pub(super) options: ExportOptions,
+    pub(super) format: Format,
+    pub(super) kind: ExportKind,
+    pub(super) page: Option<PageSize>,
+    pub(super) show: Show,
+}
+
+/// What the dialog asked to export, once closed with "Export…".
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct ExportRequest {
+    pub(super) options: ExportOptions,
+    pub(super) format: Format,
+    pub(super) kind: ExportKind,
+    pub(super) page: Option<PageSize>,
+    pub(super) scope: Scope,
+}
+
+impl ExportDialog {
+    fn from_choices(choices: ExportChoices) -> Self {
+        Self {
+            options: choices.into(),
+            format: choices.format,
+            kind: choices.kind,
+            page: choices.page,
+            show: Show::All,
+        }
+    }
+
+    fn choices(&self) -> ExportChoices {
+        let mut choices = ExportChoices::from(self.options);
+        choices.format = self.format;
+        choices.kind = self.kind;
+        choices.page = self.page;
+        choices
+    }
+}
+
+/// The file's own name for remembering, the same however it was reached.
+fn remembered_name(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+impl JourneyboardApp {
+    /// The export dialog as last used for this project file, or as last used at all.
+    pub(super) fn open_export_dialog(&mut self) -> ExportDialog {
+        let own = self.session.path().map(remembered_name).and_then(|path| {
+            self.settings
+                .export_by_project
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, c)| *c)
+        });
+        ExportDialog::from_choices(own.unwrap_or(self.settings.export))
+    }
+
+    /// Remembers the dialog's choices for this project file and for new ones.
+    pub(super) fn remember_export(&mut self, dialog: &ExportDialog) {
+        let choices = dialog.choices();
+        self.settings.export = choices;
+        if let Some(path) = self.session.path().map(remembered_name) {
+            let list = &mut self.settings.export_by_project;
+            list.retain(|(p, _)| *p != path);
+            list.insert(0, (path, choices));
+            list.truncate(REMEMBERED_PROJECTS);
+        }
+    }
+
+    /// The dialog's controls; the request once "Export…" is pressed, `Err(())` once
+    /// "Cancel" is.
+    pub(super) fn export_dialog_ui(
+        &self,
+        ui: &mut egui::Ui,
+        dialog: &mut ExportDialog,
+    ) -> Option<Result<ExportRequest, ()>> {
+        ui.heading("Export");
+        ui.label("Format");
+        ui.horizontal_wrapped(|ui| {
+            for (kind, format, label, hint) in [
+                (
+                    ExportKind::Picture,
+                    Format::Png,
+                    "PNG",
+                    "A picture for slides and chat; it reopens as the project",
+                ),
+                (
+                    ExportKind::Picture,
+                    Format::Svg,
+                    "SVG",
+                    "Vector with real text, for the web, Figma, Illustrator, Inkscape",
+                ),
+                (
+                    ExportKind::Picture,
+                    Format::Pdf,
+                    "PDF",
+                    "Vector to print and send: fonts embedded, text selectable",
+                ),
+                (
+                    ExportKind::Csv,
+                    dialog.format,
+                    "CSV",
+                    "The touchpoints as a sheet, one row each, for spreadsheets",
+                ),
+                (
+                    ExportKind::Mermaid,
+                    dialog.format,
+                    "Mermaid",
+                    "The journey as a Mermaid diagram, for docs and wikis",
+                ),
+            ] {
+                let on =
+                    dialog.kind == kind && (kind != ExportKind::Picture || dialog.format == format);
+                if ui.radio(on, label).on_hover_text(hint).clicked() {
+                    dialog.kind = kind;
+                    dialog.format = format;
+                }
+            }
+        });
+        self.show_ui(ui, dialog);
+        let picture = dialog.kind == ExportKind::Picture;
+        if picture {
+            picture_options_ui(ui, dialog);
+        }
+        let scope = self.scope_of(dialog.show);
+        let part = crate::export::scope::scoped(self.session.project(), &scope);
+        match &part {
+            Err(e) => {
+                ui.colored_label(ui.visuals().warn_fg_color, e.to_string());
+            }
+            Ok(project) if picture => self.size_note(ui, dialog, project),
+            Ok(project) => {
+                ui.weak(crate::plural::count(
+                    project.touchpoint_count(),
+                    "touchpoint",
+                    "touchpoints",
+                ));
+            }
+        }
+        let mut closed = None;
+        ui.horizontal(|ui| {
+            let export = ui.add_enabled(part.is_ok(), egui::Button::new("Export…"));
+            if export.clicked() {
+                let page = dialog
+                    .page
+                    .filter(|s| page_offered(dialog.options.layout, *s) && picture);
+                closed = Some(Ok(ExportRequest {
+                    options: dialog.options,
+                    format: dialog.format,
+                    kind: dialog.kind,
+                    page,
+                    scope: scope.clone(),
+                }));
+            }
+            if ui.button("Cancel").clicked() {
+                closed = Some(Err(()));
+            }
+        });
+        closed
+    }
+
+    /// The part of the journey the dialog's choice names.
+    fn scope_of(&self, show: Show) -> Scope {
+        match show {
+            Show::All => Scope::All,
+            Show::Stages(first, last) => Scope::Stages { first, last },
+            Show::Selected => Scope::Cards(
+                self.session
+                    .selection()
+                    .touchpoints
+                    .iter()
+                    .copied()
+                    .collect(),
+            ),
+        }
+    }
+
+    /// "Show": the whole journey, a run of stages, or the selected cards.
+    fn show_ui(&self, ui: &mut egui::Ui, dialog: &mut ExportDialog) {
+        let project = self.session.project();
+        let stages = project.stages();
+        let last_stage = stages.len().saturating_sub(1);
+        ui.label("Show");
+        ui.radio_value(&mut dialog.show, Show::All, "The whole journey");
+        ui.horizontal(|ui| {
+            let (mut first, mut last) = match dialog.show {
+                Show::Stages(first, last) => (first, last),
+                _ => (0, last_stage),
+            };
+            let on = matches!(dialog.show, Show::Stages(..));
+            if ui.radio(on, "Stages").clicked() {
+                dialog.show = Show::Stages(first, last);
+            }
+            let name = |i: usize| stages.get(i).map_or("", |s| s.name.as_str()).to_owned();
+            let before = (first, last);
+            egui::ComboBox::from_id_salt("export_first_stage")
+                .selected_text(name(first))
+                .show_ui(ui, |ui| {
+                    for i in 0..stages.len() {
+                        ui.selectable_value(&mut first, i, name(i));
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "First stage")
+                });
+            ui.label("to");
+            egui::ComboBox::from_id_salt("export_last_stage")
+                .selected_text(name(last))
+                .show_ui(ui, |ui| {
+                    for i in 0..stages.len() {
+                        ui.selectable_value(&mut last, i, name(i));
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Last stage")
+                });
+            if (first, last) != before {
+                // Choosing a stage chooses "Stages"; the run never goes backwards.
+                if first != before.0 && last < first {
+                    last = first;
+                } else if last < first {
+                    first = last;
+                }
+                dialog.show = Show::Stages(first, last);
+            }
+        });
+        let selected = self.session.selection().touchpoints.len();
+        ui.add_enabled_ui(selected > 0, |ui| {
+            ui.radio_value(
+                &mut dialog.show,
+                Show::Selected,
+                format!(
+                    "Selected cards only ({})",
+                    crate::plural::count(selected, "card", "cards")
+                ),
+            )
+        });
+        if selected == 0 && dialog.show == Show::Selected {
+            dialog.show = Show::All;
+        }
+    }
+
+    /// The picture's size in pixels or points, or its pages, for the part exported.
+    fn size_note(&self, ui: &mut egui::Ui, dialog: &ExportDialog, project: &crate::model::Project) {
+        let options = dialog.options;
+        let page_size = dialog.page.filter(|s| page_offered(options.layout, *s));
+        if let Some(size) = page_size {
+            let count = match options.layout {
+                Layout::Map => crate::board::pages(project, size, options.insights).len(),
+                Layout::Storyboard => crate::board::storyboard_pages(project, size).len(),
+            };
+            let what = if dialog.format == Format::Pdf {
+                "one PDF with a page each"
+            } else {
+                "numbered files beside the name you choose"
+            };
+            ui.weak(format!(
+                "{}, {what}",
+                crate::plural::count(count, "page", "pages")
+            ));
+            return;
+        }
+        let size = crate::export::picture_size(project, options);
+        let requested = crate::convert::f32_from_u32(options.scale);
+        let scale = crate::export::fitting_scale(size, requested);
+        let pixels = size * scale;
+        if dialog.format != Format::Png {
+            let page = crate::export::pdf::MAX_PAGE_SIDE;
+            let shrink = (page / size.x.max(size.y)).min(1.0);
+            if dialog.format == Format::Pdf && shrink < 1.0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Larger than a PDF page may be: the page shows it at {:.0} %",
+                        shrink * 100.0
+                    ),
+                );
+            } else {
+                ui.weak(format!(
+                    "{:.0} × {:.0} points, vector (the size sets how sharp pictures are)",
+                    size.x.ceil(),
+                    size.y.ceil()
+                ));
+            }
+        } else if scale < requested {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Too large at this size: made at scale {scale:.2}, {:.0} × {:.0} pixels",
+                    pixels.x.ceil(),
+                    pixels.y.ceil()
+                ),
+            );
+        } else {
+            ui.weak(format!(
+                "{:.0} × {:.0} pixels",
+                pixels.x.ceil(),
+                pixels.y.ceil()
+            ));
+        }
+    }
+}
+
+/// Whether pages of `size` are offered for `layout`: the storyboard's rows are too wide
+/// for 4:3 and A4 pages.
+fn page_offered(layout: Layout, size: PageSize) -> bool {
+    layout == Layout::Map || crate::board::storyboard_fits(size)
+}
+
+/// Layout, size, theme, insights and pages.
+fn picture_options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
+    let options = &mut dialog.options;
+    ui.label("Layout");
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut options.layout, Layout::Map, "Lane map");
+        ui.radio_value(&mut options.layout, Layout::Storyboard, "Storyboard frames");
+    });
+    ui.label("Size");
+    ui.horizontal(|ui| {
+        for (scale, label) in [
+            (1, "1× screen"),
+            (2, "2× slides"),
+            (3, "3×"),
+            (4, "4× print"),
+        ] {
+            ui.radio_value(&mut options.scale, scale, label);
+        }
+    });
+    let mut dark = options.theme == BoardTheme::Dark;
+    ui.checkbox(&mut dark, "Dark theme");
+    options.theme = board_theme(dark);
+    let insights = match options.layout {
+        Layout::Map => "Emotion curve, moments of truth and legend",
+        Layout::Storyboard => "Moments of truth outlined",
+    };
+    ui.checkbox(&mut options.insights, insights);
+    let layout = options.layout;
+    ui.label("Pages");
+    ui.horizontal_wrapped(|ui| {
+        ui.radio_value(&mut dialog.page, None, "One picture");
+        for size in PageSize::ALL
+            .into_iter()
+            .filter(|s| page_offered(layout, *s))
+        {
+            ui.radio_value(&mut dialog.page, Some(size), size.label());
+        }
+    });
+}
+
+impl ExportRequest {
+    /// The file extension of what it writes.
+    pub(super) fn extension(&self) -> &'static str {
+        match self.kind {
+            ExportKind::Picture => self.format.extension(),
+            ExportKind::Csv => "csv",
+            ExportKind::Mermaid => "mmd",
+        }
+    }
+}
