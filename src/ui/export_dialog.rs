@@ -325,6 +325,9 @@ impl JourneyboardApp {
                 pixels.y.ceil()
             ));
         }
+        if options.layout == Layout::Map && crate::board::has_link_labels(project) {
+            ui.weak("Taller by a list of any link labels with no room on the board");
+        }
     }
 }
 
