@@ -77,8 +77,14 @@ fn no_route_crosses_a_card_on_the_examples_or_a_large_board() {
 }
 
 /// A board of cards placed by hand: in the lanes at odd offsets and heights, and links
-/// between any two of them (forwards, backwards, within a lane past other cards).
+/// between any two of them (forwards, backwards, within a lane past other cards). `tight`
+/// puts cards anywhere across their lane (against either edge) and as close as the
+/// editor stacks them (8 points apart).
 fn messy_board(cards: usize, seed: u64) -> Project {
+    board_placed_by_hand(cards, seed, false)
+}
+
+fn board_placed_by_hand(cards: usize, seed: u64, tight: bool) -> Project {
     let mut project = Project::new("messy");
     let stages: Vec<_> = project.stages().iter().map(|s| s.id.clone()).collect();
     let mut state = seed;
@@ -92,12 +98,15 @@ fn messy_board(cards: usize, seed: u64) -> Project {
     let mut tops = vec![0.0_f32; stages.len()];
     for _ in 0..cards {
         let lane = next(stages.len() as u64) as usize;
-        // Down the lane with gaps of 20 to 260 points, 12 to 44 points in from its edge.
-        tops[lane] += 20.0 + next(240) as f32;
-        let position = Position {
-            x: 12.0 + next(32) as f32,
-            y: tops[lane],
+        // Down the lane with gaps of 20 to 260 points, 12 to 44 points in from its edge;
+        // tight: gaps of 8 to 40 points, anywhere across the lane.
+        let (gap, x) = if tight {
+            (8.0 + next(33) as f32, next(57) as f32)
+        } else {
+            (20.0 + next(240) as f32, 12.0 + next(32) as f32)
         };
+        tops[lane] += gap;
+        let position = Position { x, y: tops[lane] };
         tops[lane] += board::CARD_SIZE.y;
         let id = project
             .add_touchpoint(Touchpoint {
@@ -130,6 +139,28 @@ fn no_route_crosses_a_card_on_boards_placed_by_hand() {
     for seed in 1..=4 {
         let project = messy_board(120, seed);
         assert_eq!(crossings(&project), Vec::<String>::new(), "seed {seed}");
+    }
+}
+
+#[test]
+fn routes_pass_between_cards_stacked_tight_and_against_the_lane_edges() {
+    for seed in 1..=3 {
+        let project = board_placed_by_hand(150, seed, true);
+        // Where a route would have to cut a card, gutters of no width: those are counted,
+        // and none may go through a card more than the half point allowed at an edge.
+        assert_eq!(crossings(&project), Vec::<String>::new(), "seed {seed}");
+        // Cards 8 points apart still let links cross their lane between rows: no route
+        // goes far above or below both of its cards.
+        let index = BoardIndex::new(&project);
+        for (id, link) in project.links() {
+            let rect = |id| board::card_rect(&project, project.touchpoint(id).unwrap()).unwrap();
+            let span = rect(link.from).union(rect(link.to));
+            let bounds = index.route(id).unwrap().bounds();
+            assert!(
+                bounds.min.y >= span.min.y - 300.0 && bounds.max.y <= span.max.y + 300.0,
+                "seed {seed}: link {id:?} runs from {bounds:?} for cards in {span:?}"
+            );
+        }
     }
 }
 

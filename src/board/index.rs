@@ -17,6 +17,9 @@ use crate::model::{LinkId, Position, Project, StageId, TouchpointId};
 /// Side of a cell of the link grid, in board points: a window at 100 % spans a handful.
 const CELL: f32 = 1024.0;
 
+/// More links whose route changed than this, and an update files every link anew.
+const REFILE_ALL: usize = 256;
+
 /// Most cells a piece of curve is filed under before it is split in two.
 const CELLS_PER_PIECE: i64 = 4;
 
@@ -76,8 +79,8 @@ struct Changes {
 }
 
 impl BoardIndex {
-    /// Files every card and link of `project` (linear in their number and in the length
-    /// of the links, counted in cells).
+    /// Routes every link of `project` and files it and every card (about linear in their
+    /// number and in the length of the routes, counted in cells).
     pub fn new(project: &Project) -> Self {
         let mut index = Self {
             stages: project.stages().iter().map(|s| s.id.clone()).collect(),
@@ -105,9 +108,10 @@ impl BoardIndex {
     }
 
     /// Brings the index up to date with `project`, a later version of the one it was
-    /// built for: only cards whose lane or position changed, and the links at them or
-    /// between other ends, are filed again. When the stages changed or much of the board
-    /// moved, it is built again instead.
+    /// built for: only cards whose lane or position changed are filed again; when a card
+    /// moved or a link changed, every link is routed again and those whose route changed
+    /// are filed again (all of them when many did). When the stages changed or much of
+    /// the board moved, it is built again instead.
     pub fn update(&mut self, project: &Project) {
         let same_stages = self.stages.len() == project.stages().len()
             && self
@@ -202,6 +206,38 @@ impl BoardIndex {
             .map(|(_, from, to)| Some((self.end(*from)?, self.end(*to)?)))
             .collect();
         let routes = route::routes(&self.route_lanes(), &ends);
+        // Many changed routes (a move that reroutes a crowded board): file every link
+        // anew, which costs the board's size, rather than take each changed one out of
+        // cells that may hold thousands.
+        let changed = self.links.len().abs_diff(links.len()).max(
+            self.links
+                .iter()
+                .zip(links.iter().zip(&routes))
+                .filter(|(old, ((id, from, to), route))| {
+                    (old.id, old.from, old.to) != (*id, *from, *to) || old.route != **route
+                })
+                .count(),
+        );
+        if changed > REFILE_ALL {
+            self.cells.clear();
+            self.incident.clear();
+            self.links = links
+                .into_iter()
+                .zip(routes)
+                .map(|((id, from, to), route)| FiledLink {
+                    id,
+                    from,
+                    to,
+                    route,
+                })
+                .collect();
+            let all = std::mem::take(&mut self.links);
+            for link in &all {
+                self.file_link(link);
+            }
+            self.links = all;
+            return;
+        }
         let mut filed = Vec::with_capacity(links.len());
         let old = std::mem::take(&mut self.links);
         let mut old = old.into_iter().peekable();

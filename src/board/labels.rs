@@ -1,6 +1,7 @@
 //! Link labels: each on its link where it covers no card and no label placed before it.
 //! A label with no such place is, in a picture, replaced by a numbered badge on its link
-//! and listed in a footnote; on the canvas it goes under the cards, never over them.
+//! and listed in a footnote; on the canvas it goes under the cards (over them only while
+//! its link is selected, to be read).
 
 use egui::text::LayoutJob;
 use std::sync::Arc;
@@ -20,6 +21,9 @@ pub(super) struct LabelSpot<'a> {
     pub(super) placed: &'a Placed<'a>,
     pub(super) view: BoardView,
     pub(super) taken: &'a [Rect],
+    /// What the painter shows (screen): a spot outside it counts as covered, so a label
+    /// on a page stays on the page.
+    pub(super) clip: Rect,
 }
 
 impl LabelSpot<'_> {
@@ -38,7 +42,8 @@ impl LabelSpot<'_> {
             .filter_map(|id| self.placed.rect_of(id))
             .map(|r| area(self.view.screen_from_board.mul_rect(r)))
             .sum();
-        cards + self.taken.iter().map(|r| area(*r)).sum::<f32>()
+        let outside = rect.area() - area(self.clip);
+        cards + self.taken.iter().map(|r| area(*r)).sum::<f32>() + outside.max(0.0)
     }
 }
 
@@ -242,6 +247,7 @@ pub(super) fn plan_labels(
             placed,
             view,
             taken: &taken,
+            clip: painter.clip_rect(),
         };
         let laid = lay_out_label(painter, &spot, &along, label.text, label.colour);
         let (place, rect, under) = if laid.clear || !footnotes {

@@ -73,7 +73,22 @@ fn poster_view() -> BoardView {
 /// must show the whole board, from the picture's top-left corner, with the fonts the
 /// picture is painted with.
 pub fn poster_footnotes(painter: &Painter, project: &Project, index: &BoardIndex) -> Vec<LinkId> {
-    super::label_footnotes(painter, project, index, poster_view())
+    super::label_footnotes(
+        &board_painter(painter, index),
+        project,
+        index,
+        poster_view(),
+    )
+}
+
+/// The painter for the board part of the picture: clipped to the board and the margin
+/// around it, the same when the labels are measured and when they are painted.
+fn board_painter(painter: &Painter, index: &BoardIndex) -> Painter {
+    let board = poster_view()
+        .screen_from_board
+        .mul_rect(index.board_rect())
+        .expand(MARGIN);
+    painter.with_clip_rect(board)
 }
 
 /// Paints the storyboard picture of `size` points (from [`poster_size`]) with its top-left
@@ -96,7 +111,7 @@ pub fn paint_poster(
     let moments = options.insights.then(|| crate::analysis::moments(project));
     let highlighted = moments.as_ref().map(Moments::highlighted);
     let footnotes = paint_board(
-        painter,
+        &board_painter(painter, index),
         project,
         index,
         view,
@@ -123,11 +138,15 @@ pub fn paint_poster(
         bottom = legend.max.y;
     }
     if !footnotes.is_empty() {
+        // As many rows as the picture was made tall enough for (see `poster_footnotes`).
+        let left = size.y - MARGIN - (poster_board_origin().y + bottom + GAP);
         let area = Rect::from_min_size(
             pos2(0.0, bottom + GAP),
             vec2(
                 content_width,
-                FOOTNOTES_HEADING + crate::convert::f32_from_usize(footnotes.len()) * FOOTNOTE_ROW,
+                (FOOTNOTES_HEADING
+                    + crate::convert::f32_from_usize(footnotes.len()) * FOOTNOTE_ROW)
+                    .min(left),
             ),
         );
         paint_footnotes(painter, project, &footnotes, view, area, theme);
@@ -159,11 +178,27 @@ fn paint_footnotes(
     let font = FontId::new(12.0, FontFamily::Proportional);
     let line_width = area.width() - BADGE_COLUMN;
     let title = |id| project.touchpoint(id).map_or("", |t| t.title.as_str());
+    let rows = crate::convert::floor_to_usize(
+        ((area.height() - FOOTNOTES_HEADING) / FOOTNOTE_ROW + 0.01).max(0.0),
+    );
+    if rows == 0 {
+        return;
+    }
     for (i, id) in links.iter().enumerate() {
         let Some(link) = project.link(*id) else {
             continue;
         };
         let y = area.min.y + FOOTNOTES_HEADING + crate::convert::f32_from_usize(i) * FOOTNOTE_ROW;
+        if i + 1 == rows && links.len() > rows {
+            painter.text(
+                to_screen(pos2(area.min.x, y)),
+                Align2::LEFT_TOP,
+                format!("+ {} more labels with no room", links.len() - i),
+                font.clone(),
+                palette.subtext,
+            );
+            break;
+        }
         let badge = Rect::from_min_size(
             to_screen(pos2(area.min.x, y)),
             vec2(super::labels::BADGE_SIZE + 6.0, super::labels::BADGE_SIZE),

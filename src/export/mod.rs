@@ -285,15 +285,19 @@ fn paint(
     let index = whole_map.then(|| board::BoardIndex::new(project));
     let mut textures = egui::TexturesDelta::default();
     if let Some(index) = index.as_ref().filter(|_| board::has_link_labels(project)) {
-        // Twice at most: the list can make the picture too big for the scale it was
-        // measured at.
-        for _ in 0..2 {
+        // The list can make the picture too big for the scale it was measured at, and
+        // text placed at another scale may place differently: measured again at the new
+        // scale, and the longest list kept (the picture paints as many as it has room
+        // for, and says how many more there are).
+        let mut most = 0;
+        for _ in 0..3 {
             let mut footnotes = 0;
             let measured = ctx.run_ui(input(size, scale), |ui| {
                 footnotes = board::poster_footnotes(ui.painter(), project, index).len();
             });
             textures.append(measured.textures_delta);
-            size = board::poster_size(project, options.insights, footnotes);
+            most = most.max(footnotes);
+            size = board::poster_size(project, options.insights, most);
             if scale_for(size) == scale {
                 break;
             }

@@ -3,8 +3,9 @@
 use egui::epaint::CubicBezierShape;
 use egui::{Color32, Pos2, Rect, Stroke, Vec2, vec2};
 
-/// Radius of a route's corners.
-const CORNER: f32 = 16.0;
+/// Radius of a route's corners: a corner then keeps within 3 points of its two legs, so a
+/// route that passes a card at half the clearance does not cut into it.
+const CORNER: f32 = 10.0;
 
 /// A link's line: cubic Bézier pieces end to end. A straight piece has its control
 /// points on its chord (a third and two thirds along), so writers can tell it is a line.
@@ -83,7 +84,15 @@ impl Route {
     /// The route through `points` (a polyline of horizontal and vertical legs), its
     /// corners rounded.
     pub(super) fn rounded(points: &[Pos2]) -> Self {
+        Self::rounded_within(points, CORNER)
+    }
+
+    /// [`Self::rounded`] with corners of at most `radius`: a corner keeps within 0.3 of
+    /// its radius of its two legs, so a route that passes a card closely takes its
+    /// corners tighter.
+    pub(super) fn rounded_within(points: &[Pos2], radius: f32) -> Self {
         let points = tidy(points);
+        let most = radius.clamp(0.0, CORNER);
         let mut pieces = Vec::new();
         let Some(&first) = points.first() else {
             return Self { pieces };
@@ -91,7 +100,7 @@ impl Route {
         let mut at = first;
         for i in 1..points.len().saturating_sub(1) {
             let (before, corner, after) = (points[i - 1], points[i], points[i + 1]);
-            let radius = CORNER
+            let radius = most
                 .min(before.distance(corner) / 2.0)
                 .min(corner.distance(after) / 2.0);
             let (din, dout) = (

@@ -8,7 +8,11 @@
 //!   leftwards.
 //! - A link within a lane goes straight down (or up) from card to card when no card is
 //!   in between, and otherwise around them: down the gutter right of the lane, or up
-//!   the one to its left.
+//!   the one to its left (the first lane's go up on its right too).
+//! - A lane is crossed in a gap between rows: through its middle when the gap is
+//!   narrow (down to 4 points: the editor stacks cards 8 apart), else keeping
+//!   [`CLEARANCE`] from both rows. Corners are tightened where a route runs close by a
+//!   card, so they do not cut into it.
 //! - Links that meet one side of a card get ports spread along it, in the order of
 //!   their other ends, and links that share a stretch of gutter get tracks of their own
 //!   side by side: parallel links are fanned out, not drawn over each other.
@@ -39,6 +43,9 @@ const TRACK_SPACING: f32 = 8.0;
 const HALF_GUTTER: f32 = (LANE_WIDTH - CARD_SIZE.x) / 2.0;
 /// A gap between rows narrower than this is crossed through its middle.
 const NARROW_GAP: f32 = 80.0;
+/// The narrowest gap between cards a link passes through (the editor keeps 8 points
+/// between cards it places).
+const MIN_GAP: f32 = 4.0;
 
 /// One end of a link: the card, its lane and its rectangle (board points).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -80,48 +87,43 @@ impl Lanes<'_> {
     }
 
     /// The heights nearest `near`, above and below it, at which a line across `lane`
-    /// keeps [`CLEARANCE`] from every card (both `near` itself when it does); in the
-    /// middle of a narrow gap between rows. There may be no room above.
+    /// passes between its cards (both `near` itself when it does), by [`passable`]; there
+    /// may be none above.
     fn free_ys(&self, lane: usize, near: f32) -> (Option<f32>, f32) {
         let cards = self.lane(lane);
-        let m = CLEARANCE;
-        let i = cards.partition_point(|c| c.rect.max.y + m <= near);
-        let Some(hit) = cards.get(i).map(|c| c.rect).filter(|r| r.min.y - m < near) else {
-            return (Some(near), near);
+        // Gap k is between card k − 1 (or the lane's top) and card k (or no end).
+        let gap = |k: usize| {
+            let top = k
+                .checked_sub(1)
+                .and_then(|i| cards.get(i))
+                .map_or(HEADER_HEIGHT, |c| c.rect.max.y);
+            let bottom = cards.get(k).map_or(f32::INFINITY, |c| c.rect.min.y);
+            passable(top, bottom)
         };
-        // `near` is in a run of cards too close to pass between: find its ends.
-        let (mut top, mut bottom) = (hit.min.y - m, hit.max.y + m);
-        let mut j = i + 1;
-        while let Some(r) = cards
-            .get(j)
-            .map(|c| c.rect)
-            .filter(|r| r.min.y - m < bottom)
-        {
-            bottom = bottom.max(r.max.y + m);
-            j += 1;
-        }
-        let mut k = i;
-        while k > 0 && cards[k - 1].rect.max.y + m > top {
-            top = top.min(cards[k - 1].rect.min.y - m);
-            k -= 1;
-        }
-        let in_gap = |from: f32, to: f32, edge: f32| {
-            if to - from + 2.0 * m < NARROW_GAP {
-                (from + to) / 2.0
-            } else {
-                edge
+        // The first gap that ends below `near`.
+        let first = cards.partition_point(|c| c.rect.min.y <= near);
+        let mut below = f32::INFINITY;
+        for k in first..=cards.len() {
+            if let Some((from, to)) = gap(k)
+                && to >= near
+            {
+                below = from.max(near);
+                break;
             }
-        };
-        let below = match cards.get(j) {
-            Some(next) => in_gap(bottom, next.rect.min.y - m, bottom),
-            None => bottom,
-        };
-        let above_from = if k > 0 {
-            cards[k - 1].rect.max.y + m
-        } else {
-            HEADER_HEIGHT + m
-        };
-        let above = (above_from <= top).then(|| in_gap(above_from, top, top));
+        }
+        let mut above = None;
+        for k in (0..=first.min(cards.len())).rev() {
+            if let Some((from, to)) = gap(k)
+                && from <= near
+            {
+                above = Some(to.min(near));
+                break;
+            }
+        }
+        if !below.is_finite() {
+            // Cards to the end of the lane could not say otherwise; below the last.
+            below = cards.last().map_or(near, |c| c.rect.max.y + CLEARANCE);
+        }
         (above, below)
     }
 
@@ -137,9 +139,20 @@ impl Lanes<'_> {
         (2.0 * (y - above).min(below - y) - CLEARANCE).max(0.0)
     }
 
-    /// Whether a line across `lane` at `y` keeps clear of its cards.
+    /// How far a line across `lane` at `y` is from the nearest card above or below it.
+    fn room_beside(&self, lane: usize, y: f32) -> f32 {
+        let cards = self.lane(lane);
+        let i = cards.partition_point(|c| c.rect.max.y <= y);
+        let above = i
+            .checked_sub(1)
+            .map_or(HEADER_HEIGHT, |k| cards[k].rect.max.y);
+        let below = cards.get(i).map_or(f32::INFINITY, |c| c.rect.min.y);
+        (y - above).min(below - y)
+    }
+
+    /// Whether a line across `lane` at `y` passes between its cards ([`passable`]).
     fn clear_at(&self, lane: usize, y: f32) -> bool {
-        self.in_band(lane, y - CLEARANCE, y + CLEARANCE).is_empty()
+        self.free_ys(lane, y) == (Some(y), y)
     }
 
     /// The free stretch of gutter `gutter` (between lane `gutter - 1` and lane `gutter`,
@@ -166,6 +179,22 @@ impl Lanes<'_> {
             self.width.max(boundary)
         };
         (left, right)
+    }
+}
+
+/// Where a line across a lane may run in the gap between a card's bottom `top` and the
+/// next card's top `bottom`: [`CLEARANCE`] from both, or in the middle of a gap narrower
+/// than [`NARROW_GAP`] (or than twice the clearance); `None` for a gap under
+/// [`MIN_GAP`] or for overlapping cards.
+fn passable(top: f32, bottom: f32) -> Option<(f32, f32)> {
+    let width = bottom - top;
+    if width.is_nan() || width < MIN_GAP {
+        None
+    } else if width < NARROW_GAP.max(2.0 * CLEARANCE) {
+        let middle = (top + bottom) / 2.0;
+        Some((middle, middle))
+    } else {
+        Some((top + CLEARANCE, bottom - CLEARANCE))
     }
 }
 
@@ -225,7 +254,7 @@ fn plan(lanes: &Lanes<'_>, from: End, to: End) -> Plan {
                     .iter()
                     .any(|c| c.id != from.id && c.id != to.id)
             };
-            let gap = CLEARANCE * 2.0;
+            let gap = MIN_GAP;
             if b.min.y >= a.max.y + gap && !between(a, b) {
                 Plan::Column { down: true }
             } else if a.min.y >= b.max.y + gap && !between(b, a) {
@@ -279,9 +308,12 @@ struct Leg {
     span: (f32, f32),
 }
 
-/// Gives each leg in a gutter its place across: legs whose stretches overlap (or come
-/// within a track's spacing) are set side by side, in their order, evenly about the
-/// middle of the gutter where they all pass.
+/// Gives each leg in a gutter its place across. Legs whose stretches overlap (or come
+/// within a track's spacing) form a cluster; in a cluster each leg, in its order, takes
+/// the track after the highest one taken by an earlier leg beside it, so a leg shares a
+/// track with those it never meets and keeps its order with those it does. The tracks are
+/// spread evenly about the middle of the gutter, and each leg kept inside its own free
+/// stretch.
 fn place_tracks(gutter: &mut [Leg], xs: &mut [Vec<f32>]) {
     gutter.sort_by(|a, b| {
         a.top
@@ -299,25 +331,117 @@ fn place_tracks(gutter: &mut [Leg], xs: &mut [Vec<f32>]) {
         }
         let cluster = &mut gutter[start..end];
         cluster.sort_by(|a, b| a.order.total_cmp(&b.order).then(a.link.cmp(&b.link)));
-        let (left, right) = cluster
-            .iter()
-            .fold((f32::NEG_INFINITY, f32::INFINITY), |s, l| {
-                (s.0.max(l.span.0), s.1.min(l.span.1))
-            });
-        let count = f32_from_usize(cluster.len());
+        let tracks = layer(cluster);
+        let count = f32_from_usize(tracks.iter().max().map_or(1, |t| t + 1));
+        // The gutter's width where most of the cluster runs: one card at a lane's edge
+        // narrows only the legs beside it.
+        let mut widths: Vec<(f32, f32)> = cluster.iter().map(|l| l.span).collect();
+        widths.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+        let (left, right) = widths[widths.len() / 2];
         let room = (right - left - CLEARANCE).max(0.0);
         let spacing = if count > 1.0 {
             TRACK_SPACING.min(room / (count - 1.0))
         } else {
             0.0
         };
-        for (rank, leg) in cluster.iter().enumerate() {
-            let x = (left + right) / 2.0 + (f32_from_usize(rank) - (count - 1.0) / 2.0) * spacing;
+        for (leg, track) in cluster.iter().zip(tracks) {
+            let x = (left + right) / 2.0 + (f32_from_usize(track) - (count - 1.0) / 2.0) * spacing;
+            let (own_left, own_right) = leg.span;
+            let x = if own_right - own_left > CLEARANCE {
+                x.clamp(own_left + CLEARANCE / 2.0, own_right - CLEARANCE / 2.0)
+            } else {
+                (own_left + own_right) / 2.0
+            };
             if let Some(slot) = xs.get_mut(leg.link).and_then(|x| x.get_mut(leg.nth)) {
                 *slot = x;
             }
         }
         start = end;
+    }
+}
+
+/// The track of each leg of a cluster, in the cluster's order: one more than the highest
+/// track of an earlier leg whose stretch (widened by a track's spacing) meets its own.
+/// A segment tree over the stretches' ends keeps the highest track taken at each height,
+/// so this takes n log n for n legs.
+fn layer(cluster: &[Leg]) -> Vec<usize> {
+    let mut ys: Vec<f32> = cluster
+        .iter()
+        .flat_map(|l| [l.top - TRACK_SPACING / 2.0, l.bottom + TRACK_SPACING / 2.0])
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    ys.dedup();
+    let at = |y: f32| ys.partition_point(|v| *v < y);
+    let mut tree = MaxTree::new(ys.len());
+    cluster
+        .iter()
+        .map(|leg| {
+            let (a, b) = (
+                at(leg.top - TRACK_SPACING / 2.0),
+                at(leg.bottom + TRACK_SPACING / 2.0),
+            );
+            let track = tree.max(a, b).map_or(0, |t| t + 1);
+            tree.raise(a, b, track);
+            track
+        })
+        .collect()
+}
+
+/// Highest value over ranges of slots, raised a range at a time.
+struct MaxTree {
+    size: usize,
+    /// Highest value in each node's range (`None`: nothing yet).
+    high: Vec<Option<usize>>,
+    /// A value raised over the whole of a node's range, not yet passed to its children.
+    pending: Vec<Option<usize>>,
+}
+
+impl MaxTree {
+    fn new(slots: usize) -> Self {
+        let size = slots.max(1).next_power_of_two();
+        Self {
+            size,
+            high: vec![None; 2 * size],
+            pending: vec![None; 2 * size],
+        }
+    }
+
+    /// The highest value over slots `a..=b`.
+    fn max(&self, a: usize, b: usize) -> Option<usize> {
+        self.max_in(1, 0, self.size - 1, a, b)
+    }
+
+    fn max_in(&self, node: usize, lo: usize, hi: usize, a: usize, b: usize) -> Option<usize> {
+        if b < lo || hi < a {
+            return None;
+        }
+        if a <= lo && hi <= b {
+            return self.high[node];
+        }
+        let mid = (lo + hi) / 2;
+        let children =
+            self.max_in(2 * node, lo, mid, a, b)
+                .max(self.max_in(2 * node + 1, mid + 1, hi, a, b));
+        children.max(self.pending[node])
+    }
+
+    /// Raises slots `a..=b` to at least `value`.
+    fn raise(&mut self, a: usize, b: usize, value: usize) {
+        self.raise_in(1, 0, self.size - 1, a, b, value);
+    }
+
+    fn raise_in(&mut self, node: usize, lo: usize, hi: usize, a: usize, b: usize, value: usize) {
+        if b < lo || hi < a {
+            return;
+        }
+        self.high[node] = self.high[node].max(Some(value));
+        if a <= lo && hi <= b {
+            self.pending[node] = self.pending[node].max(Some(value));
+            return;
+        }
+        let mid = (lo + hi) / 2;
+        self.raise_in(2 * node, lo, mid, a, b, value);
+        self.raise_in(2 * node + 1, mid + 1, hi, a, b, value);
     }
 }
 
@@ -450,19 +574,39 @@ pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Opt
                         vec![start, pos2(start.x, middle), pos2(end.x, middle), end]
                     }
                 }
-                Plan::Gutters { .. } => {
+                Plan::Gutters { gutters, .. } => {
                     let mut points = vec![start];
                     for (x, pair) in xs[i].iter().zip(heights[i].windows(2)) {
                         points.push(pos2(*x, pair[0]));
                         points.push(pos2(*x, pair[1]));
                     }
                     points.push(end);
-                    points
+                    // Corners no wider than three times the room beside the legs.
+                    let room = corner_room(lanes, gutters, &xs[i], &heights[i]);
+                    return Some(Route::rounded_within(&points, 3.0 * room));
                 }
             };
             Some(Route::rounded(&points))
         })
         .collect()
+}
+
+/// The least room a route has beside its legs: from each stretch down a gutter to the
+/// cards on either side of it, and from each run across a lane to the cards above and
+/// below it.
+fn corner_room(lanes: &Lanes<'_>, gutters: &[usize], xs: &[f32], ys: &[f32]) -> f32 {
+    let mut room = f32::INFINITY;
+    for ((gutter, x), pair) in gutters.iter().zip(xs).zip(ys.windows(2)) {
+        let (left, right) = lanes.gutter(*gutter, pair[0].min(pair[1]), pair[0].max(pair[1]));
+        room = room.min(x - left).min(right - x);
+    }
+    for (n, pair) in gutters.windows(2).enumerate() {
+        let lane = pair[0].min(pair[1]);
+        if let Some(y) = ys.get(n + 1) {
+            room = room.min(lanes.room_beside(lane, *y));
+        }
+    }
+    room.max(0.0)
 }
 
 /// A link's run across one or more lanes at one height.
