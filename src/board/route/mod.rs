@@ -520,6 +520,8 @@ pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Opt
     spread_crossings(lanes, &plans, &mut heights);
 
     let mut legs: Vec<Vec<Leg>> = Vec::new();
+    // Each link's legs' free stretches of gutter, in order.
+    let mut spans: Vec<Vec<(f32, f32)>> = vec![Vec::new(); links.len()];
     for (i, plan) in plans.iter().enumerate() {
         let Some(Plan::Gutters { gutters, from, to }) = plan else {
             continue;
@@ -542,13 +544,15 @@ pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Opt
                 _ if down => -top,
                 _ => bottom,
             };
+            let span = lanes.gutter(gutter, top, bottom);
+            spans[i].push(span);
             legs[gutter].push(Leg {
                 link: i,
                 nth,
                 top,
                 bottom,
                 order,
-                span: lanes.gutter(gutter, top, bottom),
+                span,
             });
         }
     }
@@ -582,7 +586,7 @@ pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Opt
                     }
                     points.push(end);
                     // Corners no wider than three times the room beside the legs.
-                    let room = corner_room(lanes, gutters, &xs[i], &heights[i]);
+                    let room = corner_room(lanes, gutters, &spans[i], &xs[i], &heights[i]);
                     return Some(Route::rounded_within(&points, 3.0 * room));
                 }
             };
@@ -594,10 +598,15 @@ pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Opt
 /// The least room a route has beside its legs: from each stretch down a gutter to the
 /// cards on either side of it, and from each run across a lane to the cards above and
 /// below it.
-fn corner_room(lanes: &Lanes<'_>, gutters: &[usize], xs: &[f32], ys: &[f32]) -> f32 {
+fn corner_room(
+    lanes: &Lanes<'_>,
+    gutters: &[usize],
+    spans: &[(f32, f32)],
+    xs: &[f32],
+    ys: &[f32],
+) -> f32 {
     let mut room = f32::INFINITY;
-    for ((gutter, x), pair) in gutters.iter().zip(xs).zip(ys.windows(2)) {
-        let (left, right) = lanes.gutter(*gutter, pair[0].min(pair[1]), pair[0].max(pair[1]));
+    for ((left, right), x) in spans.iter().zip(xs) {
         room = room.min(x - left).min(right - x);
     }
     for (n, pair) in gutters.windows(2).enumerate() {
