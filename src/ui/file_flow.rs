@@ -406,10 +406,7 @@ impl JourneyboardApp {
         let project = match crate::export::scope::scoped(self.session.project(), scope) {
             Ok(project) => project,
             Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "Not exported".to_owned(),
-                    message: e.to_string(),
-                });
+                self.modal = Some(part_refused(&e));
                 return;
             }
         };
@@ -465,10 +462,7 @@ impl JourneyboardApp {
         let project = match crate::export::scope::scoped(self.session.project(), &request.scope) {
             Ok(project) => project,
             Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "Not exported".to_owned(),
-                    message: e.to_string(),
-                });
+                self.modal = Some(part_refused(&e));
                 return;
             }
         };
@@ -596,6 +590,14 @@ fn bundle_name(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_owned();
     name.push(format!(".{}", file::BUNDLE_EXTENSION));
     path.with_file_name(name)
+}
+
+/// The dialog saying a part of the journey could not be exported, and why.
+fn part_refused(error: &crate::export::scope::ScopeError) -> Modal {
+    Modal::Error {
+        title: "Not exported".to_owned(),
+        message: error.to_string(),
+    }
 }
 
 #[cfg(test)]

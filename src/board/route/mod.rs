@@ -22,14 +22,15 @@
 //! whole board at once; the board index keeps the result and refiles only the links
 //! whose route changed.
 
+mod lanes;
 mod line;
 
+pub(in crate::board) use lanes::Lanes;
 pub use line::{Route, is_straight};
 
 use egui::{Pos2, Rect, pos2};
 
-use super::index::Filed;
-use super::layout::{CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, lane_left};
+use super::layout::{CARD_SIZE, LANE_WIDTH};
 use crate::convert::f32_from_usize;
 use crate::model::TouchpointId;
 
@@ -53,149 +54,6 @@ pub(super) struct End {
     pub id: TouchpointId,
     pub lane: usize,
     pub rect: Rect,
-}
-
-/// The cards of every lane, each lane sorted by the top of its cards. All cards are the
-/// same size, so their bottoms are in the same order.
-pub(super) struct Lanes<'a> {
-    pub lanes: &'a [Vec<Filed>],
-    /// Width of the board.
-    pub width: f32,
-}
-
-impl Lanes<'_> {
-    fn lane(&self, lane: usize) -> &[Filed] {
-        self.lanes.get(lane).map_or(&[], Vec::as_slice)
-    }
-
-    /// Cards in `lane` that reach into the band from `top` to `bottom`.
-    fn in_band(&self, lane: usize, top: f32, bottom: f32) -> &[Filed] {
-        let cards = self.lane(lane);
-        let first = cards.partition_point(|c| c.rect.max.y < top);
-        let rest = &cards[first..];
-        let len = rest.partition_point(|c| c.rect.min.y <= bottom);
-        &rest[..len]
-    }
-
-    /// The height nearest `near` at which a line across `lane` keeps [`CLEARANCE`] from
-    /// every card; in the middle of a narrow gap between rows.
-    fn free_y(&self, lane: usize, near: f32) -> f32 {
-        match self.free_ys(lane, near) {
-            (Some(above), below) if near - above < below - near => above,
-            (_, below) => below,
-        }
-    }
-
-    /// The heights nearest `near`, above and below it, at which a line across `lane`
-    /// passes between its cards (both `near` itself when it does), by [`passable`]; there
-    /// may be none above.
-    fn free_ys(&self, lane: usize, near: f32) -> (Option<f32>, f32) {
-        let cards = self.lane(lane);
-        // Gap k is between card k − 1 (or the lane's top) and card k (or no end).
-        let gap = |k: usize| {
-            let top = k
-                .checked_sub(1)
-                .and_then(|i| cards.get(i))
-                .map_or(HEADER_HEIGHT, |c| c.rect.max.y);
-            let bottom = cards.get(k).map_or(f32::INFINITY, |c| c.rect.min.y);
-            passable(top, bottom)
-        };
-        // The first gap that ends below `near`.
-        let first = cards.partition_point(|c| c.rect.min.y <= near);
-        let mut below = f32::INFINITY;
-        for k in first..=cards.len() {
-            if let Some((from, to)) = gap(k)
-                && to >= near
-            {
-                below = from.max(near);
-                break;
-            }
-        }
-        let mut above = None;
-        for k in (0..=first.min(cards.len())).rev() {
-            if let Some((from, to)) = gap(k)
-                && from <= near
-            {
-                above = Some(to.min(near));
-                break;
-            }
-        }
-        if !below.is_finite() {
-            // Cards to the end of the lane could not say otherwise; below the last.
-            below = cards.last().map_or(near, |c| c.rect.max.y + CLEARANCE);
-        }
-        (above, below)
-    }
-
-    /// How far apart lines across `lane` spread evenly about `y` may be, the outermost
-    /// keeping half [`CLEARANCE`] from the cards above and below.
-    fn room_at(&self, lane: usize, y: f32) -> f32 {
-        let cards = self.lane(lane);
-        let i = cards.partition_point(|c| c.rect.max.y <= y);
-        let above = i
-            .checked_sub(1)
-            .map_or(HEADER_HEIGHT, |k| cards[k].rect.max.y);
-        let below = cards.get(i).map_or(f32::INFINITY, |c| c.rect.min.y);
-        (2.0 * (y - above).min(below - y) - CLEARANCE).max(0.0)
-    }
-
-    /// How far a line across `lane` at `y` is from the nearest card above or below it.
-    fn room_beside(&self, lane: usize, y: f32) -> f32 {
-        let cards = self.lane(lane);
-        let i = cards.partition_point(|c| c.rect.max.y <= y);
-        let above = i
-            .checked_sub(1)
-            .map_or(HEADER_HEIGHT, |k| cards[k].rect.max.y);
-        let below = cards.get(i).map_or(f32::INFINITY, |c| c.rect.min.y);
-        (y - above).min(below - y)
-    }
-
-    /// Whether a line across `lane` at `y` passes between its cards ([`passable`]).
-    fn clear_at(&self, lane: usize, y: f32) -> bool {
-        self.free_ys(lane, y) == (Some(y), y)
-    }
-
-    /// The free stretch of gutter `gutter` (between lane `gutter - 1` and lane `gutter`,
-    /// so gutter 0 is left of the first lane) beside the band from `top` to `bottom`:
-    /// from the right edge of the cards on its left to the left edge of those on its
-    /// right.
-    fn gutter(&self, gutter: usize, top: f32, bottom: f32) -> (f32, f32) {
-        let boundary = lane_left(gutter);
-        let (top, bottom) = (top - CLEARANCE, bottom + CLEARANCE);
-        let left = match gutter.checked_sub(1) {
-            Some(lane) => self
-                .in_band(lane, top, bottom)
-                .iter()
-                .map(|c| c.rect.max.x)
-                .fold(boundary - HALF_GUTTER, f32::max),
-            None => 0.0,
-        };
-        let right = if gutter < self.lanes.len() {
-            self.in_band(gutter, top, bottom)
-                .iter()
-                .map(|c| c.rect.min.x)
-                .fold(boundary + HALF_GUTTER, f32::min)
-        } else {
-            self.width.max(boundary)
-        };
-        (left, right)
-    }
-}
-
-/// Where a line across a lane may run in the gap between a card's bottom `top` and the
-/// next card's top `bottom`: [`CLEARANCE`] from both, or in the middle of a gap narrower
-/// than [`NARROW_GAP`] (or than twice the clearance); `None` for a gap under
-/// [`MIN_GAP`] or for overlapping cards.
-fn passable(top: f32, bottom: f32) -> Option<(f32, f32)> {
-    let width = bottom - top;
-    if width.is_nan() || width < MIN_GAP {
-        None
-    } else if width < NARROW_GAP.max(2.0 * CLEARANCE) {
-        let middle = (top + bottom) / 2.0;
-        Some((middle, middle))
-    } else {
-        Some((top + CLEARANCE, bottom - CLEARANCE))
-    }
 }
 
 /// A side of a card.
