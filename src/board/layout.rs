@@ -1,9 +1,8 @@
-//! Where things are on the board, in board coordinates: lanes, cards, link curves, and
+//! Where things are on the board, in board coordinates: lanes, cards, link handles, and
 //! where a dropped card lands. The canvas, the exports and the importers' stacking rule
 //! (`model::layout`) agree through these numbers.
 
-use egui::epaint::CubicBezierShape;
-use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::layout::{CARD_GAP, CARD_HEIGHT, CARD_WIDTH, ROW_STEP};
 use crate::model::{Position, Project, StageId, Touchpoint, TouchpointId};
@@ -135,47 +134,6 @@ pub fn handle_centres(card_on_screen: Rect, zoom: f32) -> [Pos2; 4] {
 
 /// What each of [`handle_centres`] is called, for screen readers and tests.
 pub const HANDLE_SIDES: [&str; 4] = ["", " (left)", " (top)", " (bottom)"];
-
-/// Points along a link's curve, in board coordinates.
-pub fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
-    let dx = to.center().x - from.center().x;
-    let dy = to.center().y - from.center().y;
-    if dx.abs() >= from.width() * 0.75 {
-        // Mostly sideways: leave from the side facing the target.
-        let (start, end, dir) = if dx > 0.0 {
-            (from.right_center(), to.left_center(), 1.0)
-        } else {
-            (from.left_center(), to.right_center(), -1.0)
-        };
-        let bend = ((end.x - start.x).abs() * 0.45).max(40.0) * dir;
-        [start, start + vec2(bend, 0.0), end - vec2(bend, 0.0), end]
-    } else {
-        // Same lane: leave from the top or bottom.
-        let (start, end, dir) = if dy >= 0.0 {
-            (from.center_bottom(), to.center_top(), 1.0)
-        } else {
-            (from.center_top(), to.center_bottom(), -1.0)
-        };
-        let bend = ((end.y - start.y).abs() * 0.45).max(30.0) * dir;
-        let side = if dx.abs() < 1.0 {
-            0.0
-        } else {
-            dx.signum() * 10.0
-        };
-        [start, start + vec2(side, bend), end - vec2(side, bend), end]
-    }
-}
-
-/// Flattened link curve, for hit testing.
-pub fn link_polyline(from: Rect, to: Rect) -> Vec<Pos2> {
-    let curve = CubicBezierShape::from_points_stroke(
-        link_curve(from, to),
-        false,
-        Color32::TRANSPARENT,
-        Stroke::NONE,
-    );
-    curve.flatten(Some(0.5))
-}
 
 /// Distance from a point to a polyline.
 pub fn distance_to_polyline(point: Pos2, line: &[Pos2]) -> f32 {

@@ -173,7 +173,7 @@ pub fn paint_board(
                 labels::paint_laid_label(painter, laid, view.zoom(), label.colour, &palette);
             }
             LabelPlace::Badge(rect, number) => {
-                labels::paint_badge(painter, *rect, *number, label.link_colour);
+                labels::paint_badge(painter, *rect, *number, label.badge_colour);
             }
         }
         marks::mark(painter, marks::Mark::End);
@@ -289,7 +289,7 @@ struct LinkLabel<'a> {
     /// The link.
     id: LinkId,
     /// The colour of its footnote badge (white text reads on it).
-    link_colour: Color32,
+    badge_colour: Color32,
     /// The link's route on screen.
     route: Route,
     /// The label.
@@ -353,7 +353,7 @@ fn link_label<'a>(
     let text = link.label.as_deref().filter(|l| !l.is_empty())?;
     Some(LinkLabel {
         id,
-        link_colour: theme::tag_colour(link.kind),
+        badge_colour: theme::tag_colour(link.kind),
         route,
         text,
         colour: palette.link_text(link.kind),
