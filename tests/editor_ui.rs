@@ -1507,8 +1507,19 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
         ed.harness.get_by_label_contains("Export… (PNG").click();
         ed.harness.run();
     };
-    // With nothing selected, "selected cards only" cannot be chosen.
+    // With nothing selected, "selected cards only" cannot be chosen. A preview of the
+    // picture shows, and goes for a sheet.
     open_dialog(&mut ed);
+    let preview = ed.harness.get_by_label("Preview of the export").rect();
+    assert!(
+        preview.width() > 100.0 && preview.height() > 50.0,
+        "{preview:?}"
+    );
+    ed.harness.get_by_label("CSV").click();
+    ed.harness.run();
+    assert!(ed.harness.query_by_label("Preview of the export").is_none());
+    ed.harness.get_by_label("PNG").click();
+    ed.harness.run();
     assert!(
         egui_kittest::kittest::NodeT::accesskit_node(
             &ed.harness.get_by_label_contains("Selected cards only")

@@ -54,6 +54,8 @@ pub struct JourneyboardApp {
     pub(super) dialogs: Box<dyn FileDialogs>,
     pub(super) settings: Settings,
     pub(super) modal: Option<Modal>,
+    /// The export dialog's preview, for the choices it was made for.
+    pub(super) export_preview: Option<super::export_dialog::Preview>,
     pub(super) status: Option<String>,
     pub(super) allow_close: bool,
     sent_title: String,
@@ -81,6 +83,7 @@ impl JourneyboardApp {
             dialogs,
             settings,
             modal: None,
+            export_preview: None,
             status: None,
             allow_close: false,
             sent_title: String::new(),

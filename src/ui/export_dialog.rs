@@ -95,7 +95,7 @@ impl JourneyboardApp {
     /// The dialog's controls; the request once "Export…" is pressed, `Err(())` once
     /// "Cancel" is.
     pub(super) fn export_dialog_ui(
-        &self,
+        &mut self,
         ui: &mut egui::Ui,
         dialog: &mut ExportDialog,
     ) -> Option<Result<ExportRequest, ()>> {
@@ -148,6 +148,9 @@ impl JourneyboardApp {
             picture_options_ui(ui, dialog);
         }
         let scope = self.scope_of(dialog.show);
+        if picture {
+            self.preview_ui(ui, dialog.options, &scope);
+        }
         let part = crate::export::scope::scoped(self.session.project(), &scope);
         match &part {
             Err(e) => {
@@ -162,7 +165,7 @@ impl JourneyboardApp {
                 ));
             }
         }
-        let mut closed = None;
+        let mut closed: Option<Result<ExportRequest, ()>> = None;
         ui.horizontal(|ui| {
             let export = ui.add_enabled(part.is_ok(), egui::Button::new("Export…"));
             if export.clicked() {
@@ -181,6 +184,9 @@ impl JourneyboardApp {
                 closed = Some(Err(()));
             }
         });
+        if closed.is_some() {
+            self.export_preview = None;
+        }
         closed
     }
 
@@ -328,6 +334,85 @@ impl JourneyboardApp {
         if options.layout == Layout::Map && crate::board::has_link_labels(project) {
             ui.weak("Taller by a list of any link labels with no room on the board");
         }
+    }
+}
+
+/// Journeys with more touchpoints than this get no preview: it would take a while.
+const PREVIEW_MOST: usize = 300;
+/// The preview's width in points.
+const PREVIEW_WIDTH: f32 = 420.0;
+
+/// The export dialog's picture of what it will export, small.
+pub(super) struct Preview {
+    /// What it shows: the options, the part, the document's revision.
+    key: (ExportOptions, Scope, (u64, u64)),
+    /// The picture, or why there is none.
+    shown: Result<egui::TextureHandle, String>,
+}
+
+impl JourneyboardApp {
+    /// A small picture of the export (the whole picture, before any pages are cut),
+    /// made again when the choices or the journey change.
+    fn preview_ui(&mut self, ui: &mut egui::Ui, options: ExportOptions, scope: &Scope) {
+        let key = (options, scope.clone(), self.session.revision());
+        if self.export_preview.as_ref().is_none_or(|p| p.key != key) {
+            let shown = self.make_preview(ui.ctx(), options, scope);
+            self.export_preview = Some(Preview { key, shown });
+        }
+        match self.export_preview.as_ref().map(|p| &p.shown) {
+            Some(Ok(texture)) => {
+                let size = texture.size_vec2();
+                let scale = (PREVIEW_WIDTH / size.x).min(240.0 / size.y).min(1.0);
+                ui.add(
+                    egui::Image::new((texture.id(), size * scale))
+                        .alt_text("Preview of the export"),
+                );
+            }
+            Some(Err(why)) => {
+                ui.weak(why.as_str());
+            }
+            None => {}
+        }
+    }
+
+    fn make_preview(
+        &self,
+        ctx: &egui::Context,
+        options: ExportOptions,
+        scope: &Scope,
+    ) -> Result<egui::TextureHandle, String> {
+        let part = crate::export::scope::scoped(self.session.project(), scope)
+            .map_err(|e| e.to_string())?;
+        if part.touchpoint_count() > PREVIEW_MOST {
+            return Err(format!(
+                "No preview for more than {PREVIEW_MOST} touchpoints (it would take a while)"
+            ));
+        }
+        let options = ExportOptions {
+            scale: 1,
+            ..options
+        };
+        let rendered = crate::export::render(&part, options, self.session.folder())
+            .map_err(|e| format!("No preview: {e}"))?;
+        let image = rendered.image;
+        let scale =
+            (2.0 * PREVIEW_WIDTH / crate::convert::f32_from_u32(image.width().max(1))).min(1.0);
+        let (width, height) = (
+            crate::convert::round_to_u32(crate::convert::f32_from_u32(image.width()) * scale)
+                .max(1),
+            crate::convert::round_to_u32(crate::convert::f32_from_u32(image.height()) * scale)
+                .max(1),
+        );
+        let small =
+            image::imageops::resize(&image, width, height, image::imageops::FilterType::Triangle);
+        let pixels = egui::ColorImage::from_rgba_unmultiplied(
+            [
+                crate::convert::usize_from_u32(width),
+                crate::convert::usize_from_u32(height),
+            ],
+            small.as_raw(),
+        );
+        Ok(ctx.load_texture("export-preview", pixels, egui::TextureOptions::LINEAR))
     }
 }
 
