@@ -72,6 +72,7 @@ pub fn scoped<'a>(project: &'a Project, scope: &Scope) -> Result<Cow<'a, Project
                 part.remove_touchpoint(id);
             }
             drop_stages_except(&mut part, &kept);
+            drop_unused_owners(&mut part);
             Ok(Cow::Owned(part))
         }
         Scope::Cards(ids) => {
@@ -94,6 +95,7 @@ pub fn scoped<'a>(project: &'a Project, scope: &Scope) -> Result<Cow<'a, Project
                 .map(|s| s.id.to_string())
                 .collect();
             drop_stages_except(&mut part, &kept);
+            drop_unused_owners(&mut part);
             // Up together, so the part starts where a lane's first card does.
             let top = part
                 .touchpoints()
@@ -108,6 +110,16 @@ pub fn scoped<'a>(project: &'a Project, scope: &Scope) -> Result<Cow<'a, Project
             }
             Ok(Cow::Owned(part))
         }
+    }
+}
+
+/// Removes the owners no card of the part has, so its legend lists only its own (each
+/// owner keeps its colour).
+fn drop_unused_owners(project: &mut Project) {
+    let owners: Vec<String> = project.owners().iter().map(|o| o.id.to_string()).collect();
+    for id in owners {
+        // Refused for an owner a card still has.
+        project.remove_owner(&id);
     }
 }
 
@@ -217,6 +229,16 @@ mod tests {
             .filter(|(_, l)| kept(l.from) && kept(l.to))
             .count();
         assert_eq!(part.link_count(), between);
+        // Only the owners of the kept cards, each with its colour.
+        let used: BTreeSet<String> = part
+            .touchpoints()
+            .filter_map(|(_, t)| t.owner.as_ref().map(ToString::to_string))
+            .collect();
+        let owners: BTreeSet<String> = part.owners().iter().map(|o| o.id.to_string()).collect();
+        assert_eq!(owners, used);
+        for owner in part.owners() {
+            assert_eq!(project.owner(&owner.id), Some(owner));
+        }
         assert!(matches!(
             scoped(&project, &Scope::Stages { first: 2, last: 9 }),
             Err(ScopeError::Stages { .. })
@@ -245,6 +267,14 @@ mod tests {
         assert_eq!(y(chosen[0].0), crate::model::layout::LANE_INSET);
         assert_eq!(y(chosen[2].0) - y(chosen[0].0), chosen[2].1 - chosen[0].1);
         assert!(part.stages().len() <= 3);
+        // Three cards have at most three owners; the journey has more.
+        assert!(part.owners().len() <= 3 && project.owners().len() > 3);
+        for owner in part.owners() {
+            assert!(
+                part.touchpoints()
+                    .any(|(_, t)| t.owner.as_ref() == Some(&owner.id))
+            );
+        }
         assert_eq!(
             scoped(&project, &Scope::Cards(BTreeSet::new())),
             Err(ScopeError::NoCards)
