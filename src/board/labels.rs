@@ -127,6 +127,40 @@ pub(super) fn paint_badge(painter: &Painter, rect: Rect, number: usize, colour: 
     );
 }
 
+/// Where a footnote's text starts, right of its badge, in points.
+pub(super) const FOOTNOTE_TEXT_LEFT: f32 = 28.0;
+
+/// One listed link label at `corner` (screen): footnote `number`'s badge, then the label
+/// and the cards it links, cut to `width`.
+pub(super) fn paint_footnote(
+    painter: &Painter,
+    project: &Project,
+    link: &crate::model::Link,
+    number: usize,
+    corner: Pos2,
+    width: f32,
+    palette: &Palette,
+) {
+    let badge = Rect::from_min_size(corner, vec2(BADGE_SIZE + 6.0, BADGE_SIZE));
+    paint_badge(painter, badge, number, super::theme::tag_colour(link.kind));
+    let font = FontId::new(12.0, FontFamily::Proportional);
+    let fit = |text: &str| fit_text(text, width, font.size, 1).into_owned();
+    let title = |id| project.touchpoint(id).map_or("", |t| t.title.as_str());
+    let line = format!(
+        "{}  ({} → {})",
+        fit(link.label.as_deref().unwrap_or_default()),
+        fit(title(link.from)),
+        fit(title(link.to))
+    );
+    let mut job = LayoutJob::simple(fit(&line), font, palette.link_text(link.kind), width);
+    job.wrap.max_rows = 1;
+    painter.galley(
+        corner + vec2(FOOTNOTE_TEXT_LEFT, 1.0),
+        bidi::layout(painter, job),
+        palette.text,
+    );
+}
+
 /// The spot for a box of `size` on the route where it overlaps least (the first clear
 /// one in the search order), and that overlap in square points.
 fn clearest_spot(spot: &LabelSpot<'_>, along: &Along, size: Vec2) -> (Rect, f32) {

@@ -346,7 +346,6 @@ fn paint_page_footnotes(
     let places = columns * FOOTNOTE_ROWS;
     let font = FontId::new(12.0, FontFamily::Proportional);
     let text_width = FOOTNOTE_COLUMN - 40.0;
-    let title = |id| project.touchpoint(id).map_or("", |t| t.title.as_str());
     for (i, id) in links.iter().enumerate().take(places) {
         let Some(link) = project.link(*id) else {
             continue;
@@ -368,27 +367,7 @@ fn paint_page_footnotes(
             );
             break;
         }
-        let badge = Rect::from_min_size(corner, vec2(22.0, 16.0));
-        super::labels::paint_badge(painter, badge, i + 1, super::theme::tag_colour(link.kind));
-        let fit = |text: &str| fit_text(text, text_width, font.size, 1).into_owned();
-        let line = format!(
-            "{}  ({} → {})",
-            fit(link.label.as_deref().unwrap_or_default()),
-            fit(title(link.from)),
-            fit(title(link.to))
-        );
-        let mut job = egui::text::LayoutJob::simple(
-            fit(&line),
-            font.clone(),
-            palette.link_text(link.kind),
-            text_width,
-        );
-        job.wrap.max_rows = 1;
-        painter.galley(
-            corner + vec2(28.0, 1.0),
-            super::bidi::layout(painter, job),
-            palette.text,
-        );
+        super::labels::paint_footnote(painter, project, link, i + 1, corner, text_width, &palette);
     }
 }
 

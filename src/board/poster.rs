@@ -153,9 +153,6 @@ pub fn paint_poster(
     }
 }
 
-/// Width kept for the badges at the start of each footnote, in points.
-const BADGE_COLUMN: f32 = 28.0;
-
 /// The link labels listed under the picture: each with its badge's number, the label, and
 /// the cards it links.
 fn paint_footnotes(
@@ -176,8 +173,7 @@ fn paint_footnotes(
         palette.text,
     );
     let font = FontId::new(12.0, FontFamily::Proportional);
-    let line_width = area.width() - BADGE_COLUMN;
-    let title = |id| project.touchpoint(id).map_or("", |t| t.title.as_str());
+    let line_width = area.width() - super::labels::FOOTNOTE_TEXT_LEFT;
     let rows = crate::convert::floor_to_usize(
         ((area.height() - FOOTNOTES_HEADING) / FOOTNOTE_ROW + 0.01).max(0.0),
     );
@@ -199,29 +195,14 @@ fn paint_footnotes(
             );
             break;
         }
-        let badge = Rect::from_min_size(
+        super::labels::paint_footnote(
+            painter,
+            project,
+            link,
+            i + 1,
             to_screen(pos2(area.min.x, y)),
-            vec2(super::labels::BADGE_SIZE + 6.0, super::labels::BADGE_SIZE),
-        );
-        super::labels::paint_badge(painter, badge, i + 1, super::theme::tag_colour(link.kind));
-        let fit = |text: &str| fit_text(text, line_width, font.size, 1).into_owned();
-        let line = format!(
-            "{}  ({} → {})",
-            fit(link.label.as_deref().unwrap_or_default()),
-            fit(title(link.from)),
-            fit(title(link.to))
-        );
-        let mut job = LayoutJob::simple(
-            fit(&line),
-            font.clone(),
-            palette.link_text(link.kind),
             line_width,
-        );
-        job.wrap.max_rows = 1;
-        painter.galley(
-            to_screen(pos2(area.min.x + BADGE_COLUMN, y + 1.0)),
-            bidi::layout(painter, job),
-            palette.text,
+            &palette,
         );
     }
 }

@@ -222,31 +222,10 @@ impl JourneyboardApp {
             if ui.radio(on, "Stages").clicked() {
                 dialog.show = Show::Stages(first, last);
             }
-            let name = |i: usize| stages.get(i).map_or("", |s| s.name.as_str()).to_owned();
             let before = (first, last);
-            egui::ComboBox::from_id_salt("export_first_stage")
-                .selected_text(name(first))
-                .show_ui(ui, |ui| {
-                    for i in 0..stages.len() {
-                        ui.selectable_value(&mut first, i, name(i));
-                    }
-                })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "First stage")
-                });
+            stage_picker(ui, "First stage", stages, &mut first);
             ui.label("to");
-            egui::ComboBox::from_id_salt("export_last_stage")
-                .selected_text(name(last))
-                .show_ui(ui, |ui| {
-                    for i in 0..stages.len() {
-                        ui.selectable_value(&mut last, i, name(i));
-                    }
-                })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Last stage")
-                });
+            stage_picker(ui, "Last stage", stages, &mut last);
             if (first, last) != before {
                 // Choosing a stage chooses "Stages"; the run never goes backwards.
                 if first != before.0 && last < first {
@@ -414,6 +393,26 @@ impl JourneyboardApp {
         );
         Ok(ctx.load_texture("export-preview", pixels, egui::TextureOptions::LINEAR))
     }
+}
+
+/// A drop-down of the stages, by name, choosing `chosen`; `label` names it for screen
+/// readers and tests.
+fn stage_picker(
+    ui: &mut egui::Ui,
+    label: &str,
+    stages: &[crate::model::Stage],
+    chosen: &mut usize,
+) {
+    let name = |i: usize| stages.get(i).map_or("", |s| s.name.as_str()).to_owned();
+    egui::ComboBox::from_id_salt(("export_stage", label))
+        .selected_text(name(*chosen))
+        .show_ui(ui, |ui| {
+            for i in 0..stages.len() {
+                ui.selectable_value(chosen, i, name(i));
+            }
+        })
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
 }
 
 /// Whether pages of `size` are offered for `layout`: the storyboard's rows are too wide
