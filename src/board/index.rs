@@ -4,14 +4,14 @@
 //! ([`BoardIndex::update`] re-files only the cards and links whose place changed); an
 //! export builds one for its picture.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use egui::{Pos2, Rect, vec2};
 
 use super::layout::{
     CARD_SIZE, HEADER_HEIGHT, LANE_WIDTH, card_rect_in_lane, lane_height_below, lane_left,
 };
-use super::route::{self, End, Lanes, Route};
+use super::route::{self, End, Lanes, Route, Router};
 use crate::model::{LinkId, Position, Project, StageId, TouchpointId};
 
 /// Side of a cell of the link grid, in board points: a window at 100 % spans a handful.
@@ -39,14 +39,12 @@ struct Place {
     position: Position,
 }
 
-/// A link as filed: its ends and the route filed in the grid (none if an end has no
-/// card).
-#[derive(Clone, Debug, PartialEq)]
+/// A link as filed: its ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct FiledLink {
     id: LinkId,
     from: TouchpointId,
     to: TouchpointId,
-    route: Option<Route>,
 }
 
 /// The cards, links and lanes of a project, by place.
@@ -64,6 +62,8 @@ pub struct BoardIndex {
     places: Vec<Place>,
     /// Every link, by id.
     links: Vec<FiledLink>,
+    /// Every link's route, kept up to date edit by edit.
+    router: Router,
     /// Links whose curve passes through each cell.
     cells: HashMap<(i32, i32), Vec<LinkId>>,
     /// The links at each touchpoint, either end.
@@ -104,15 +104,16 @@ impl BoardIndex {
             lane.sort_by(order);
         }
         index.lane_height = index.lowest_lane_height();
-        index.reroute(project);
+        index.reroute(project, &[]);
         index
     }
 
     /// Brings the index up to date with `project`, a later version of the one it was
     /// built for: only cards whose lane or position changed are filed again; when a card
-    /// moved or a link changed, every link is routed again and those whose route changed
-    /// are filed again (all of them when many did). When the stages changed or much of
-    /// the board moved, it is built again instead.
+    /// moved or a link changed, the links it can reach are routed again (see
+    /// [`Router`]) and those whose route changed are filed again (all of them when many
+    /// did). When the stages changed or much of the board moved, it is built again
+    /// instead.
     pub fn update(&mut self, project: &Project) {
         let same_stages = self.stages.len() == project.stages().len()
             && self
@@ -156,7 +157,13 @@ impl BoardIndex {
                     (filed.id, filed.from, filed.to) == (id, link.from, link.to)
                 });
         if !(changes.gone.is_empty() && changes.came.is_empty() && same_links) {
-            self.reroute(project);
+            let moved: Vec<(usize, Rect)> = changes
+                .gone
+                .iter()
+                .chain(&changes.came)
+                .map(|p| (p.lane, card_rect_in_lane(p.lane, p.position)))
+                .collect();
+            self.reroute(project, &moved);
         }
     }
 
@@ -195,78 +202,71 @@ impl BoardIndex {
         Some(changes)
     }
 
-    /// Routes every link again, with the cards as filed now, and files again those
-    /// whose route or ends changed (see [`super::route`]).
-    fn reroute(&mut self, project: &Project) {
-        let links: Vec<(LinkId, TouchpointId, TouchpointId)> = project
+    /// Brings the routes up to date with the cards as filed now, after the cards at
+    /// `moved` (lane and rectangle, before and after) came, went or moved, and files
+    /// again the links whose route or ends changed.
+    fn reroute(&mut self, project: &Project, moved: &[(usize, Rect)]) {
+        let links: Vec<FiledLink> = project
             .links()
-            .map(|(id, link)| (id, link.from, link.to))
+            .map(|(id, link)| FiledLink {
+                id,
+                from: link.from,
+                to: link.to,
+            })
             .collect();
-        let ends: Vec<Option<(End, End)>> = links
+        let ends: Vec<(LinkId, Option<(End, End)>)> = links
             .iter()
-            .map(|(_, from, to)| Some((self.end(*from)?, self.end(*to)?)))
+            .map(|l| (l.id, self.end(l.from).zip(self.end(l.to))))
             .collect();
-        let routes = route::routes(&self.route_lanes(), &ends);
+        let lanes = Lanes {
+            lanes: &self.lanes,
+            width: self.width,
+        };
+        let changed = self.router.update(&lanes, &ends, moved);
         // Many changed routes (a move that reroutes much of a crowded board): file every
         // link anew, which costs the board's size, rather than take each changed one out
         // of cells that may hold thousands.
-        let changed = self.links.len().abs_diff(links.len()).max(
-            self.links
-                .iter()
-                .zip(links.iter().zip(&routes))
-                .filter(|(old, ((id, from, to), route))| {
-                    (old.id, old.from, old.to) != (*id, *from, *to) || old.route != **route
-                })
-                .count(),
-        );
-        if changed > REFILE_ALL {
+        if changed.len() > REFILE_ALL {
             self.cells.clear();
             self.incident.clear();
-            self.links = links
-                .into_iter()
-                .zip(routes)
-                .map(|((id, from, to), route)| FiledLink {
-                    id,
-                    from,
-                    to,
-                    route,
-                })
-                .collect();
-            let all = std::mem::take(&mut self.links);
-            for link in &all {
-                self.file_link(link);
+            self.links = links;
+            for link in self.links.clone() {
+                self.file_ends(link);
+                if let Some(route) = self.router.route(link.id) {
+                    file_route(&mut self.cells, link.id, route, true);
+                }
             }
-            self.links = all;
             return;
         }
-        let mut filed = Vec::with_capacity(links.len());
+        for (id, before) in changed {
+            if let Some(route) = before {
+                file_route(&mut self.cells, id, &route, false);
+            }
+            if let Some(route) = self.router.route(id) {
+                file_route(&mut self.cells, id, route, true);
+            }
+        }
+        // Ends: links that came, went or were joined to other cards.
         let old = std::mem::take(&mut self.links);
         let mut old = old.into_iter().peekable();
-        for ((id, from, to), route) in links.into_iter().zip(routes) {
-            while let Some(gone) = old.next_if(|l| l.id < id) {
-                self.unfile_link(&gone);
+        for link in &links {
+            while let Some(gone) = old.next_if(|l| l.id < link.id) {
+                self.unfile_ends(gone);
             }
-            let now = FiledLink {
-                id,
-                from,
-                to,
-                route,
-            };
-            match old.next_if(|l| l.id == id) {
-                Some(before) if before == now => filed.push(before),
+            match old.next_if(|l| l.id == link.id) {
+                Some(before) if before == *link => {}
                 before => {
                     if let Some(before) = before {
-                        self.unfile_link(&before);
+                        self.unfile_ends(before);
                     }
-                    self.file_link(&now);
-                    filed.push(now);
+                    self.file_ends(*link);
                 }
             }
         }
         for gone in old {
-            self.unfile_link(&gone);
+            self.unfile_ends(gone);
         }
-        self.links = filed;
+        self.links = links;
     }
 
     /// The card `id` as filed, as a link's end.
@@ -289,8 +289,7 @@ impl BoardIndex {
 
     /// The route of link `id`, as filed (board points).
     pub fn route(&self, id: LinkId) -> Option<&Route> {
-        let at = self.links.binary_search_by_key(&id, |l| l.id).ok()?;
-        self.links[at].route.as_ref()
+        self.router.route(id)
     }
 
     /// A route between cards at `from` and `to` (board points), past the cards as filed
@@ -308,23 +307,15 @@ impl BoardIndex {
         route::route_alone(&self.route_lanes(), end(from), end(to))
     }
 
-    /// Files a link under its ends and the cells its curve passes through.
-    fn file_link(&mut self, link: &FiledLink) {
+    /// Files a link under its ends.
+    fn file_ends(&mut self, link: FiledLink) {
         for end in [link.from, link.to] {
             self.incident.entry(end).or_default().push(link.id);
         }
-        for piece in link.route.iter().flat_map(Route::pieces) {
-            walk_cells(*piece, 0, &mut |cell| {
-                let links = self.cells.entry(cell).or_default();
-                if links.last() != Some(&link.id) {
-                    links.push(link.id);
-                }
-            });
-        }
     }
 
-    /// Takes a link out of the places [`Self::file_link`] put it.
-    fn unfile_link(&mut self, link: &FiledLink) {
+    /// Takes a link out of the lists of its ends.
+    fn unfile_ends(&mut self, link: FiledLink) {
         for end in [link.from, link.to] {
             if let Some(links) = self.incident.get_mut(&end) {
                 links.retain(|l| *l != link.id);
@@ -332,16 +323,6 @@ impl BoardIndex {
                     self.incident.remove(&end);
                 }
             }
-        }
-        for piece in link.route.iter().flat_map(Route::pieces) {
-            walk_cells(*piece, 0, &mut |cell| {
-                if let Some(links) = self.cells.get_mut(&cell) {
-                    links.retain(|l| *l != link.id);
-                    if links.is_empty() {
-                        self.cells.remove(&cell);
-                    }
-                }
-            });
         }
     }
 
@@ -435,6 +416,26 @@ impl BoardIndex {
         let first = lane(area.min.x - 1.0);
         let last = lane(area.max.x).saturating_add(1);
         first.min(self.lanes.len())..last.min(self.lanes.len())
+    }
+}
+
+/// Files link `id` under the cells its route passes through (`file`), or takes it
+/// out of them.
+fn file_route(cells: &mut HashMap<(i32, i32), Vec<LinkId>>, id: LinkId, route: &Route, file: bool) {
+    for piece in route.pieces() {
+        walk_cells(*piece, 0, &mut |cell| {
+            if file {
+                let links = cells.entry(cell).or_default();
+                if links.last() != Some(&id) {
+                    links.push(id);
+                }
+            } else if let Some(links) = cells.get_mut(&cell) {
+                links.retain(|l| *l != id);
+                if links.is_empty() {
+                    cells.remove(&cell);
+                }
+            }
+        });
     }
 }
 
@@ -552,9 +553,111 @@ mod tests {
             index.lanes.clone(),
             index.places.clone(),
             index.links.clone(),
+            routes(index),
             cells,
             incident,
         )
+    }
+
+    fn routes(index: &BoardIndex) -> Vec<(LinkId, Option<Route>)> {
+        index
+            .links
+            .iter()
+            .map(|l| (l.id, index.route(l.id).cloned()))
+            .collect()
+    }
+
+    /// Edits at random, a few at a time, across crowded boards (cards moved a little or
+    /// far, to other stages, added and deleted; links added and deleted): after each,
+    /// the routes kept up to date are exactly those of the board routed anew.
+    #[test]
+    fn routes_kept_up_to_date_are_the_routes_worked_out_anew() {
+        use crate::model::{Link, LinkKind, Touchpoint, generate::synthetic};
+        let steps = std::env::var("JOURNEYBOARD_ROUTE_STEPS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(200);
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % 1_000_003).unwrap() % below.max(1)
+        };
+        let float = |n: usize| f32::from(u16::try_from(n).unwrap());
+        for (n, squeeze) in [(400, 1.0), (300, 0.35), (120, 0.2)] {
+            let mut project = synthetic(n, 3);
+            let stages = project_stages(&project);
+            // Rows squeezed together: cards 8 to 40 points apart, some side by side.
+            let mut ids: Vec<TouchpointId> = project.touchpoints().map(|(id, _)| id).collect();
+            for id in &ids {
+                project.touchpoint_mut(*id).unwrap().position.y *= squeeze;
+            }
+            let mut index = BoardIndex::new(&project);
+            for step in 0..steps {
+                for _ in 0..=next(3) {
+                    let id = ids[next(ids.len())];
+                    match next(20) {
+                        0 => {
+                            project.remove_touchpoint(id);
+                            ids.retain(|i| *i != id);
+                        }
+                        1 => {
+                            let stage = stages[next(stages.len())].clone();
+                            let position = Position {
+                                x: float(next(60)),
+                                y: float(next(3000)) * squeeze,
+                            };
+                            let t = Touchpoint {
+                                stage,
+                                position,
+                                ..Touchpoint::default()
+                            };
+                            ids.push(project.add_touchpoint(t).unwrap());
+                        }
+                        2 => {
+                            let to = ids[next(ids.len())];
+                            let kind = LinkKind::Referral;
+                            let link = Link {
+                                from: id,
+                                to,
+                                kind,
+                                label: None,
+                            };
+                            let _ = project.add_link(link);
+                        }
+                        3 => {
+                            let nth = next(project.link_count());
+                            let link = project.links().nth(nth).map(|(link, _)| link);
+                            if let Some(link) = link {
+                                project.remove_link(link);
+                            }
+                        }
+                        4..=6 => {
+                            project.touchpoint_mut(id).unwrap().stage =
+                                stages[next(stages.len())].clone();
+                        }
+                        _ => {
+                            let reach = [400, 60, 12][next(3)];
+                            let t = project.touchpoint_mut(id).unwrap();
+                            t.position.y =
+                                (t.position.y + float(next(reach)) - float(reach / 2)).max(0.0);
+                            t.position.x = float(next(60));
+                        }
+                    }
+                }
+                index.update(&project);
+                let fresh = BoardIndex::new(&project);
+                if let Some(difference) = index.router.first_difference(&fresh.router) {
+                    panic!("{n} cards squeezed {squeeze}, step {step}: {difference}");
+                }
+                assert_eq!(contents(&index), contents(&fresh), "{n} cards, step {step}");
+            }
+        }
+    }
+
+    fn project_stages(project: &Project) -> Vec<StageId> {
+        project.stages().iter().map(|s| s.id.clone()).collect()
     }
 
     /// Edits of every kind, one after another, each followed by an update of the index:

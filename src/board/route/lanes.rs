@@ -27,15 +27,6 @@ impl Lanes<'_> {
         &rest[..len]
     }
 
-    /// The height nearest `near` at which a line across `lane` keeps [`CLEARANCE`] from
-    /// every card; in the middle of a narrow gap between rows.
-    pub(super) fn free_y(&self, lane: usize, near: f32) -> f32 {
-        match self.free_ys(lane, near) {
-            (Some(above), below) if near - above < below - near => above,
-            (_, below) => below,
-        }
-    }
-
     /// The heights nearest `near`, above and below it, at which a line across `lane`
     /// passes between its cards (both `near` itself when it does), by [`passable`]; there
     /// may be none above.

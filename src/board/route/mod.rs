@@ -18,21 +18,24 @@
 //!   side by side: parallel links are fanned out, not drawn over each other.
 //!
 //! Every route is a pure function of the cards' places and the links, so the canvas,
-//! every export and every page draw the same route for a link. [`routes`] routes a
-//! whole board at once; the board index keeps the result and refiles only the links
-//! whose route changed.
+//! every export and every page draw the same route for a link. A [`Router`] keeps the
+//! routes and what each was worked out from, and after an edit works out again only
+//! the links the edit can reach (see `router.rs`); the board index keeps one and refiles
+//! only the links whose route changed.
 
 mod lanes;
 mod line;
+mod router;
 
 pub(in crate::board) use lanes::Lanes;
 pub use line::{Route, is_straight};
+pub(in crate::board) use router::Router;
 
 use egui::{Pos2, Rect, pos2};
 
 use super::layout::{CARD_SIZE, LANE_WIDTH};
 use crate::convert::f32_from_usize;
-use crate::model::TouchpointId;
+use crate::model::{LinkId, TouchpointId};
 
 /// Space a route keeps from the cards it passes.
 pub const CLEARANCE: f32 = 8.0;
@@ -66,7 +69,7 @@ enum Side {
 }
 
 /// How a link runs, before ports and tracks are chosen.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 enum Plan {
     /// Straight down or up its lane, from one card's bottom to the next one's top (or
     /// the other way).
@@ -154,8 +157,9 @@ fn port(rect: Rect, side: Side, rank: usize, count: usize) -> Pos2 {
 }
 
 /// A stretch of a link's route down or up a gutter, waiting for its track.
+#[derive(Clone, Debug)]
 struct Leg {
-    link: usize,
+    link: LinkId,
     /// Which of the link's legs.
     nth: usize,
     top: f32,
@@ -166,43 +170,34 @@ struct Leg {
     span: (f32, f32),
 }
 
-/// Gives each leg in a gutter its place across. Legs whose stretches overlap (or come
-/// within a track's spacing) form a cluster; in a cluster each leg, in its order, takes
-/// the track after the highest one taken by an earlier leg beside it, so a leg shares a
-/// track with those it never meets and keeps its order with those it does. The tracks are
-/// spread evenly about the middle of the gutter, and each leg kept inside its own free
-/// stretch.
-fn place_tracks(gutter: &mut [Leg], xs: &mut [Vec<f32>]) {
-    gutter.sort_by(|a, b| {
-        a.top
-            .total_cmp(&b.top)
-            .then(a.bottom.total_cmp(&b.bottom))
-            .then(a.link.cmp(&b.link))
-    });
-    let mut start = 0;
-    while start < gutter.len() {
-        let mut end = start + 1;
-        let mut reach = gutter[start].bottom;
-        while let Some(next) = gutter.get(end).filter(|l| l.top <= reach + TRACK_SPACING) {
-            reach = reach.max(next.bottom);
-            end += 1;
-        }
-        let cluster = &mut gutter[start..end];
-        cluster.sort_by(|a, b| a.order.total_cmp(&b.order).then(a.link.cmp(&b.link)));
-        let tracks = layer(cluster);
-        let count = f32_from_usize(tracks.iter().max().map_or(1, |t| t + 1));
-        // The gutter's width where most of the cluster runs: one card at a lane's edge
-        // narrows only the legs beside it.
-        let mut widths: Vec<(f32, f32)> = cluster.iter().map(|l| l.span).collect();
-        widths.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
-        let (left, right) = widths[widths.len() / 2];
-        let room = (right - left - CLEARANCE).max(0.0);
-        let spacing = if count > 1.0 {
-            TRACK_SPACING.min(room / (count - 1.0))
-        } else {
-            0.0
-        };
-        for (leg, track) in cluster.iter().zip(tracks) {
+/// Gives each leg of a cluster in a gutter its place across, as `(link, nth, x)`. Legs
+/// whose stretches overlap (or come within a track's spacing) form a cluster (see
+/// [`clusters`]); in a cluster each leg, in its order, takes the track after the highest
+/// one taken by an earlier leg beside it, so a leg shares a track with those it never
+/// meets and keeps its order with those it does. The tracks are spread evenly about the
+/// middle of the gutter, and each leg kept inside its own free stretch.
+fn place_cluster(cluster: &[Leg]) -> Vec<(LinkId, usize, f32)> {
+    let mut cluster = cluster.to_vec();
+    cluster.sort_by(|a, b| a.order.total_cmp(&b.order).then(a.link.cmp(&b.link)));
+    let tracks = layer(&cluster);
+    let count = f32_from_usize(tracks.iter().max().map_or(1, |t| t + 1));
+    // The gutter's width where most of the cluster runs: one card at a lane's edge
+    // narrows only the legs beside it.
+    let mut widths: Vec<(f32, f32)> = cluster.iter().map(|l| l.span).collect();
+    widths.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+    let Some(&(left, right)) = widths.get(widths.len() / 2) else {
+        return Vec::new();
+    };
+    let room = (right - left - CLEARANCE).max(0.0);
+    let spacing = if count > 1.0 {
+        TRACK_SPACING.min(room / (count - 1.0))
+    } else {
+        0.0
+    };
+    cluster
+        .iter()
+        .zip(tracks)
+        .map(|(leg, track)| {
             let x = (left + right) / 2.0 + (f32_from_usize(track) - (count - 1.0) / 2.0) * spacing;
             let (own_left, own_right) = leg.span;
             let x = if own_right - own_left > CLEARANCE {
@@ -210,12 +205,35 @@ fn place_tracks(gutter: &mut [Leg], xs: &mut [Vec<f32>]) {
             } else {
                 (own_left + own_right) / 2.0
             };
-            if let Some(slot) = xs.get_mut(leg.link).and_then(|x| x.get_mut(leg.nth)) {
-                *slot = x;
-            }
+            (leg.link, leg.nth, x)
+        })
+        .collect()
+}
+
+/// The clusters of a gutter's legs, sorted by their tops, as ranges: runs of legs each of
+/// which starts within a track's spacing of the lowest reach of those before it.
+fn clusters(gutter: &[Leg]) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while let Some(first) = gutter.get(start) {
+        let mut end = start + 1;
+        let mut reach = first.bottom;
+        while let Some(next) = gutter.get(end).filter(|l| l.top <= reach + TRACK_SPACING) {
+            reach = reach.max(next.bottom);
+            end += 1;
         }
+        found.push(start..end);
         start = end;
     }
+    found
+}
+
+/// The order legs are kept in along a gutter: by top, bottom, then link.
+fn leg_order(a: &Leg, b: &Leg) -> std::cmp::Ordering {
+    a.top
+        .total_cmp(&b.top)
+        .then(a.bottom.total_cmp(&b.bottom))
+        .then(a.link.cmp(&b.link))
 }
 
 /// The track of each leg of a cluster, in the cluster's order: one more than the highest
@@ -303,156 +321,6 @@ impl MaxTree {
     }
 }
 
-/// Routes every link (`None` for a link whose ends are not both on the board).
-pub(super) fn routes(lanes: &Lanes<'_>, links: &[Option<(End, End)>]) -> Vec<Option<Route>> {
-    let plans: Vec<Option<Plan>> = links
-        .iter()
-        .map(|ends| ends.map(|(from, to)| plan(lanes, from, to)))
-        .collect();
-
-    // Ports: the links at each side of each card, in the order of their other ends.
-    struct AtSide {
-        card: TouchpointId,
-        side: Side,
-        /// Where the other end is, along the side.
-        key: f32,
-        link: usize,
-        start: bool,
-        rect: Rect,
-    }
-    let mut at_sides = Vec::with_capacity(links.len() * 2);
-    for (i, (ends, plan)) in links.iter().zip(&plans).enumerate() {
-        let (Some((from, to)), Some(plan)) = (ends, plan) else {
-            continue;
-        };
-        let (from_side, to_side) = plan.sides();
-        let key = |side: Side, other: Rect| match side {
-            Side::Left | Side::Right => other.center().y,
-            Side::Top | Side::Bottom => other.center().x,
-        };
-        at_sides.push(AtSide {
-            card: from.id,
-            side: from_side,
-            key: key(from_side, to.rect),
-            link: i,
-            start: true,
-            rect: from.rect,
-        });
-        at_sides.push(AtSide {
-            card: to.id,
-            side: to_side,
-            key: key(to_side, from.rect),
-            link: i,
-            start: false,
-            rect: to.rect,
-        });
-    }
-    at_sides.sort_unstable_by(|a, b| {
-        (a.card, a.side)
-            .cmp(&(b.card, b.side))
-            .then(a.key.total_cmp(&b.key))
-            .then(a.link.cmp(&b.link))
-            .then(b.start.cmp(&a.start))
-    });
-    let mut starts = vec![Pos2::ZERO; links.len()];
-    let mut ends = vec![Pos2::ZERO; links.len()];
-    for group in at_sides.chunk_by(|a, b| (a.card, a.side) == (b.card, b.side)) {
-        for (rank, at) in group.iter().enumerate() {
-            let p = port(at.rect, at.side, rank, group.len());
-            if at.start {
-                starts[at.link] = p;
-            } else {
-                ends[at.link] = p;
-            }
-        }
-    }
-
-    // Heights: where each link crosses the lanes between its gutters; links that
-    // cross the same lanes at the same height are moved apart.
-    let mut heights: Vec<Vec<f32>> = vec![Vec::new(); links.len()];
-    for (i, plan) in plans.iter().enumerate() {
-        if let Some(Plan::Gutters { gutters, .. }) = plan {
-            heights[i] = crossings(lanes, gutters, starts[i].y, ends[i].y);
-        }
-    }
-    spread_crossings(lanes, &plans, &mut heights);
-
-    let mut legs: Vec<Vec<Leg>> = Vec::new();
-    // Each link's legs' free stretches of gutter, in order.
-    let mut spans: Vec<Vec<(f32, f32)>> = vec![Vec::new(); links.len()];
-    for (i, plan) in plans.iter().enumerate() {
-        let Some(Plan::Gutters { gutters, from, to }) = plan else {
-            continue;
-        };
-        for (nth, (&gutter, pair)) in gutters.iter().zip(heights[i].windows(2)).enumerate() {
-            let (top, bottom) = (pair[0].min(pair[1]), pair[0].max(pair[1]));
-            if legs.len() <= gutter {
-                legs.resize_with(gutter + 1, Vec::new);
-            }
-            let down = pair[1] > pair[0];
-            // Order across the gutter, left to right, that keeps legs of one kind from
-            // crossing: a leg that comes in later sits nearer the side it came from.
-            let order = match (from, to) {
-                (Side::Right, Side::Right) | (Side::Left, Side::Left) => {
-                    let inner = bottom - top;
-                    if *from == Side::Right { inner } else { -inner }
-                }
-                (Side::Left, _) if down => top,
-                (Side::Left, _) => -bottom,
-                _ if down => -top,
-                _ => bottom,
-            };
-            let span = lanes.gutter(gutter, top, bottom);
-            spans[i].push(span);
-            legs[gutter].push(Leg {
-                link: i,
-                nth,
-                top,
-                bottom,
-                order,
-                span,
-            });
-        }
-    }
-
-    // Tracks: links side by side where they share a stretch of gutter.
-    let mut xs: Vec<Vec<f32>> = heights.iter().map(|h| vec![0.0; h.len()]).collect();
-    for gutter in &mut legs {
-        place_tracks(gutter, &mut xs);
-    }
-
-    plans
-        .iter()
-        .enumerate()
-        .map(|(i, plan)| {
-            let plan = plan.as_ref()?;
-            let (start, end) = (starts[i], ends[i]);
-            let points = match plan {
-                Plan::Column { .. } => {
-                    if (start.x - end.x).abs() < 0.5 {
-                        vec![start, end]
-                    } else {
-                        let middle = (start.y + end.y) / 2.0;
-                        vec![start, pos2(start.x, middle), pos2(end.x, middle), end]
-                    }
-                }
-                Plan::Gutters { gutters, .. } => {
-                    let mut points = vec![start];
-                    for (x, pair) in xs[i].iter().zip(heights[i].windows(2)) {
-                        points.push(pos2(*x, pair[0]));
-                        points.push(pos2(*x, pair[1]));
-                    }
-                    points.push(end);
-                    // Corners no wider than three times the room beside the legs.
-                    let room = corner_room(lanes, gutters, &spans[i], &xs[i], &heights[i]);
-                    return Some(Route::rounded_within(&points, 3.0 * room));
-                }
-            };
-            Some(Route::rounded(&points))
-        })
-        .collect()
-}
-
 /// The least room a route has beside its legs: from each stretch down a gutter to the
 /// cards on either side of it, and from each run across a lane to the cards above and
 /// below it.
@@ -477,83 +345,15 @@ fn corner_room(
 }
 
 /// A link's run across one or more lanes at one height.
+#[derive(Clone, Debug)]
 struct Crossing {
-    link: usize,
+    link: LinkId,
     /// Which of the link's heights: `first..=last`.
     first: usize,
     last: usize,
     /// The lanes crossed, left to right.
     lanes: (usize, usize),
     y: f32,
-}
-
-/// Moves apart the runs of links that cross the same lanes at the same height, within
-/// the gap between the rows there: the first stays, the others go below and above it
-/// in turn.
-fn spread_crossings(lanes: &Lanes<'_>, plans: &[Option<Plan>], heights: &mut [Vec<f32>]) {
-    let mut runs: Vec<Crossing> = Vec::new();
-    for (i, plan) in plans.iter().enumerate() {
-        let Some(Plan::Gutters { gutters, .. }) = plan else {
-            continue;
-        };
-        let ys = &heights[i];
-        // Height n + 1 is where the link crosses the lane between gutters n and n + 1.
-        let lane_at = |n: usize| gutters[n].min(gutters[n + 1]);
-        let mut n = 0;
-        while n + 1 < gutters.len() {
-            let mut m = n;
-            while m + 2 < gutters.len() && ys[m + 2] == ys[n + 1] {
-                m += 1;
-            }
-            let (a, b) = (lane_at(n), lane_at(m));
-            runs.push(Crossing {
-                link: i,
-                first: n + 1,
-                last: m + 1,
-                lanes: (a.min(b), a.max(b)),
-                y: ys[n + 1],
-            });
-            n = m + 1;
-        }
-    }
-    runs.sort_by(|a, b| {
-        a.y.total_cmp(&b.y)
-            .then(a.lanes.cmp(&b.lanes))
-            .then(a.link.cmp(&b.link))
-    });
-    for group in runs.chunk_by(|a, b| a.y == b.y) {
-        if group.len() < 2 {
-            continue;
-        }
-        // Tracks: a run may share one with runs over other lanes.
-        let mut busy: Vec<usize> = Vec::new();
-        let mut tracks = Vec::with_capacity(group.len());
-        for run in group {
-            let free = busy.iter().position(|last| *last < run.lanes.0);
-            let track = free.unwrap_or_else(|| {
-                busy.push(0);
-                busy.len() - 1
-            });
-            busy[track] = run.lanes.1;
-            tracks.push(track);
-        }
-        let y = group[0].y;
-        let room = group
-            .iter()
-            .flat_map(|run| run.lanes.0..=run.lanes.1)
-            .map(|lane| lanes.room_at(lane, y))
-            .fold(f32::INFINITY, f32::min);
-        let spacing = TRACK_SPACING.min(room / f32_from_usize(busy.len()));
-        for (run, track) in group.iter().zip(tracks) {
-            let offset = alternate(track) * spacing;
-            let slots = heights
-                .get_mut(run.link)
-                .and_then(|h| h.get_mut(run.first..=run.last));
-            for slot in slots.into_iter().flatten() {
-                *slot = y + offset;
-            }
-        }
-    }
 }
 
 /// The offset of track `track` from the middle, in tracks: 0, +1, −1, +2, −2 …
@@ -566,13 +366,19 @@ fn alternate(track: usize) -> f32 {
 /// each lane between two gutters, and where it arrives (`end`). One height for every
 /// lane crossed when one is clear in all of them; otherwise the clear height in each
 /// nearest the straight line from start to end.
-fn crossings(lanes: &Lanes<'_>, gutters: &[usize], start: f32, end: f32) -> Vec<f32> {
+///
+/// Also the lowest and highest height it looked at (every height a lane offered): a
+/// card that comes or goes farther than [`router::REACH`] outside them cannot change
+/// the answer.
+fn crossings(lanes: &Lanes<'_>, gutters: &[usize], start: f32, end: f32) -> (Vec<f32>, (f32, f32)) {
     let crossed: Vec<usize> = gutters
         .windows(2)
         .map(|pair| pair[0].min(pair[1]))
         .collect();
     let mut ys = Vec::with_capacity(gutters.len() + 1);
     ys.push(start);
+    let mut seen = (start.min(end), start.max(end));
+    let mut see = |y: f32| seen = (seen.0.min(y), seen.1.max(y));
     if !crossed.is_empty() {
         // One height for all: the start's or the end's if clear, or else the clear
         // height nearest both among those each lane offers.
@@ -583,14 +389,26 @@ fn crossings(lanes: &Lanes<'_>, gutters: &[usize], start: f32, end: f32) -> Vec<
             for lane in &crossed {
                 for near in [start, end] {
                     let (above, below) = lanes.free_ys(*lane, near);
+                    // No way across above: a gap opening anywhere above is one.
+                    see(above.unwrap_or(f32::NEG_INFINITY));
                     offered.extend(above);
                     offered.push(below);
                 }
             }
-            offered
+            for y in &offered {
+                see(*y);
+            }
+            let best = offered
                 .into_iter()
                 .filter(clear)
-                .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
+                .min_by(|a, b| cost(*a).total_cmp(&cost(*b)));
+            // A height that costs no more than the best lies this close to the line.
+            if let Some(best) = best {
+                let beyond = (start.min(end) - best).max(best - start.max(end)).max(0.0);
+                see(start.min(end) - beyond);
+                see(start.max(end) + beyond);
+            }
+            best
         });
         let steps = f32_from_usize(crossed.len() + 1);
         for (n, lane) in crossed.iter().enumerate() {
@@ -598,21 +416,35 @@ fn crossings(lanes: &Lanes<'_>, gutters: &[usize], start: f32, end: f32) -> Vec<
                 Some(y) => y,
                 None => {
                     let t = f32_from_usize(n + 1) / steps;
-                    lanes.free_y(*lane, start + (end - start) * t)
+                    let near = start + (end - start) * t;
+                    let (above, below) = lanes.free_ys(*lane, near);
+                    let y = match above {
+                        Some(above) if near - above < below - near => above,
+                        _ => below,
+                    };
+                    // Any height nearer than the one found, and any way across at all.
+                    let off = (y - near).abs();
+                    see(near - off);
+                    see(near + off);
+                    see(above.unwrap_or(f32::NEG_INFINITY));
+                    see(below);
+                    y
                 }
             };
             ys.push(y);
         }
     }
     ys.push(end);
-    ys
+    (ys, seen)
 }
 
 /// The route of a single link between cards at `from` and `to`, with no other link to
 /// make room for (a link being drawn, or one whose card is being dragged).
 pub(super) fn route_alone(lanes: &Lanes<'_>, from: End, to: End) -> Route {
-    routes(lanes, &[Some((from, to))])
-        .pop()
-        .flatten()
+    let mut router = Router::default();
+    router.update(lanes, &[(LinkId(0), Some((from, to)))], &[]);
+    router
+        .route(LinkId(0))
+        .cloned()
         .unwrap_or_else(|| Route::rounded(&[from.rect.center(), to.rect.center()]))
 }
