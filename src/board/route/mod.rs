@@ -210,9 +210,10 @@ fn place_cluster(cluster: &[Leg]) -> Vec<(LinkId, usize, f32)> {
         .collect()
 }
 
-/// The clusters of a gutter's legs, sorted by their tops, as ranges: runs of legs each of
-/// which starts within a track's spacing of the lowest reach of those before it.
-fn clusters(gutter: &[Leg]) -> Vec<std::ops::Range<usize>> {
+/// The clusters of a gutter's legs, sorted by their tops, as ranges with the lowest
+/// bottom of their legs: runs of legs each of which starts within a track's spacing of
+/// the lowest reach of those before it.
+fn clusters(gutter: &[Leg]) -> Vec<(std::ops::Range<usize>, f32)> {
     let mut found = Vec::new();
     let mut start = 0;
     while let Some(first) = gutter.get(start) {
@@ -222,7 +223,7 @@ fn clusters(gutter: &[Leg]) -> Vec<std::ops::Range<usize>> {
             reach = reach.max(next.bottom);
             end += 1;
         }
-        found.push(start..end);
+        found.push((start..end, reach));
         start = end;
     }
     found

@@ -509,27 +509,17 @@ impl Router {
             *legs = merged;
         }
         let ranges = clusters(legs);
-        // Reach of each cluster: its legs' lowest bottom.
-        let reach: Vec<f32> = ranges
-            .iter()
-            .map(|r| {
-                legs[r.clone()]
-                    .iter()
-                    .map(|l| l.bottom)
-                    .fold(f32::MIN, f32::max)
-            })
-            .collect();
         let mut redo = vec![false; ranges.len()];
         for (top, bottom) in touched {
-            let first = reach.partition_point(|r| *r + TRACK_SPACING < top);
-            for (n, range) in ranges.iter().enumerate().skip(first) {
+            let first = ranges.partition_point(|(_, reach)| *reach + TRACK_SPACING < top);
+            for (n, (range, _)) in ranges.iter().enumerate().skip(first) {
                 if legs[range.start].top - TRACK_SPACING > bottom {
                     break;
                 }
                 redo[n] = true;
             }
         }
-        for (range, _) in ranges.iter().zip(&redo).filter(|(_, redo)| **redo) {
+        for ((range, _), _) in ranges.iter().zip(&redo).filter(|(_, redo)| **redo) {
             for (link, nth, x) in place_cluster(&legs[range.clone()]) {
                 let Some(row) = self.routed.at(link) else {
                     continue;
