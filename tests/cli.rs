@@ -180,3 +180,92 @@ fn export_takes_a_run_of_stages_or_chosen_cards() {
         assert!(!written.exists());
     }
 }
+
+/// The text of an SVG file, its markup left out (words are runs of their own).
+fn svg_words(svg: &str) -> String {
+    let mut words = String::new();
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => words.push(c),
+            _ => {}
+        }
+    }
+    words
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The SVG's height, from its root element.
+fn svg_height(svg: &str) -> f32 {
+    let at = svg.find(" height=\"").unwrap() + " height=\"".len();
+    svg[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn export_includes_the_legend_and_the_notes_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let cafe = common::example("cafe-order-ahead");
+    let run = |extra: &[&str], out: &str| {
+        let out = dir.path().join(out);
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "export".as_ref(),
+            cafe.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        let output = journeyboard(&args);
+        (output, out)
+    };
+    let read = |(out, path): (Output, std::path::PathBuf)| {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        std::fs::read_to_string(path).unwrap()
+    };
+    let note = "Poster with a QR code to the app.";
+    let whole = read(run(&[], "whole.svg"));
+    assert!(whole.contains(">Owners<"), "the legend is there by default");
+    assert!(
+        !svg_words(&whole).contains(note),
+        "notes are listed only when asked"
+    );
+
+    // Without the legend: its heading is gone and the picture is shorter by its height.
+    let no_legend = read(run(&["--no-legend"], "no-legend.svg"));
+    assert!(!no_legend.contains(">Owners<"));
+    assert!(no_legend.contains(">Emotion<") || no_legend.contains("Emotion"));
+    let legend_room = journeyboard::board::LEGEND_HEIGHT + 20.0;
+    assert!((svg_height(&whole) - svg_height(&no_legend) - legend_room).abs() < 0.5);
+
+    // With the notes: each touchpoint's notes, named by its title, at the bottom; in the
+    // storyboard too.
+    let notes = read(run(&["--notes"], "notes.svg"));
+    assert!(notes.contains(">Notes<"));
+    assert!(
+        svg_words(&notes).contains("\"Order ahead\" in the café window (Discover): Poster"),
+        "each touchpoint's notes are listed after its title and stage"
+    );
+    assert!(svg_words(&notes).contains(note));
+    assert!(svg_height(&notes) > svg_height(&whole) + 100.0);
+    let story = read(run(&["--notes", "--layout", "storyboard"], "story.svg"));
+    assert!(story.contains(">Notes<") && svg_words(&story).contains(note));
+
+    // Pages have no room for the notes, and sheets have no legend: refused, nothing written.
+    let (out, path) = run(&["--notes", "--page", "16:9"], "pages.pdf");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--notes"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!path.exists() && !dir.path().join("pages-01.pdf").exists());
+    let (out, path) = run(&["--no-legend"], "sheet.csv");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--no-legend applies to pictures"));
+    assert!(!path.exists());
+}

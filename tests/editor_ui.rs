@@ -934,7 +934,7 @@ fn export_png_from_the_file_menu() {
     ed.dialogs.push_answer(Some(story.clone()));
     ed.harness.get_by_label("Export…").click();
     ed.harness.run();
-    let size = journeyboard::board::storyboard_size(ed.app().project());
+    let size = journeyboard::board::storyboard_size(ed.app().project(), false);
     assert_eq!(
         image::open(&story).unwrap().width(),
         (size.x * 2.0).ceil() as u32
@@ -987,7 +987,7 @@ fn export_png_from_the_file_menu() {
     let pages = journeyboard::board::pages(
         ed.app().project(),
         journeyboard::board::PageSize::Wide,
-        true,
+        journeyboard::export::ExportOptions::default().poster(),
     )
     .len();
     assert!(
@@ -1608,4 +1608,55 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
     let by_project = &ed.app().settings().export_by_project;
     assert_eq!(by_project.len(), 2);
     assert_eq!(by_project[0].1.format, journeyboard::export::Format::Pdf);
+}
+
+/// The dialog's "Include" choices: the legend (lane map only) and the touchpoints' notes
+/// (one picture only) go into the file as ticked, and are remembered.
+#[test]
+fn export_dialog_includes_the_legend_and_the_notes_as_ticked() {
+    let mut ed = editor(Some("cafe-order-ahead"));
+    let open_dialog = |ed: &mut Editor| {
+        ed.harness.get_by_label("File").click();
+        ed.harness.run();
+        ed.harness.get_by_label_contains("Export… (PNG").click();
+        ed.harness.run();
+    };
+    let disabled = |ed: &Editor, label: &str| {
+        egui_kittest::kittest::NodeT::accesskit_node(&ed.harness.get_by_label_contains(label))
+            .is_disabled()
+    };
+    open_dialog(&mut ed);
+    ed.harness.get_by_label("SVG").click();
+    ed.harness.run();
+    ed.harness.get_by_label("Lane map").click();
+    ed.harness.run();
+    assert!(!disabled(&ed, "Legend") && !disabled(&ed, "Touchpoints' notes"));
+    // Untick the legend, tick the notes.
+    ed.harness.get_by_label("Legend").click();
+    ed.harness
+        .get_by_label_contains("Touchpoints' notes")
+        .click();
+    ed.harness.run();
+    let out = ed.dir.path().join("with-notes.svg");
+    ed.dialogs.push_answer(Some(out.clone()));
+    ed.harness.get_by_label("Export…").click();
+    ed.harness.run();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(!svg.contains(">Owners<"), "no legend");
+    assert!(svg.contains(">Notes<"), "the notes are listed");
+    let export = ed.app().settings().export;
+    assert!(!export.legend && export.notes, "the choices are remembered");
+
+    // The storyboard has no legend; pages have no room for the notes.
+    open_dialog(&mut ed);
+    ed.harness.get_by_label("Storyboard frames").click();
+    ed.harness.run();
+    assert!(disabled(&ed, "Legend"));
+    ed.harness.get_by_label("Lane map").click();
+    ed.harness.run();
+    ed.harness.get_by_label("16:9 slides").click();
+    ed.harness.run();
+    assert!(disabled(&ed, "Touchpoints' notes"));
+    ed.harness.get_by_label("Cancel").click();
+    ed.harness.run();
 }

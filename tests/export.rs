@@ -384,7 +384,7 @@ fn cli_export_writes_a_png_and_reports_its_size() {
         String::from_utf8_lossy(&result.stderr)
     );
     let cafe = file::load(&common::example("cafe-order-ahead")).unwrap();
-    let size = board::storyboard_size(&cafe);
+    let size = board::storyboard_size(&cafe, false);
     assert_eq!(
         image::open(&story).unwrap().to_rgba8().dimensions(),
         (size.x.ceil() as u32, size.y.ceil() as u32)

@@ -543,7 +543,7 @@ fn pages_hold_whole_stages_and_never_cut_a_card() {
     ] {
         let project = file::load(&path).unwrap();
         for insights in [true, false] {
-            let pages = board::pages(&project, size, insights);
+            let pages = board::pages(&project, size, shows(insights));
             assert!(!pages.is_empty());
             for (i, page) in pages.iter().enumerate() {
                 assert_eq!((page.number, page.count), (i + 1, pages.len()));
@@ -594,7 +594,7 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
     let dir = tempfile::tempdir().unwrap();
     let example = common::example("cafe-order-ahead");
     let project = file::load(&example).unwrap();
-    let count = board::pages(&project, board::PageSize::Wide, true).len();
+    let count = board::pages(&project, board::PageSize::Wide, shows(true)).len();
     assert!(count >= 2, "the café board is taller than a slide");
     let run = |name: &str, extra: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_journeyboard"))
@@ -631,7 +631,7 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
     let doc = roxmltree::Document::parse(&first).unwrap();
     assert_eq!(number(doc.root_element(), "width"), 1440.0);
     // Every page names its curve and its scale, also pages of later stages.
-    let pages_43 = board::pages(&project, board::PageSize::Standard, true);
+    let pages_43 = board::pages(&project, board::PageSize::Standard, shows(true));
     let later = pages_43
         .iter()
         .position(|p| p.stages.start > 0)
@@ -671,7 +671,7 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
         String::from_utf8_lossy(&result.stderr)
     );
     let pdf = lopdf::Document::load(dir.path().join("print.pdf")).unwrap();
-    let a4 = board::pages(&project, board::PageSize::A4, true).len();
+    let a4 = board::pages(&project, board::PageSize::A4, shows(true)).len();
     assert_eq!(pdf.get_pages().len(), a4);
     assert!(String::from_utf8_lossy(&result.stdout).contains(&format!("({a4} pages)")));
     // A4 landscape prints at its true size: 297 × 210 mm.
@@ -712,7 +712,7 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
     let frames = board::storyboard_pages(&project, board::PageSize::Wide).len();
     assert_ne!(
         frames,
-        board::pages(&project, board::PageSize::Wide, false).len()
+        board::pages(&project, board::PageSize::Wide, shows(false)).len()
     );
     let pdf = lopdf::Document::load(dir.path().join("story.pdf")).unwrap();
     assert_eq!(pdf.get_pages().len(), frames);
@@ -767,4 +767,76 @@ fn the_command_line_writes_numbered_pages_and_one_pdf_of_them() {
         );
     }
     assert!(!dir.path().join("narrow-01.png").exists());
+}
+
+/// What pages show: the curve and the legend (`both`), or neither.
+fn shows(both: bool) -> board::PosterOptions {
+    ExportOptions {
+        insights: both,
+        legend: both,
+        ..ExportOptions::default()
+    }
+    .poster()
+}
+
+/// Pages without the legend: none of its text on a page, and the board part takes its
+/// room (a page shows more of a tall board's lanes).
+#[test]
+fn pages_leave_out_the_legend_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::example("cafe-order-ahead");
+    let with = |legend: bool| {
+        ExportOptions {
+            legend,
+            ..ExportOptions::default()
+        }
+        .poster()
+    };
+    // Cards 8 points apart: a band can be cut anywhere, so a page without the legend
+    // shows more of the lanes.
+    let mut tall = journeyboard::model::generate::synthetic(600, 2);
+    let ids: Vec<_> = tall.touchpoints().map(|(id, _)| id).collect();
+    let mut rows = std::collections::HashMap::new();
+    for id in ids {
+        let t = tall.touchpoint_mut(id).unwrap();
+        let row: &mut f32 = rows.entry(t.stage.clone()).or_insert(0.0);
+        t.position.y = *row;
+        *row += board::CARD_SIZE.y + 8.0;
+    }
+    let on = board::pages(&tall, board::PageSize::Wide, with(true));
+    let off = board::pages(&tall, board::PageSize::Wide, with(false));
+    assert!(
+        off.len() < on.len(),
+        "{} pages without, {} with",
+        off.len(),
+        on.len()
+    );
+    let height = |pages: &[board::Page]| pages[0].band.end - pages[0].band.start;
+    assert!(
+        height(&off) > height(&on),
+        "the first page shows {} points of the lanes without the legend, {} with it",
+        height(&off),
+        height(&on)
+    );
+    for (legend, name) in [(true, "with.svg"), (false, "without.svg")] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_journeyboard"));
+        command
+            .arg("export")
+            .arg(&example)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .args(["--page", "16:9"]);
+        if !legend {
+            command.arg("--no-legend");
+        }
+        let result = command.output().unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let first = name.replace(".svg", "-01.svg");
+        let page = std::fs::read_to_string(dir.path().join(first)).unwrap();
+        assert_eq!(page.contains(">Owners<"), legend, "{name}");
+    }
 }

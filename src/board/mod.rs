@@ -14,6 +14,7 @@ mod index;
 mod labels;
 pub mod layout;
 pub mod marks;
+mod notes;
 mod pages;
 mod poster;
 pub mod route;
@@ -45,6 +46,7 @@ pub use layout::{
     MIN_LANE_HEIGHT, board_rect, card_at, card_rect, content_rect, distance_to_polyline,
     handle_centre, handle_centres, lane_height, lane_left, placement_at,
 };
+pub use notes::{MOST_NOTES, notes_height, paint_notes};
 pub use pages::{
     Page, PageSize, StoryPage, pages, paint_page, paint_storyboard_page, storyboard_fits,
     storyboard_pages,

@@ -1,8 +1,8 @@
 //! The lane map cut into pages for slides and print: whole stages side by side as many as a
 //! page is wide, and where the lanes are taller than a page, bands of rows cut between
 //! cards, never through one. Each page has the journey's title, the stages it shows and
-//! its number at the top, the board part with the stage headers, and with insights the
-//! emotion curve under those stages (drawn to the same scale on every page, so it
+//! its number at the top, the board part with the stage headers, and as asked the emotion
+//! curve under those stages (with insights; drawn to the same scale on every page, so it
 //! continues from page to page) and the legend.
 
 use std::collections::HashMap;
@@ -13,7 +13,8 @@ use egui::{Align2, FontFamily, FontId, Painter, Rect, Vec2, pos2, vec2};
 
 use super::{
     BoardIndex, BoardTheme, BoardView, FramePicture, HEADER_HEIGHT, LANE_WIDTH, LEGEND_HEIGHT,
-    PaintState, STRIP_HEIGHT, fit_text, lane_left, paint_board, paint_emotion_strip, paint_legend,
+    PaintState, PosterOptions, STRIP_HEIGHT, fit_text, lane_left, paint_board, paint_emotion_strip,
+    paint_legend,
 };
 use crate::model::{Project, TouchpointId};
 
@@ -98,21 +99,24 @@ const _: () = assert!(FOOTNOTE_ROWS == 2);
 
 /// Whether pages of `size` list the link labels with no room on them in rows under the
 /// board part: when the project has labels and the page keeps room for a whole row of
-/// cards with them (not A4 with insights). Otherwise such labels go under the cards.
-fn lists_footnotes(project: &Project, size: Vec2, insights: bool) -> bool {
-    let band = board_area(size, insights, false).height() - HEADER_HEIGHT;
+/// cards with them (not A4 with insights and legend). Otherwise such labels go under the
+/// cards.
+fn lists_footnotes(project: &Project, size: Vec2, shows: PosterOptions) -> bool {
+    let band = board_area(size, shows, false).height() - HEADER_HEIGHT;
     super::has_link_labels(project)
         && band - FOOTNOTES_HEIGHT >= super::CARD_SIZE.y + 2.0 * crate::model::layout::LANE_INSET
 }
 
 /// Where a page's board part goes: the lanes' headers and below them the band; above the
-/// footnotes' rows when `footnotes`.
-fn board_area(size: Vec2, insights: bool, footnotes: bool) -> Rect {
-    let mut bottom = if insights {
-        GAP + STRIP_HEIGHT + GAP + LEGEND_HEIGHT
-    } else {
-        0.0
-    };
+/// footnotes' rows when `footnotes`, and above the curve and the legend when `shows` them.
+fn board_area(size: Vec2, shows: PosterOptions, footnotes: bool) -> Rect {
+    let mut bottom = 0.0;
+    if shows.insights {
+        bottom += GAP + STRIP_HEIGHT;
+    }
+    if shows.legend {
+        bottom += GAP + LEGEND_HEIGHT;
+    }
     if footnotes {
         bottom += FOOTNOTES_HEIGHT;
     }
@@ -123,10 +127,10 @@ fn board_area(size: Vec2, insights: bool, footnotes: bool) -> Rect {
 }
 
 /// The pages of `project`'s lane map on pages of `size`.
-pub fn pages(project: &Project, size: PageSize, insights: bool) -> Vec<Page> {
+pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Page> {
     let index = BoardIndex::new(project);
-    let footnotes = lists_footnotes(project, size.size(), insights);
-    let area = board_area(size.size(), insights, footnotes);
+    let footnotes = lists_footnotes(project, size.size(), shows);
+    let area = board_area(size.size(), shows, footnotes);
     let per_page = crate::convert::floor_to_usize(area.width() / LANE_WIDTH).max(1);
     let band_height = (area.height() - HEADER_HEIGHT).max(super::CARD_SIZE.y + 8.0);
     let lanes = project.stages().len().max(1);
@@ -243,12 +247,12 @@ pub fn paint_page(
     painter: &Painter,
     project: &Project,
     index: &BoardIndex,
-    theme: BoardTheme,
-    insights: bool,
+    shows: PosterOptions,
     size: PageSize,
     page: &Page,
     pictures: &HashMap<TouchpointId, FramePicture>,
 ) {
+    let theme = shows.theme;
     let names: Vec<&str> = project.stages()[page.stages.clone()]
         .iter()
         .map(|s| s.name.as_str())
@@ -269,8 +273,8 @@ pub fn paint_page(
     );
     let page_size = size.size();
     let width = page_size.x - 2.0 * MARGIN;
-    let labels = lists_footnotes(project, page_size, insights);
-    let area = board_area(page_size, insights, labels);
+    let labels = lists_footnotes(project, page_size, shows);
+    let area = board_area(page_size, shows, labels);
     let shown = lane_left(page.stages.end) - lane_left(page.stages.start);
     let left = area.min.x - lane_left(page.stages.start);
     let state = PaintState {
@@ -313,18 +317,18 @@ pub fn paint_page(
     if labels {
         paint_page_footnotes(painter, project, &footnotes, area, theme);
     }
-    if insights {
-        let footnotes_height = if labels { FOOTNOTES_HEIGHT } else { 0.0 };
-        let strip_top = area.max.y + footnotes_height + GAP;
+    let mut bottom = area.max.y + if labels { FOOTNOTES_HEIGHT } else { 0.0 };
+    if shows.insights {
+        let strip_top = bottom + GAP;
         let strip = Rect::from_min_size(pos2(area.min.x, strip_top), vec2(shown, STRIP_HEIGHT));
         let view = BoardView {
             screen_from_board: TSTransform::from_translation(vec2(left, strip_top)),
         };
         paint_emotion_strip(&painter.with_clip_rect(strip), project, view, 0.0, theme);
-        let legend = Rect::from_min_size(
-            pos2(0.0, strip_top + STRIP_HEIGHT + GAP),
-            vec2(width, LEGEND_HEIGHT),
-        );
+        bottom = strip.max.y;
+    }
+    if shows.legend {
+        let legend = Rect::from_min_size(pos2(0.0, bottom + GAP), vec2(width, LEGEND_HEIGHT));
         let view = BoardView {
             screen_from_board: TSTransform::from_translation(vec2(MARGIN, 0.0)),
         };

@@ -1,5 +1,6 @@
-//! The whole storyboard as one picture: the title block, the board, and with insights
-//! the emotion curve, the moments-of-truth box and the legend. Exports paint this; every
+//! The whole storyboard as one picture: the title block, the board, and as asked the
+//! emotion curve and the moments-of-truth box (insights), the legend, the link labels
+//! with no room on the board, and the touchpoints' notes. Exports paint this; every
 //! part of it comes from the board's painters and palette, so the canvas and the picture
 //! cannot drift apart.
 
@@ -31,8 +32,12 @@ const MIN_WIDTH: f32 = 900.0;
 pub struct PosterOptions {
     /// Board colours.
     pub theme: BoardTheme,
-    /// Add the emotion curve, the moments of truth and the legend below the board.
+    /// Add the emotion curve and the moments of truth below the board.
     pub insights: bool,
+    /// Add the legend: owners' colours, link kinds, emotion faces.
+    pub legend: bool,
+    /// List the touchpoints' notes under the rest ([`super::paint_notes`]).
+    pub notes: bool,
 }
 
 /// Where the board's origin sits in the picture, in points.
@@ -47,16 +52,27 @@ const FOOTNOTE_ROW: f32 = 20.0;
 
 /// Size of the picture in points for a project, with `footnotes` link labels listed
 /// below it ([`poster_footnotes`]).
-pub fn poster_size(project: &Project, insights: bool, footnotes: usize) -> Vec2 {
+pub fn poster_size(project: &Project, options: PosterOptions, footnotes: usize) -> Vec2 {
     let board = board_rect(project);
     let width = board.width().max(MIN_WIDTH) + 2.0 * MARGIN;
     let mut height = MARGIN + TITLE_HEIGHT + board.height() + MARGIN;
-    if insights {
-        height += GAP + STRIP_HEIGHT + GAP + MOMENTS_HEIGHT + GAP + LEGEND_HEIGHT;
+    if options.insights {
+        height += GAP + STRIP_HEIGHT + GAP + MOMENTS_HEIGHT;
+    }
+    if options.legend {
+        height += GAP + LEGEND_HEIGHT;
     }
     if footnotes > 0 {
         height +=
             GAP + FOOTNOTES_HEADING + crate::convert::f32_from_usize(footnotes) * FOOTNOTE_ROW;
+    }
+    let notes = if options.notes {
+        super::notes_height(project)
+    } else {
+        0.0
+    };
+    if notes > 0.0 {
+        height += GAP + notes;
     }
     vec2(width, height)
 }
@@ -125,21 +141,29 @@ pub fn paint_poster(
     );
     let mut bottom = index.board_rect().height();
     if let Some(moments) = &moments {
-        let strip_top = index.board_rect().height() + GAP;
+        let strip_top = bottom + GAP;
         paint_emotion_strip(painter, project, view, strip_top, theme);
         let moments_top = strip_top + STRIP_HEIGHT + GAP;
         let area = Rect::from_min_size(pos2(0.0, moments_top), vec2(content_width, MOMENTS_HEIGHT));
         paint_moments(painter, project, moments, view, area, theme);
-        let legend = Rect::from_min_size(
-            pos2(0.0, moments_top + MOMENTS_HEIGHT + GAP),
-            vec2(content_width, LEGEND_HEIGHT),
-        );
+        bottom = area.max.y;
+    }
+    if options.legend {
+        let legend =
+            Rect::from_min_size(pos2(0.0, bottom + GAP), vec2(content_width, LEGEND_HEIGHT));
         paint_legend(painter, project, view, legend, theme);
         bottom = legend.max.y;
     }
+    // The notes go last, below the footnotes.
+    let notes = if options.notes {
+        super::notes_height(project)
+    } else {
+        0.0
+    };
+    let notes_room = if notes > 0.0 { GAP + notes } else { 0.0 };
     if !footnotes.is_empty() {
         // As many rows as the picture was made tall enough for (see `poster_footnotes`).
-        let left = size.y - MARGIN - (poster_board_origin().y + bottom + GAP);
+        let left = size.y - MARGIN - notes_room - (poster_board_origin().y + bottom + GAP);
         let area = Rect::from_min_size(
             pos2(0.0, bottom + GAP),
             vec2(
@@ -150,6 +174,11 @@ pub fn paint_poster(
             ),
         );
         paint_footnotes(painter, project, &footnotes, view, area, theme);
+    }
+    if notes > 0.0 {
+        let top = size.y - MARGIN - notes;
+        let area = Rect::from_min_size(pos2(MARGIN, top), vec2(content_width, notes));
+        super::paint_notes(painter, project, area, theme);
     }
 }
 

@@ -240,11 +240,14 @@ pub(super) fn row_origin(row: usize) -> Pos2 {
 }
 
 /// Size of the storyboard picture in points for a project.
-pub fn storyboard_size(project: &Project) -> Vec2 {
+pub fn storyboard_size(project: &Project, notes: bool) -> Vec2 {
     let per_row = crate::convert::f32_from_usize(FRAMES_PER_ROW);
     let width = 2.0 * MARGIN + per_row * PANEL_SIZE.x + (per_row - 1.0) * GAP;
     let rows = crate::convert::f32_from_usize(rows(project.touchpoint_count()));
-    let height = MARGIN + TITLE_HEIGHT + rows * (HEADER + PANEL_SIZE.y + GAP) + MARGIN;
+    let mut height = MARGIN + TITLE_HEIGHT + rows * (HEADER + PANEL_SIZE.y + GAP) + MARGIN;
+    if notes {
+        height += super::notes_height(project);
+    }
     vec2(width, height)
 }
 
@@ -270,7 +273,8 @@ pub fn storyboard_panel(n: usize) -> Rect {
 
 /// Paints the storyboard of `size` points ([`storyboard_size`]) with its top-left corner
 /// at the painter's origin. `pictures` are what the frames of touchpoints with a picture
-/// show; `highlighted` frames (moments of truth) get the board's red halo.
+/// show; `highlighted` frames (moments of truth) get the board's red halo; with `notes`,
+/// the touchpoints' notes are listed under the frames.
 pub fn paint_storyboard(
     painter: &Painter,
     project: &Project,
@@ -278,6 +282,7 @@ pub fn paint_storyboard(
     size: Vec2,
     pictures: &HashMap<TouchpointId, FramePicture>,
     highlighted: Option<&HashSet<TouchpointId>>,
+    notes: bool,
 ) {
     super::poster::paint_title_block(painter, project, theme, size.x);
     let frames = storyboard_order(project);
@@ -292,6 +297,15 @@ pub fn paint_storyboard(
         pictures,
         highlighted,
     );
+    let height = super::notes_height(project);
+    if notes && height > 0.0 {
+        // Under the last row's gap, inside the margin.
+        let area = Rect::from_min_max(
+            pos2(MARGIN, size.y - MARGIN - height),
+            pos2(size.x - MARGIN, size.y - MARGIN),
+        );
+        super::paint_notes(painter, project, area, theme);
+    }
 }
 
 /// The frames of `rows` (rows of [`FRAMES_PER_ROW`] of `frames`) with their stage bands,
@@ -601,7 +615,7 @@ mod tests {
     #[test]
     fn frames_wrap_into_rows_of_four_inside_the_picture() {
         let project = crate::model::generate::synthetic(9, 1);
-        let size = storyboard_size(&project);
+        let size = storyboard_size(&project, false);
         let last = storyboard_panel(8);
         assert!(last.max.y < size.y && last.max.x < size.x);
         assert_eq!(storyboard_panel(4).min.x, storyboard_panel(0).min.x);

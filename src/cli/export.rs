@@ -63,6 +63,8 @@ pub(super) struct ExportArgs<'a> {
     pub(super) scale: Option<u32>,
     pub(super) theme: Option<Theme>,
     pub(super) no_insights: bool,
+    pub(super) no_legend: bool,
+    pub(super) notes: bool,
     pub(super) layout: Option<LayoutArg>,
     pub(super) page: Option<PageArg>,
     pub(super) stages: Option<&'a str>,
@@ -95,6 +97,8 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             ("--scale", args.scale.is_some()),
             ("--theme", args.theme.is_some()),
             ("--no-insights", args.no_insights),
+            ("--no-legend", args.no_legend),
+            ("--notes", args.notes),
             ("--layout", args.layout.is_some()),
             ("--page", args.page.is_some()),
         ];
@@ -166,6 +170,8 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
                     Theme::Dark => crate::board::BoardTheme::Dark,
                 },
                 insights: !args.no_insights,
+                legend: !args.no_legend,
+                notes: args.notes,
                 layout: match args.layout.unwrap_or(LayoutArg::Map) {
                     LayoutArg::Map => crate::export::Layout::Map,
                     LayoutArg::Storyboard => crate::export::Layout::Storyboard,
@@ -173,6 +179,13 @@ fn try_export(args: &ExportArgs<'_>) -> Result<(), String> {
             };
             let folder = document.folder(args.file);
             if let Some(page) = args.page {
+                if args.notes {
+                    return Err(
+                        "--notes lists the notes under one whole picture, and pages have no \
+                         room for them: leave out --notes or --page"
+                            .to_owned(),
+                    );
+                }
                 let Destination::Path(out) = &to else {
                     return Err(
                         "--page writes a file per page (or one PDF): name the output file \

@@ -163,9 +163,15 @@ pub enum Command {
         /// Pictures only. Colour theme of the picture [default: light].
         #[arg(long, value_enum)]
         theme: Option<Theme>,
-        /// Pictures only. Leave out the emotion curve and the legend.
+        /// Pictures only. Leave out the emotion curve and the moments of truth.
         #[arg(long)]
         no_insights: bool,
+        /// Pictures only. Leave out the legend (owners, link kinds, emotion faces).
+        #[arg(long)]
+        no_legend: bool,
+        /// Pictures only. List the touchpoints' notes under the picture (not with --page).
+        #[arg(long)]
+        notes: bool,
         /// Pictures only. The lane map or the storyboard's frames [default: map].
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
@@ -500,6 +506,8 @@ pub fn main() -> ExitCode {
             scale,
             theme,
             no_insights,
+            no_legend,
+            notes,
             layout,
             page,
             stages,
@@ -512,6 +520,8 @@ pub fn main() -> ExitCode {
             scale,
             theme,
             no_insights,
+            no_legend,
+            notes,
             layout,
             page,
             stages: stages.as_deref(),

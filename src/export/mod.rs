@@ -35,9 +35,15 @@ pub struct ExportOptions {
     pub scale: u32,
     /// Colours; exports are light unless asked otherwise.
     pub theme: BoardTheme,
-    /// Include the emotion curve strip and the legend (the lane map), or outline the
-    /// moments of truth (both layouts).
+    /// Include the emotion curve strip and the moments of truth (the lane map), or
+    /// outline the moments of truth (both layouts).
     pub insights: bool,
+    /// Include the legend: owners' colours, link kinds, emotion faces (the lane map, as one
+    /// picture or pages).
+    pub legend: bool,
+    /// List the touchpoints' notes under a whole picture (either layout; pages have no
+    /// room for them).
+    pub notes: bool,
     /// The lane map, or the storyboard's frames in journey order.
     pub layout: Layout,
 }
@@ -53,12 +59,26 @@ pub enum Layout {
     Storyboard,
 }
 
+impl ExportOptions {
+    /// What a lane-map picture (whole or pages) shows, for the board's painters.
+    pub fn poster(self) -> PosterOptions {
+        PosterOptions {
+            theme: self.theme,
+            insights: self.insights,
+            legend: self.legend,
+            notes: self.notes,
+        }
+    }
+}
+
 impl Default for ExportOptions {
     fn default() -> Self {
         Self {
             scale: 1,
             theme: BoardTheme::Light,
             insights: true,
+            legend: true,
+            notes: false,
             layout: Layout::Map,
         }
     }
@@ -191,8 +211,8 @@ pub fn board_origin() -> Pos2 {
 /// fit on the board is taller by the footnotes that list them, which only painting finds.
 pub fn picture_size(project: &Project, options: ExportOptions) -> egui::Vec2 {
     match options.layout {
-        Layout::Map => board::poster_size(project, options.insights, 0),
-        Layout::Storyboard => board::storyboard_size(project),
+        Layout::Map => board::poster_size(project, options.poster(), 0),
+        Layout::Storyboard => board::storyboard_size(project, options.notes),
     }
 }
 
@@ -297,7 +317,7 @@ fn paint(
             });
             textures.append(measured.textures_delta);
             most = most.max(footnotes);
-            size = board::poster_size(project, options.insights, most);
+            size = board::poster_size(project, options.poster(), most);
             if scale_for(size) == scale {
                 break;
             }
@@ -323,17 +343,13 @@ fn paint(
     }
 
     let mut output = ctx.run_ui(input(size, scale), |ui| {
-        let poster = PosterOptions {
-            theme: options.theme,
-            insights: options.insights,
-        };
+        let poster = options.poster();
         match (options.layout, sheet) {
             (_, Sheet::Page(page_size, page, index)) => board::paint_page(
                 ui.painter(),
                 project,
                 index,
-                options.theme,
-                options.insights,
+                options.poster(),
                 *page_size,
                 page,
                 &frames.shown,
@@ -366,6 +382,7 @@ fn paint(
                     size,
                     &frames.shown,
                     highlighted.as_ref(),
+                    options.notes,
                 );
             }
         }

@@ -56,7 +56,7 @@ pub fn write_pages(
     let sheets: Vec<Sheet> = match options.layout {
         Layout::Map => {
             let index = std::sync::Arc::new(board::BoardIndex::new(project));
-            board::pages(project, size, options.insights)
+            board::pages(project, size, options.poster())
                 .into_iter()
                 .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&index)))
                 .collect()

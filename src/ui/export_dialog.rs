@@ -1,6 +1,6 @@
 //! File → Export…: one dialog for every export. Format (PNG, SVG, PDF, CSV, Mermaid),
 //! what part of the journey (all of it, a run of stages, the selected cards), and for
-//! pictures the layout, size, theme, insights and pages. Its choices are remembered for
+//! pictures the layout, size, theme, what to include and pages. Its choices are remembered for
 //! each project file, and app-wide for new projects.
 
 use std::path::{Path, PathBuf};
@@ -258,7 +258,7 @@ impl JourneyboardApp {
         let page_size = dialog.page.filter(|s| page_offered(options.layout, *s));
         if let Some(size) = page_size {
             let count = match options.layout {
-                Layout::Map => crate::board::pages(project, size, options.insights).len(),
+                Layout::Map => crate::board::pages(project, size, options.poster()).len(),
                 Layout::Storyboard => crate::board::storyboard_pages(project, size).len(),
             };
             let what = if dialog.format == Format::Pdf {
@@ -421,7 +421,7 @@ fn page_offered(layout: Layout, size: PageSize) -> bool {
     layout == Layout::Map || crate::board::storyboard_fits(size)
 }
 
-/// Layout, size, theme, insights and pages.
+/// Layout, size, theme, what to include and pages.
 fn picture_options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
     let options = &mut dialog.options;
     ui.label("Layout");
@@ -443,11 +443,25 @@ fn picture_options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
     let mut dark = options.theme == BoardTheme::Dark;
     ui.checkbox(&mut dark, "Dark theme");
     options.theme = board_theme(dark);
+    ui.label("Include");
     let insights = match options.layout {
-        Layout::Map => "Emotion curve, moments of truth and legend",
+        Layout::Map => "Emotion curve and moments of truth",
         Layout::Storyboard => "Moments of truth outlined",
     };
     ui.checkbox(&mut options.insights, insights);
+    ui.add_enabled(
+        options.layout == Layout::Map,
+        egui::Checkbox::new(&mut options.legend, "Legend"),
+    )
+    .on_disabled_hover_text("The storyboard frames have no legend.");
+    ui.add_enabled(
+        dialog.page.is_none(),
+        egui::Checkbox::new(
+            &mut options.notes,
+            "Touchpoints' notes, listed under the picture",
+        ),
+    )
+    .on_disabled_hover_text("Pages have no room for the notes: choose One picture.");
     let layout = options.layout;
     ui.label("Pages");
     ui.horizontal_wrapped(|ui| {

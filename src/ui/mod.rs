@@ -71,8 +71,12 @@ pub struct ExportChoices {
     pub scale: u32,
     /// A dark picture.
     pub dark: bool,
-    /// With the emotion curve and legend.
+    /// With the emotion curve and the moments of truth.
     pub insights: bool,
+    /// With the legend.
+    pub legend: bool,
+    /// With the touchpoints' notes listed under the picture.
+    pub notes: bool,
     /// The storyboard's frames instead of the lane map.
     pub storyboard: bool,
     /// PNG, SVG or PDF.
@@ -95,6 +99,8 @@ impl From<crate::export::ExportOptions> for ExportChoices {
             scale: options.scale,
             dark: options.theme == BoardTheme::Dark,
             insights: options.insights,
+            legend: options.legend,
+            notes: options.notes,
             storyboard: options.layout == crate::export::Layout::Storyboard,
             format: crate::export::Format::Png,
             page: None,
@@ -110,6 +116,8 @@ impl From<ExportChoices> for crate::export::ExportOptions {
             scale: choices.scale.clamp(1, 4),
             theme: board_theme(choices.dark),
             insights: choices.insights,
+            legend: choices.legend,
+            notes: choices.notes,
             layout: if choices.storyboard {
                 crate::export::Layout::Storyboard
             } else {
