@@ -840,3 +840,71 @@ fn pages_leave_out_the_legend_when_asked() {
         assert_eq!(page.contains(">Owners<"), legend, "{name}");
     }
 }
+
+/// What a PDF claims and holds for PDF/UA-1: the claim in its XMP metadata, a language, a
+/// title shown as the window's title, an outline entry per page, tags.
+fn ua_claims(pdf: &[u8]) -> (bool, usize) {
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF can be read");
+    let raw = String::from_utf8_lossy(pdf);
+    let claims = raw.contains("<pdfuaid:part>1</pdfuaid:part>");
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.has(b"StructTreeRoot"), "the PDF is not tagged");
+    assert!(catalog.has(b"Lang"), "no language");
+    let outlines = match catalog.get(b"Outlines") {
+        Ok(lopdf::Object::Reference(r)) => doc.get_dictionary(*r).unwrap(),
+        other => panic!("no outline: {other:?}"),
+    };
+    let count = outlines.get(b"Count").unwrap().as_i64().unwrap();
+    (claims, usize::try_from(count).unwrap())
+}
+
+/// Every example, as one picture and as pages, is written to PDF/UA-1 as krilla checks it
+/// (tags, title, language, an outline, every letter in a font); text with a letter no
+/// font has is written as a tagged PDF that does not claim it, and the export says why.
+#[test]
+fn pdfs_are_pdf_ua_1_unless_a_letter_has_no_font() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in common::example_paths() {
+        let project = file::load(&path).unwrap();
+        let pdf = bytes(&project, &path, ExportOptions::default(), Format::Pdf);
+        assert_eq!(ua_claims(&pdf), (true, 1), "{}", path.display());
+        let out = dir.path().join("deck.pdf");
+        let pages = export::write_pages(
+            &project,
+            ExportOptions::default(),
+            path.parent(),
+            Format::Pdf,
+            board::PageSize::A4,
+            &out,
+        )
+        .unwrap();
+        assert!(
+            !pages.outcome.warnings.iter().any(|w| w.contains("PDF/UA")),
+            "{:?}",
+            pages.outcome.warnings
+        );
+        let deck = std::fs::read(&out).unwrap();
+        assert_eq!(ua_claims(&deck), (true, pages.count), "{}", path.display());
+    }
+    // A private-use letter no font draws: tagged, no claim, and a warning naming it.
+    let mut project = file::load(&common::example("cafe-order-ahead")).unwrap();
+    project.title = "\u{e000} Café".to_owned();
+    let out = dir.path().join("odd.pdf");
+    let outcome = export::write(
+        &project,
+        ExportOptions::default(),
+        None,
+        Format::Pdf,
+        &file::Destination::Path(out.clone()),
+    )
+    .unwrap();
+    assert!(
+        outcome
+            .warnings
+            .iter()
+            .any(|w| w.contains("not PDF/UA-1") && w.contains("U+E000")),
+        "{:?}",
+        outcome.warnings
+    );
+    assert!(!ua_claims(&std::fs::read(&out).unwrap()).0);
+}

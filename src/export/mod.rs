@@ -450,7 +450,14 @@ pub fn vector_bytes(
     project_folder: Option<&Path>,
     format: Format,
 ) -> Result<(Outcome, Vec<u8>), ExportError> {
-    vector_sheets(project, options, project_folder, format, &[Sheet::Whole])
+    vector_sheets(
+        project,
+        options,
+        project_folder,
+        format,
+        &[Sheet::Whole],
+        pdf::Standard::Ua1,
+    )
 }
 
 /// The journey's title for a document's metadata.
@@ -462,13 +469,39 @@ fn document_title(project: &Project) -> &str {
     }
 }
 
-/// One SVG of the first sheet, or one PDF of all `sheets`, one page each.
+/// A sheet's entry in a PDF's outline: the journey's title for the whole picture, the
+/// page's number (and stages) for a page.
+fn sheet_label(project: &Project, sheet: &Sheet) -> String {
+    match sheet {
+        Sheet::Whole => document_title(project).to_owned(),
+        Sheet::Page(_, page, _) => {
+            let names: Vec<&str> = project
+                .stages()
+                .get(page.stages.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            format!(
+                "Page {} of {}: {}",
+                page.number,
+                page.count,
+                names.join(" · ")
+            )
+        }
+        Sheet::StoryPage(_, page) => format!("Page {} of {}", page.number, page.count),
+    }
+}
+
+/// One SVG of the first sheet, or one PDF of all `sheets`, one page each (PDF/UA-1 when it
+/// passes `standard`'s check, else tagged, with a warning).
 fn vector_sheets(
     project: &Project,
     options: ExportOptions,
     project_folder: Option<&Path>,
     format: Format,
     sheets: &[Sheet],
+    standard: pdf::Standard,
 ) -> Result<(Outcome, Vec<u8>), ExportError> {
     let mut outcome = Outcome {
         warnings: Vec::new(),
@@ -502,6 +535,7 @@ fn vector_sheets(
                         Sheet::Page(size, ..) | Sheet::StoryPage(size, _) => size.pdf_scale(),
                     },
                     pictures: std::mem::take(&mut one.frames.images),
+                    label: sheet_label(project, sheet),
                 })
             }
             Err(e) => {
@@ -532,9 +566,26 @@ fn vector_sheets(
             });
             (bytes.unwrap_or_default(), 1.0)
         }
-        Format::Pdf => {
-            pdf::pdf(pages, title, background).map_err(|reason| ExportError::Encode { reason })?
-        }
+        Format::Pdf => match pdf::pdf(pages, title, background, standard) {
+            Ok(written) => written,
+            Err(pdf::Failure::NotUa(reasons)) => {
+                // Written again, as a tagged PDF that claims no standard.
+                let (mut again, bytes) = vector_sheets(
+                    project,
+                    options,
+                    project_folder,
+                    format,
+                    sheets,
+                    pdf::Standard::Tagged,
+                )?;
+                again.warnings.push(format!(
+                    "the PDF is tagged but is not PDF/UA-1 (accessible PDF): {reasons}; \
+                     retype or install a font for those letters to make it pass"
+                ));
+                return Ok((again, bytes));
+            }
+            Err(pdf::Failure::Write(reason)) => return Err(ExportError::Encode { reason }),
+        },
     };
     if let Some(e) = failure {
         return Err(e);

@@ -76,7 +76,14 @@ pub fn write_pages(
         }
     };
     if format == Format::Pdf {
-        let (outcome, bytes) = vector_sheets(project, options, project_folder, format, &sheets)?;
+        let (outcome, bytes) = vector_sheets(
+            project,
+            options,
+            project_folder,
+            format,
+            &sheets,
+            super::pdf::Standard::Ua1,
+        )?;
         crate::file::Destination::Path(out.to_owned()).write(&bytes)?;
         return Ok(Pages {
             outcome,
@@ -119,6 +126,7 @@ pub fn write_pages(
                 project_folder,
                 format,
                 std::slice::from_ref(sheet),
+                super::pdf::Standard::Ua1,
             )?,
         };
         if outcome.size == egui::Vec2::ZERO {

@@ -4,6 +4,11 @@
 //! title in the metadata, and the text as paragraphs in reading order (the title block and
 //! stage names first, then each card's text, card by card, lane by lane from the left and
 //! top to bottom within a lane, then the rest). Shapes and pictures are artifacts.
+//!
+//! It is written to PDF/UA-1, which krilla checks as it writes (tagging, title, outline,
+//! glyphs that map to text); a document that fails the check (text in a font with no
+//! glyph for it) is written again as a tagged PDF that does not claim PDF/UA, and the
+//! export says why.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,10 +16,12 @@ use std::sync::Arc;
 use egui::{Pos2, Rect, TextureId};
 use krilla::Document;
 use krilla::color::rgb;
+use krilla::destination::XyzDestination;
 use krilla::geom::{Path, PathBuilder, Point, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
@@ -39,6 +46,26 @@ pub struct PdfPage {
     pub scale: f32,
     /// The pictures by texture, as painted for this page.
     pub pictures: HashMap<TextureId, image::RgbaImage>,
+    /// Its entry in the document's outline.
+    pub label: String,
+}
+
+/// What the PDF claims to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/UA-1, checked by krilla's validator.
+    Ua1,
+    /// Tagged, claiming no standard.
+    Tagged,
+}
+
+/// Why no PDF was written.
+#[derive(Debug)]
+pub enum Failure {
+    /// It would not be PDF/UA-1, for these reasons.
+    NotUa(String),
+    /// It could not be written.
+    Write(String),
 }
 
 /// A PDF of `pages` (taken one at a time, each dropped once written), titled `title`,
@@ -48,13 +75,26 @@ pub fn pdf(
     pages: impl Iterator<Item = PdfPage>,
     title: &str,
     background: egui::Color32,
-) -> Result<(Vec<u8>, f32), String> {
-    let mut document = Document::new();
+    standard: Standard,
+) -> Result<(Vec<u8>, f32), Failure> {
+    let mut configuration = krilla::configure::ConfigurationBuilder::new();
+    if standard == Standard::Ua1 {
+        configuration =
+            configuration.with_accessibility_validator(krilla::configure::Accessibility::UA1);
+    }
+    let configuration = configuration
+        .finish()
+        .map_err(|e| Failure::Write(format!("the PDF could not be set up ({e:?})")))?;
+    let mut document = Document::new_with(krilla::SerializeSettings {
+        configuration,
+        ..krilla::SerializeSettings::default()
+    });
+    let mut outline = Outline::new();
     let mut tree = TagTree::new();
     let mut smallest = f32::INFINITY;
     // One embedded subset of each font for the whole document.
     let mut fonts = HashMap::new();
-    for input in pages {
+    for (page_index, input) in pages.enumerate() {
         let fit = (MAX_PAGE_SIDE / (input.size.x.max(input.size.y) * input.scale)).min(1.0);
         let scale = input.scale * fit;
         smallest = smallest.min(fit);
@@ -62,8 +102,15 @@ pub fn pdf(
             (input.size.x * scale).max(1.0),
             (input.size.y * scale).max(1.0),
         );
-        let settings = PageSettings::from_wh(width, height)
-            .ok_or_else(|| format!("the page size {width} × {height} points is not valid"))?;
+        let settings = PageSettings::from_wh(width, height).ok_or_else(|| {
+            Failure::Write(format!(
+                "the page size {width} × {height} points is not valid"
+            ))
+        })?;
+        outline.push_child(OutlineNode::new(
+            input.label.clone(),
+            XyzDestination::new(page_index, Point::from_xy(0.0, 0.0)),
+        ));
         let mut blocks = Blocks::default();
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
@@ -92,16 +139,53 @@ pub fn pdf(
             tree.push(node);
         }
     }
+    // The words around the journey's own (headings, legend, notes) are English.
     document.set_metadata(
         Metadata::new()
             .title(title.to_owned())
+            .language("en".to_owned())
             .creator("Journeyboard".to_owned()),
     );
+    document.set_outline(outline);
     document.set_tag_tree(tree);
-    let bytes = document
-        .finish()
-        .map_err(|e| format!("the PDF could not be written ({e:?})"))?;
+    let bytes = document.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(errors) if standard == Standard::Ua1 => {
+            Failure::NotUa(not_ua_reasons(errors.iter().map(|(e, _)| e)))
+        }
+        e => Failure::Write(format!("the PDF could not be written ({e:?})")),
+    })?;
     Ok((bytes, if smallest.is_finite() { smallest } else { 1.0 }))
+}
+
+/// Why a PDF fails krilla's PDF/UA-1 check, for a person: letters no font has a glyph
+/// for, by code point; anything else as krilla names it.
+fn not_ua_reasons<'a>(
+    errors: impl Iterator<Item = &'a krilla::configure::ValidationError>,
+) -> String {
+    let mut missing: Vec<char> = Vec::new();
+    let mut other: Vec<String> = Vec::new();
+    for error in errors {
+        match error {
+            krilla::configure::ValidationError::ContainsNotDefGlyph(_, _, text) => {
+                missing.extend(text.chars());
+            }
+            error => other.push(format!("{error:?}")),
+        }
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    other.sort();
+    other.dedup();
+    let mut reasons = Vec::new();
+    if !missing.is_empty() {
+        let letters: Vec<String> = missing
+            .iter()
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        reasons.push(format!("no font has a glyph for {}", letters.join(", ")));
+    }
+    reasons.extend(other);
+    reasons.join("; ")
 }
 
 /// The tagged text gathered while drawing, to be put in reading order.
