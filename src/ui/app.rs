@@ -56,6 +56,8 @@ pub struct JourneyboardApp {
     pub(super) modal: Option<Modal>,
     /// The export dialog's preview, for the choices it was made for.
     pub(super) export_preview: Option<super::export_dialog::Preview>,
+    /// What the export dialog says of the part it would export (see `PartNote`).
+    pub(super) export_note: Option<super::export_dialog::PartNote>,
     pub(super) status: Option<String>,
     pub(super) allow_close: bool,
     sent_title: String,
@@ -84,6 +86,7 @@ impl JourneyboardApp {
             settings,
             modal: None,
             export_preview: None,
+            export_note: None,
             status: None,
             allow_close: false,
             sent_title: String::new(),

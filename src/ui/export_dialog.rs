@@ -151,23 +151,55 @@ impl JourneyboardApp {
         if picture {
             self.preview_ui(ui, dialog.options, &scope);
         }
-        let part = crate::export::scope::scoped(self.session.project(), &scope);
-        match &part {
-            Err(e) => {
-                ui.colored_label(ui.visuals().warn_fg_color, e.to_string());
-            }
-            Ok(project) if picture => self.size_note(ui, dialog, project),
-            Ok(project) => {
-                ui.weak(crate::plural::count(
-                    project.touchpoint_count(),
-                    "touchpoint",
-                    "touchpoints",
-                ));
-            }
+        // What the dialog says of the part, worked out again only when a choice or the
+        // journey changes (a part is a copy of the project, and pages route the board).
+        let key = (
+            dialog.options,
+            dialog.format,
+            dialog.kind,
+            dialog.page,
+            scope.clone(),
+            self.session.revision(),
+        );
+        if self.export_note.as_ref().is_none_or(|n| n.key != key) {
+            let said = crate::export::scope::scoped(self.session.project(), &scope)
+                .map(|project| {
+                    if picture {
+                        size_lines(dialog, &project)
+                    } else {
+                        vec![(
+                            crate::plural::count(
+                                project.touchpoint_count(),
+                                "touchpoint",
+                                "touchpoints",
+                            ),
+                            false,
+                        )]
+                    }
+                })
+                .map_err(|e| e.to_string());
+            self.export_note = Some(PartNote { key, said });
         }
+        let part_ok = match self.export_note.as_ref().map(|n| &n.said) {
+            Some(Ok(lines)) => {
+                for (line, warn) in lines {
+                    if *warn {
+                        ui.colored_label(ui.visuals().warn_fg_color, line);
+                    } else {
+                        ui.weak(line);
+                    }
+                }
+                true
+            }
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().warn_fg_color, e);
+                false
+            }
+            None => false,
+        };
         let mut closed: Option<Result<ExportRequest, ()>> = None;
         ui.horizontal(|ui| {
-            let export = ui.add_enabled(part.is_ok(), egui::Button::new("Export…"));
+            let export = ui.add_enabled(part_ok, egui::Button::new("Export…"));
             if export.clicked() {
                 let page = dialog
                     .page
@@ -186,6 +218,7 @@ impl JourneyboardApp {
         });
         if closed.is_some() {
             self.export_preview = None;
+            self.export_note = None;
         }
         closed
     }
@@ -251,69 +284,93 @@ impl JourneyboardApp {
             dialog.show = Show::All;
         }
     }
+}
 
-    /// The picture's size in pixels or points, or its pages, for the part exported.
-    fn size_note(&self, ui: &mut egui::Ui, dialog: &ExportDialog, project: &crate::model::Project) {
-        let options = dialog.options;
-        let page_size = dialog.page.filter(|s| page_offered(options.layout, *s));
-        if let Some(size) = page_size {
-            let count = match options.layout {
-                Layout::Map => crate::board::pages(project, size, options.poster()).len(),
-                Layout::Storyboard => crate::board::storyboard_pages(project, size).len(),
-            };
-            let what = if dialog.format == Format::Pdf {
-                "one PDF with a page each"
-            } else {
-                "numbered files beside the name you choose"
-            };
-            ui.weak(format!(
-                "{}, {what}",
-                crate::plural::count(count, "page", "pages")
+/// What the dialog says of a picture of `project` (the part exported): its size in pixels
+/// or points, or its pages, each line with whether it is a warning.
+fn size_lines(dialog: &ExportDialog, project: &crate::model::Project) -> Vec<(String, bool)> {
+    let options = dialog.options;
+    let mut lines = Vec::new();
+    let page_size = dialog.page.filter(|s| page_offered(options.layout, *s));
+    if let Some(size) = page_size {
+        let count = match options.layout {
+            Layout::Map => crate::board::pages(project, size, options.poster()).len(),
+            Layout::Storyboard => crate::board::storyboard_pages(project, size).len(),
+        };
+        let what = if dialog.format == Format::Pdf {
+            "one PDF with a page each"
+        } else {
+            "numbered files beside the name you choose"
+        };
+        lines.push((
+            format!("{}, {what}", crate::plural::count(count, "page", "pages")),
+            false,
+        ));
+        return lines;
+    }
+    let size = crate::export::picture_size(project, options);
+    let requested = crate::convert::f32_from_u32(options.scale);
+    let scale = crate::export::fitting_scale(size, requested);
+    let pixels = size * scale;
+    if dialog.format != Format::Png {
+        let page = crate::export::pdf::MAX_PAGE_SIDE;
+        let shrink = (page / size.x.max(size.y)).min(1.0);
+        if dialog.format == Format::Pdf && shrink < 1.0 {
+            lines.push((
+                format!(
+                    "Larger than a PDF page may be: the page shows it at {:.0} %",
+                    shrink * 100.0
+                ),
+                true,
             ));
-            return;
-        }
-        let size = crate::export::picture_size(project, options);
-        let requested = crate::convert::f32_from_u32(options.scale);
-        let scale = crate::export::fitting_scale(size, requested);
-        let pixels = size * scale;
-        if dialog.format != Format::Png {
-            let page = crate::export::pdf::MAX_PAGE_SIDE;
-            let shrink = (page / size.x.max(size.y)).min(1.0);
-            if dialog.format == Format::Pdf && shrink < 1.0 {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "Larger than a PDF page may be: the page shows it at {:.0} %",
-                        shrink * 100.0
-                    ),
-                );
-            } else {
-                ui.weak(format!(
+        } else {
+            lines.push((
+                format!(
                     "{:.0} × {:.0} points, vector (the size sets how sharp pictures are)",
                     size.x.ceil(),
                     size.y.ceil()
-                ));
-            }
-        } else if scale < requested {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!(
-                    "Too large at this size: made at scale {scale:.2}, {:.0} × {:.0} pixels",
-                    pixels.x.ceil(),
-                    pixels.y.ceil()
                 ),
-            );
-        } else {
-            ui.weak(format!(
-                "{:.0} × {:.0} pixels",
-                pixels.x.ceil(),
-                pixels.y.ceil()
+                false,
             ));
         }
-        if options.layout == Layout::Map && crate::board::has_link_labels(project) {
-            ui.weak("Taller by a list of any link labels with no room on the board");
-        }
+    } else if scale < requested {
+        lines.push((
+            format!(
+                "Too large at this size: made at scale {scale:.2}, {:.0} × {:.0} pixels",
+                pixels.x.ceil(),
+                pixels.y.ceil()
+            ),
+            true,
+        ));
+    } else {
+        lines.push((
+            format!("{:.0} × {:.0} pixels", pixels.x.ceil(), pixels.y.ceil()),
+            false,
+        ));
     }
+    if options.layout == Layout::Map && crate::board::has_link_labels(project) {
+        lines.push((
+            "Taller by a list of any link labels with no room on the board".to_owned(),
+            false,
+        ));
+    }
+    lines
+}
+
+/// What the dialog says of the part it would export, kept until a choice or the journey
+/// changes.
+pub(super) struct PartNote {
+    key: (
+        ExportOptions,
+        Format,
+        ExportKind,
+        Option<PageSize>,
+        Scope,
+        (u64, u64),
+    ),
+    /// Lines to show (each with whether it is a warning), or why the part cannot be
+    /// exported.
+    said: Result<Vec<(String, bool)>, String>,
 }
 
 /// Journeys with more touchpoints than this get no preview: it would take a while.
