@@ -181,6 +181,48 @@ fn routes_kept_up_to_date_are_the_routes_worked_out_anew() {
     }
 }
 
+/// A link that keeps its id but joins other cards leaves the sides of the cards it joined:
+/// a link added later at one of them gets the port a fresh build gives it.
+#[test]
+fn a_link_that_joins_other_cards_leaves_the_sides_it_had() {
+    use crate::model::{Link, LinkKind};
+    let mut project = synthetic(24, 1);
+    let mut index = BoardIndex::new(&project);
+    let (id, link) = project
+        .links()
+        .next()
+        .map(|(id, l)| (id, l.clone()))
+        .unwrap();
+    let other = project
+        .touchpoints()
+        .map(|(t, _)| t)
+        .find(|t| *t != link.from && *t != link.to)
+        .unwrap();
+    project.remove_link(id);
+    project
+        .insert_link(
+            id,
+            Link {
+                from: other,
+                ..link.clone()
+            },
+        )
+        .unwrap();
+    index.update(&project);
+    project
+        .add_link(Link {
+            from: link.from,
+            to: link.to,
+            kind: LinkKind::Flow,
+            label: None,
+        })
+        .unwrap();
+    index.update(&project);
+    let fresh = BoardIndex::new(&project);
+    assert_eq!(index.router.first_difference(&fresh.router), None);
+    assert_eq!(routes(&index), routes(&fresh));
+}
+
 fn project_stages(project: &Project) -> Vec<StageId> {
     project.stages().iter().map(|s| s.id.clone()).collect()
 }

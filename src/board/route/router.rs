@@ -180,9 +180,11 @@ impl Router {
             }
             match (row, ends) {
                 (Some(row), Some(ends)) => {
-                    let routed = &mut self.routed.rows[row];
-                    if routed.ends != *ends {
-                        routed.ends = *ends;
+                    if self.routed.rows[row].ends != *ends {
+                        // Out of the sides of the cards it joined, before it forgets them
+                        // (a link may keep its id and join other cards).
+                        self.leave_sides(row, &mut dirty_sides);
+                        self.routed.rows[row].ends = *ends;
                         hit[row] = true;
                     }
                 }
