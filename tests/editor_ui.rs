@@ -1645,7 +1645,10 @@ fn export_dialog_includes_the_legend_and_the_notes_as_ticked() {
     assert!(!svg.contains(">Owners<"), "no legend");
     assert!(svg.contains(">Notes<"), "the notes are listed");
     let export = ed.app().settings().export;
-    assert!(!export.legend && export.notes, "the choices are remembered");
+    assert!(
+        export.legend == Some(false) && export.notes,
+        "the choices are remembered"
+    );
 
     // The storyboard has no legend; pages have no room for the notes.
     open_dialog(&mut ed);
@@ -1657,6 +1660,14 @@ fn export_dialog_includes_the_legend_and_the_notes_as_ticked() {
     ed.harness.get_by_label("16:9 slides").click();
     ed.harness.run();
     assert!(disabled(&ed, "Touchpoints' notes"));
+    // A4 pages are not offered for the storyboard, which is then one picture: its notes
+    // can be chosen.
+    ed.harness.get_by_label("A4 landscape").click();
+    ed.harness.run();
+    assert!(disabled(&ed, "Touchpoints' notes"));
+    ed.harness.get_by_label("Storyboard frames").click();
+    ed.harness.run();
+    assert!(!disabled(&ed, "Touchpoints' notes"));
     ed.harness.get_by_label("Cancel").click();
     ed.harness.run();
 }

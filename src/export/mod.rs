@@ -579,8 +579,7 @@ fn vector_sheets(
                     pdf::Standard::Tagged,
                 )?;
                 again.warnings.push(format!(
-                    "the PDF is tagged but is not PDF/UA-1 (accessible PDF): {reasons}; \
-                     retype or install a font for those letters to make it pass"
+                    "the PDF is tagged but is not PDF/UA-1 (accessible PDF): {reasons}"
                 ));
                 return Ok((again, bytes));
             }

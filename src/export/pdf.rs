@@ -182,7 +182,11 @@ fn not_ua_reasons<'a>(
             .iter()
             .map(|c| format!("U+{:04X}", u32::from(*c)))
             .collect();
-        reasons.push(format!("no font has a glyph for {}", letters.join(", ")));
+        reasons.push(format!(
+            "no font has a glyph for {} (retype those letters, or install a font that has \
+             them)",
+            letters.join(", ")
+        ));
     }
     reasons.extend(other);
     reasons.join("; ")

@@ -511,8 +511,13 @@ fn picture_options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
         egui::Checkbox::new(&mut options.legend, "Legend"),
     )
     .on_disabled_hover_text("The storyboard frames have no legend.");
+    // Pages the layout does not offer are not cut: the export is one picture.
+    let one_picture = dialog
+        .page
+        .filter(|s| page_offered(options.layout, *s))
+        .is_none();
     ui.add_enabled(
-        dialog.page.is_none(),
+        one_picture,
         egui::Checkbox::new(
             &mut options.notes,
             "Touchpoints' notes, listed under the picture",

@@ -73,8 +73,10 @@ pub struct ExportChoices {
     pub dark: bool,
     /// With the emotion curve and the moments of truth.
     pub insights: bool,
-    /// With the legend.
-    pub legend: bool,
+    /// With the legend; `None` in settings written before it was a choice of its own, when
+    /// insights brought the legend with them, so it follows `insights`.
+    #[serde(default)]
+    pub legend: Option<bool>,
     /// With the touchpoints' notes listed under the picture.
     pub notes: bool,
     /// The storyboard's frames instead of the lane map.
@@ -99,7 +101,7 @@ impl From<crate::export::ExportOptions> for ExportChoices {
             scale: options.scale,
             dark: options.theme == BoardTheme::Dark,
             insights: options.insights,
-            legend: options.legend,
+            legend: Some(options.legend),
             notes: options.notes,
             storyboard: options.layout == crate::export::Layout::Storyboard,
             format: crate::export::Format::Png,
@@ -116,7 +118,7 @@ impl From<ExportChoices> for crate::export::ExportOptions {
             scale: choices.scale.clamp(1, 4),
             theme: board_theme(choices.dark),
             insights: choices.insights,
-            legend: choices.legend,
+            legend: choices.legend.unwrap_or(choices.insights),
             notes: choices.notes,
             layout: if choices.storyboard {
                 crate::export::Layout::Storyboard
@@ -221,4 +223,31 @@ pub fn run_native(path: Option<PathBuf>) -> Result<(), String> {
         }),
     )
     .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExportChoices;
+
+    /// Export choices saved before the legend was a choice of its own: insights brought
+    /// the legend with them, and still do; saved now, the legend is a choice.
+    #[test]
+    fn older_export_choices_keep_the_legend_with_insights() {
+        for (saved, legend) in [
+            (
+                "(scale: 2, dark: false, insights: false, storyboard: false)",
+                false,
+            ),
+            (
+                "(scale: 2, dark: false, insights: true, storyboard: false)",
+                true,
+            ),
+            ("(insights: true, legend: Some(false))", false),
+        ] {
+            let choices: ExportChoices = ron::from_str(saved).unwrap_or_else(|e| panic!("{e}"));
+            let options = crate::export::ExportOptions::from(choices);
+            assert_eq!(options.legend, legend, "{saved}");
+            assert!(!options.notes, "{saved}");
+        }
+    }
 }
