@@ -1498,18 +1498,20 @@ fn exports_never_replace_the_open_project_or_another_project() {
     assert_eq!(std::fs::read(&open).unwrap(), before);
 }
 
+/// File → Export…, through the menu.
+fn open_export_dialog(ed: &mut Editor) {
+    ed.harness.get_by_label("File").click();
+    ed.harness.run();
+    ed.harness.get_by_label_contains("Export… (PNG").click();
+    ed.harness.run();
+}
+
 #[test]
 fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
     let mut ed = editor(Some("bank-account-opening"));
-    let open_dialog = |ed: &mut Editor| {
-        ed.harness.get_by_label("File").click();
-        ed.harness.run();
-        ed.harness.get_by_label_contains("Export… (PNG").click();
-        ed.harness.run();
-    };
     // With nothing selected, "selected cards only" cannot be chosen. A preview of the
     // picture shows, and goes for a sheet.
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     let preview = ed.harness.get_by_label("Preview of the export").rect();
     assert!(
         preview.width() > 100.0 && preview.height() > 50.0,
@@ -1538,7 +1540,7 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
         .get_by_label("Touchpoint: Calls the contact centre")
         .click_modifiers(Modifiers::SHIFT);
     ed.harness.run();
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     ed.harness.get_by_label("SVG").click();
     ed.harness.run();
     ed.harness
@@ -1554,7 +1556,7 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
     assert!(svg.contains("Compares accounts online") || svg.contains("Compares"));
 
     // A run of stages as CSV: the rows of those stages' cards only.
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     ed.harness.get_by_label("CSV").click();
     ed.harness.run();
     // The picture's options are not offered for a sheet.
@@ -1589,7 +1591,7 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
     std::fs::copy(common::example("cafe-order-ahead"), &other).unwrap();
     ed.harness.state_mut().open_path(&other);
     ed.harness.run();
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     ed.harness.get_by_label("PDF").click();
     ed.harness.run();
     let pdf = ed.dir.path().join("other.pdf");
@@ -1600,7 +1602,7 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
     let bank = ed.path("bank-account-opening");
     ed.harness.state_mut().open_path(&bank);
     ed.harness.run();
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     // Back on the bank journey: CSV again, so no picture options.
     assert!(ed.harness.query_by_label("Lane map").is_none());
     ed.harness.get_by_label("Cancel").click();
@@ -1615,17 +1617,11 @@ fn export_dialog_exports_a_part_or_a_sheet_and_remembers_each_project() {
 #[test]
 fn export_dialog_includes_the_legend_and_the_notes_as_ticked() {
     let mut ed = editor(Some("cafe-order-ahead"));
-    let open_dialog = |ed: &mut Editor| {
-        ed.harness.get_by_label("File").click();
-        ed.harness.run();
-        ed.harness.get_by_label_contains("Export… (PNG").click();
-        ed.harness.run();
-    };
     let disabled = |ed: &Editor, label: &str| {
         egui_kittest::kittest::NodeT::accesskit_node(&ed.harness.get_by_label_contains(label))
             .is_disabled()
     };
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     ed.harness.get_by_label("SVG").click();
     ed.harness.run();
     ed.harness.get_by_label("Lane map").click();
@@ -1651,7 +1647,7 @@ fn export_dialog_includes_the_legend_and_the_notes_as_ticked() {
     );
 
     // The storyboard has no legend; pages have no room for the notes.
-    open_dialog(&mut ed);
+    open_export_dialog(&mut ed);
     ed.harness.get_by_label("Storyboard frames").click();
     ed.harness.run();
     assert!(disabled(&ed, "Legend"));
