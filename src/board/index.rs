@@ -229,13 +229,13 @@ impl BoardIndex {
         if changed.len() > REFILE_ALL {
             self.cells.clear();
             self.incident.clear();
-            self.links = links;
-            for link in self.links.clone() {
-                self.file_ends(link);
+            for link in &links {
+                self.file_ends(*link);
                 if let Some(route) = self.router.route(link.id) {
                     file_route(&mut self.cells, link.id, route, true);
                 }
             }
+            self.links = links;
             return;
         }
         for (id, before) in changed {
