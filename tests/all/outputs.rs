@@ -2,7 +2,7 @@
 //! outputs that are inputs or projects, leftover temporary files, limits that agree.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

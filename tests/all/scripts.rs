@@ -5,7 +5,7 @@
 //! fonts-noto-cjk); without them they fail with the list of texts and what to install.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

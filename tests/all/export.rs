@@ -1,7 +1,7 @@
 //! PNG export: size, layout, colours, golden images, limits, the CLI.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

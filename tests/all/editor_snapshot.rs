@@ -2,9 +2,9 @@
 //! the PNG export uses), so they need no GPU.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
-use common::Cpu;
+use crate::common::Cpu;
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -2,7 +2,7 @@
 //! shortcuts and menus made from the one table, actions run at the end of the frame.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -1,7 +1,7 @@
 //! CSV and Mermaid in and out: round trips, real-world samples, errors with line numbers.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -3,7 +3,7 @@
 //! refused with a message and nothing is unpacked or written.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::io::Write;

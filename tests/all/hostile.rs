@@ -2,7 +2,7 @@
 //! project, never a panic, a hang or a damaged file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
@@ -225,7 +225,8 @@ const SAVE_LOOP_TARGET: &str = "JOURNEYBOARD_TEST_SAVE_LOOP_TARGET";
 fn save_loop(source: &Path, target: &Path) -> std::process::Child {
     Command::new(std::env::current_exe().unwrap())
         .args([
-            "save_loop_in_a_child_process",
+            // The test's full name in the test binary (its module, then its name).
+            "hostile::save_loop_in_a_child_process",
             "--exact",
             "--ignored",
             "--quiet",
@@ -268,7 +269,9 @@ fn killing_the_process_mid_save_leaves_a_complete_file() {
         let mut child = save_loop(&path, &path);
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap();
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
+        // A loop that had ended (or never started: a wrong test name) would exit cleanly.
+        assert!(!status.success(), "the save loop was running when killed");
         // Whatever moment the kill hit, the file is one of the two complete versions.
         let project = file::load(&path).unwrap_or_else(|e| panic!("after {delay_ms} ms: {e}"));
         assert_eq!(project.touchpoint_count(), original.touchpoint_count());
@@ -288,7 +291,9 @@ fn killing_the_process_during_autosave_leaves_the_file_and_a_complete_recovery_c
         let mut child = save_loop(&path, &recovery);
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap();
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
+        // A loop that had ended (or never started: a wrong test name) would exit cleanly.
+        assert!(!status.success(), "the save loop was running when killed");
         assert_eq!(
             std::fs::read(&path).unwrap(),
             before,

@@ -2,7 +2,7 @@
 //! fonts, tagging, the command line, and no partial file on failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! The editor driven through its real UI with egui_kittest: clicks, drags, typing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

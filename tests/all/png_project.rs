@@ -1,7 +1,7 @@
 //! Exported PNGs carry the project and open again like the RON file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -10,7 +10,7 @@
     clippy::as_conversions
 )]
 
-mod common;
+use crate::common;
 
 use egui::{Pos2, Rect};
 use journeyboard::board::{self, BoardIndex, route::CLEARANCE};

@@ -3,7 +3,7 @@
 //! undo step. Driven through the real UI with egui_kittest.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Insights checked against hand-computed answers.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use journeyboard::analysis::{self, Insights, report};
 use journeyboard::file;

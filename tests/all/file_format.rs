@@ -1,7 +1,7 @@
 //! The RON project file: examples, round trips, determinism, atomic save, bad input.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

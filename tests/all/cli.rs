@@ -1,7 +1,7 @@
 //! The `journeyboard` binary end to end.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 
