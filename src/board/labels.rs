@@ -191,7 +191,7 @@ pub(super) fn paint_badge(painter: &Painter, rect: Rect, number: usize, colour: 
 pub(super) const FOOTNOTE_TEXT_LEFT: f32 = 28.0;
 
 /// One listed link label at `corner` (screen): footnote `number`'s badge, then the label
-/// and the cards it links, cut to `width`.
+/// and the cards it links, cut to `width`. Returns where it went.
 pub(super) fn paint_footnote(
     painter: &Painter,
     project: &Project,
@@ -200,7 +200,7 @@ pub(super) fn paint_footnote(
     corner: Pos2,
     width: f32,
     palette: &Palette,
-) {
+) -> Rect {
     let badge = Rect::from_min_size(corner, vec2(BADGE_SIZE + 6.0, BADGE_SIZE));
     paint_badge(painter, badge, number, super::theme::tag_colour(link.kind));
     let font = FontId::new(12.0, FontFamily::Proportional);
@@ -214,11 +214,10 @@ pub(super) fn paint_footnote(
     );
     let mut job = LayoutJob::simple(fit(&line), font, palette.link_text(link.kind), width);
     job.wrap.max_rows = 1;
-    painter.galley(
-        corner + vec2(FOOTNOTE_TEXT_LEFT, 1.0),
-        bidi::layout(painter, job),
-        palette.text,
-    );
+    let galley = bidi::layout(painter, job);
+    let text = Rect::from_min_size(corner + vec2(FOOTNOTE_TEXT_LEFT, 1.0), galley.size());
+    painter.galley(text.min, galley, palette.text);
+    badge.union(text)
 }
 
 /// The spot for a box of `size` on the route where it overlaps least (the first clear

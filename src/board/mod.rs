@@ -5,6 +5,7 @@
 //! zoom) and painted through a [`BoardView`] transform. Text is laid out at its final
 //! on-screen size, so it stays crisp at every zoom level.
 
+mod away;
 pub mod bidi;
 mod card;
 mod clip;
@@ -35,6 +36,7 @@ use egui::{
     emath::TSTransform, pos2, vec2,
 };
 
+pub use away::AwayLink;
 pub use card::{MIN_TEXT_ZOOM, MIN_TITLE_SIZE, ScoreSpot, paint_face, score_spot, title_rect};
 pub use extras::{
     LEGEND_HEIGHT, STRIP_HEIGHT, emotion_by_stage, ink, paint_emotion_strip, paint_legend,
@@ -135,18 +137,25 @@ pub struct PaintState<'a> {
     pub footnote_labels: bool,
 }
 
+/// What [`paint_board`] placed that a page or poster lays out around.
+pub struct Painted {
+    /// The links whose labels became footnotes, in their numbers' order (only with
+    /// [`PaintState::footnote_labels`]).
+    pub footnotes: Vec<LinkId>,
+    /// Where the link labels and footnote badges went (screen).
+    pub labels: Vec<Rect>,
+}
+
 /// Paints the whole board with `painter`; `index` is [`BoardIndex::new`] of `project`.
 /// Only what meets the painter's clip rectangle is looked at: the index gives the cards
-/// and links in view, and links are cut to the view before they are flattened. Returns
-/// the links whose labels became footnotes, in their numbers' order (only with
-/// [`PaintState::footnote_labels`]).
+/// and links in view, and links are cut to the view before they are flattened.
 pub fn paint_board(
     painter: &Painter,
     project: &Project,
     index: &BoardIndex,
     view: BoardView,
     state: &PaintState<'_>,
-) -> Vec<LinkId> {
+) -> Painted {
     let palette = state.theme.palette();
     paint_lanes(painter, project, index, view, &palette);
     let placed = Placed {
@@ -183,11 +192,20 @@ pub fn paint_board(
     planned.iter().filter(|p| p.under).for_each(paint_planned);
     paint_cards(painter, &placed, view, &palette);
     planned.iter().filter(|p| !p.under).for_each(paint_planned);
-    planned
-        .iter()
-        .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
-        .map(|p| labels[p.label].id)
-        .collect()
+    Painted {
+        footnotes: planned
+            .iter()
+            .filter(|p| matches!(p.place, LabelPlace::Badge(..)))
+            .map(|p| labels[p.label].id)
+            .collect(),
+        labels: planned
+            .iter()
+            .map(|p| match &p.place {
+                LabelPlace::Text(laid) => laid.rect,
+                LabelPlace::Badge(rect, _) => *rect,
+            })
+            .collect(),
+    }
 }
 
 /// Cards where they are painted: in their lane, shifted while being dragged.

@@ -11,6 +11,7 @@ use std::ops::Range;
 use egui::emath::TSTransform;
 use egui::{Align2, FontFamily, FontId, Painter, Rect, Vec2, pos2, vec2};
 
+use super::away::{AwayLink, TAG_STRIP, find_away_links, paint_away_links};
 use super::{
     BoardIndex, BoardTheme, BoardView, FramePicture, HEADER_HEIGHT, LANE_WIDTH, LEGEND_HEIGHT,
     PaintState, PosterOptions, STRIP_HEIGHT, fit_text, lane_left, paint_board, paint_emotion_strip,
@@ -83,6 +84,8 @@ pub struct Page {
     pub number: usize,
     /// How many pages there are.
     pub count: usize,
+    /// The links from or to one of its cards whose other card is on another page.
+    pub away: Vec<AwayLink>,
 }
 
 /// Rows of link-label footnotes a page has room for, under its board part.
@@ -159,18 +162,14 @@ pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Pag
         loop {
             let mut cut = top + band_height;
             if cut < end {
-                // Move the cut above any card it would go through.
-                for _ in 0..cards.len() {
-                    let through = cards
-                        .iter()
-                        .filter(|(t, b)| *t < cut && *b > cut && *t > top)
-                        .map(|(t, _)| *t)
-                        .fold(f32::INFINITY, f32::min);
-                    if !through.is_finite() {
-                        break;
-                    }
-                    cut = through - 4.0;
-                }
+                // Move the cut above any card it would go through, keeping room for the
+                // tags of links that leave the page there, unless that costs more than
+                // the room itself (a card a little lower in another lane would push the
+                // cut above a whole row).
+                let plain = cut_above(&cards, top, cut, 4.0).unwrap_or(cut);
+                cut = cut_above(&cards, top, cut, TAG_ROOM)
+                    .filter(|c| *c >= plain - TAG_ROOM && *c >= top + super::CARD_SIZE.y)
+                    .unwrap_or(plain);
             }
             let cut = cut.min(end).max(top + 1.0);
             pages.push(Page {
@@ -178,6 +177,7 @@ pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Pag
                 band: top..cut,
                 number: 0,
                 count: 0,
+                away: Vec::new(),
             });
             // Done when no card reaches below the cut: the space under the lowest card
             // needs no page of its own.
@@ -192,7 +192,31 @@ pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Pag
         page.number = i + 1;
         page.count = count;
     }
+    find_away_links(project, &mut pages);
     pages
+}
+
+/// Room kept free of cards under a cut between bands where the lanes have it (cards
+/// stacked a row apart do): the next page's band starts with it, and the tags of links
+/// coming in from above go in it.
+const TAG_ROOM: f32 = TAG_STRIP;
+
+/// A cut between bands for a band from `top` that may reach `cut`: moved up to `room`
+/// above a card while one (other than a card starting at `top`) crosses it or starts less
+/// than `room` under it; `None` if that takes more than one move per card.
+fn cut_above(cards: &[(f32, f32)], top: f32, mut cut: f32, room: f32) -> Option<f32> {
+    for _ in 0..=cards.len() {
+        let near = cards
+            .iter()
+            .filter(|(t, b)| *t < cut + room && *b > cut && *t > top)
+            .map(|(t, _)| *t)
+            .fold(f32::INFINITY, f32::min);
+        if !near.is_finite() {
+            return Some(cut);
+        }
+        cut = near - room;
+    }
+    None
 }
 
 /// The journey's title, a line saying what the page shows, and "n / N" at the top right.
@@ -304,7 +328,7 @@ pub fn paint_page(
     };
     // Labels with no room on the page become numbered badges, listed under the board
     // when there is room for the list.
-    let footnotes = paint_board(
+    let painted = paint_board(
         &painter.with_clip_rect(band),
         project,
         index,
@@ -314,9 +338,25 @@ pub fn paint_page(
             ..state
         },
     );
-    if labels {
-        paint_page_footnotes(painter, project, &footnotes, area, theme);
-    }
+    let listed = if labels {
+        paint_page_footnotes(painter, project, &painted.footnotes, area, theme)
+    } else {
+        Vec::new()
+    };
+    // Under the lanes, down to what comes next (the footnotes are in the way themselves).
+    let free = if labels {
+        FOOTNOTES_HEIGHT
+    } else if shows.insights || shows.legend {
+        GAP
+    } else {
+        MARGIN
+    };
+    let under = Rect::from_min_max(
+        pos2(band.min.x, band.max.y),
+        pos2(band.max.x, area.max.y + free),
+    );
+    let taken: Vec<Rect> = painted.labels.iter().chain(&listed).copied().collect();
+    paint_away_links(painter, project, index, (page, view), band, under, &taken);
     let mut bottom = area.max.y + if labels { FOOTNOTES_HEIGHT } else { 0.0 };
     if shows.insights {
         let strip_top = bottom + GAP;
@@ -338,13 +378,15 @@ pub fn paint_page(
 
 /// A page's link-label footnotes in rows under its board part, column by column; when
 /// more have no room than the rows hold, the last place says how many more there are.
+/// Returns where the footnotes went.
 fn paint_page_footnotes(
     painter: &Painter,
     project: &Project,
     links: &[crate::model::LinkId],
     area: Rect,
     theme: BoardTheme,
-) {
+) -> Vec<Rect> {
+    let mut listed = Vec::new();
     let palette = theme.palette();
     let columns = crate::convert::floor_to_usize(area.width() / FOOTNOTE_COLUMN).max(1);
     let places = columns * FOOTNOTE_ROWS;
@@ -359,7 +401,7 @@ fn paint_page_footnotes(
             area.max.y + 4.0 + crate::convert::f32_from_usize(i % FOOTNOTE_ROWS) * FOOTNOTE_ROW,
         );
         if i + 1 == places && links.len() > places {
-            painter.text(
+            let more = painter.text(
                 corner,
                 Align2::LEFT_TOP,
                 format!(
@@ -369,10 +411,20 @@ fn paint_page_footnotes(
                 font.clone(),
                 palette.subtext,
             );
+            listed.push(more);
             break;
         }
-        super::labels::paint_footnote(painter, project, link, i + 1, corner, text_width, &palette);
+        listed.push(super::labels::paint_footnote(
+            painter,
+            project,
+            link,
+            i + 1,
+            corner,
+            text_width,
+            &palette,
+        ));
     }
+    listed
 }
 
 /// One page of the storyboard layout: whole rows of frames.

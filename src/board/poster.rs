@@ -138,7 +138,8 @@ pub fn paint_poster(
             footnote_labels: true,
             ..PaintState::default()
         },
-    );
+    )
+    .footnotes;
     let mut bottom = index.board_rect().height();
     if let Some(moments) = &moments {
         let strip_top = bottom + GAP;

@@ -472,3 +472,145 @@ fn a_page_lists_its_labels_with_no_room_under_the_board_where_it_has_room_for_th
         "no list on A4 with insights"
     );
 }
+
+/// The text of each `<text>` of an SVG whose words start with `prefix`, with a box
+/// around it: from its first letter's x to a letter past its last, and the font's height
+/// above its baseline.
+fn svg_tags(svg: &str, prefixes: &[&str]) -> Vec<(String, Rect)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let xs = |n: roxmltree::Node<'_, '_>| -> Vec<f32> {
+        n.attribute("x")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(|x| x.parse().unwrap())
+            .collect()
+    };
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let text = n
+                .descendants()
+                .filter(roxmltree::Node::is_text)
+                .filter_map(|t| t.text())
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            prefixes.iter().any(|p| text.starts_with(p)).then(|| {
+                let x: Vec<f32> = n
+                    .descendants()
+                    .filter(|t| t.has_tag_name("tspan"))
+                    .flat_map(xs)
+                    .collect();
+                let y: f32 = n.attribute("y").unwrap().parse().unwrap();
+                let size: f32 = n.attribute("font-size").unwrap().parse().unwrap();
+                let (left, right) = (x[0], x[x.len() - 1] + size);
+                (
+                    text,
+                    Rect::from_min_max(Pos2::new(left, y - size), Pos2::new(right, y + 2.0)),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Every card's outline in an SVG: the first `<rect>` of each card group.
+fn svg_cards(svg: &str) -> Vec<Rect> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let number = |n: roxmltree::Node<'_, '_>, name: &str| -> f32 {
+        n.attribute(name).unwrap().parse().unwrap()
+    };
+    doc.descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("card"))
+        .map(|g| {
+            let r = g.descendants().find(|n| n.has_tag_name("rect")).unwrap();
+            Rect::from_min_size(
+                Pos2::new(number(r, "x"), number(r, "y")),
+                egui::vec2(number(r, "width"), number(r, "height")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_link_that_leaves_a_page_says_on_which_page_it_goes_on_clear_of_cards_and_labels() {
+    use journeyboard::board::PageSize;
+    use journeyboard::export::{ExportOptions, Format};
+    use std::collections::BTreeSet;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tags_seen = 0;
+    for path in common::example_paths() {
+        let project = file::load(&path).unwrap();
+        for size in [PageSize::Wide, PageSize::A4] {
+            let options = ExportOptions::default();
+            let pages = board::pages(&project, size, options.poster());
+            // Each card is on the page whose stages and band hold its top edge.
+            let page_of = |id: TouchpointId| {
+                let t = project.touchpoint(id).unwrap();
+                let lane = project.stage_index(&t.stage).unwrap();
+                let top = t.position.y.max(0.0);
+                1 + pages
+                    .iter()
+                    .position(|p| p.stages.contains(&lane) && p.band.contains(&top))
+                    .unwrap()
+            };
+            let mut expected = vec![BTreeSet::new(); pages.len()];
+            for (id, link) in project.links() {
+                let (from, to) = (page_of(link.from), page_of(link.to));
+                if from != to {
+                    expected[from - 1].insert((id.0, to, true));
+                    expected[to - 1].insert((id.0, from, false));
+                }
+            }
+            let out = dir.path().join("deck.svg");
+            let written =
+                journeyboard::export::write_pages(&project, options, None, Format::Svg, size, &out)
+                    .unwrap();
+            assert_eq!(written.files.len(), pages.len());
+            for (page, file) in pages.iter().zip(&written.files) {
+                let name = format!("{} {size:?} page {}", path.display(), page.number);
+                let listed: BTreeSet<_> = page
+                    .away
+                    .iter()
+                    .map(|a| (a.link.0, a.page, a.outgoing))
+                    .collect();
+                assert_eq!(listed, expected[page.number - 1], "{name}");
+                // A tag for each, saying where the link goes on or comes from.
+                let svg = std::fs::read_to_string(file).unwrap();
+                let tags = svg_tags(&svg, &["to page ", "from page "]);
+                let mut said: Vec<&str> = tags.iter().map(|(t, _)| t.as_str()).collect();
+                let mut meant: Vec<String> = page.away.iter().map(board::AwayLink::text).collect();
+                said.sort_unstable();
+                meant.sort_unstable();
+                assert_eq!(said, meant, "{name}");
+                // Never on a card, a link label or another tag.
+                let cards = svg_cards(&svg);
+                let labels: Vec<Rect> = svg_tags(&svg, &[""])
+                    .into_iter()
+                    .filter(|(t, _)| !t.starts_with("to page ") && !t.starts_with("from page "))
+                    .filter(|(t, _)| project.links().any(|(_, l)| l.label.as_deref() == Some(t)))
+                    .map(|(_, r)| r)
+                    .collect();
+                for (i, (text, rect)) in tags.iter().enumerate() {
+                    assert!(
+                        !cards.iter().any(|c| c.intersects(*rect)),
+                        "{name}: {text:?} at {rect:?} is on a card"
+                    );
+                    assert!(
+                        !labels.iter().any(|l| l.intersects(*rect)),
+                        "{name}: {text:?} at {rect:?} is on a link label"
+                    );
+                    assert!(
+                        !tags[..i].iter().any(|(_, r)| r.intersects(*rect)),
+                        "{name}: {text:?} at {rect:?} is on another tag"
+                    );
+                }
+                tags_seen += tags.len();
+            }
+        }
+    }
+    assert!(
+        tags_seen >= 40,
+        "the examples' pages have such links: {tags_seen}"
+    );
+}
