@@ -424,11 +424,14 @@ fn text_items(text: &TextShape, out: &mut Vec<Item>) {
 /// The characters of each row of `galley`, from the text it was laid out from (egui's
 /// glyphs name only the first character of each shaped cluster). Rows that are the
 /// text's lines (right-to-left text is broken into lines before layout) take their line;
-/// rows egui wrapped take the characters their glyphs match, in order.
+/// rows egui wrapped or elided take the characters their glyphs match, in order (and the
+/// ellipsis egui put at the end).
 fn row_texts(galley: &egui::Galley) -> Vec<String> {
     let text = &galley.job.text;
     let lines: Vec<&str> = text.split('\n').collect();
-    let as_lines = lines.len() == galley.rows.len()
+    // An elided galley's last row holds only part of its line, and egui's ellipsis.
+    let as_lines = !galley.elided
+        && lines.len() == galley.rows.len()
         && galley
             .rows
             .iter()
@@ -454,9 +457,15 @@ fn row_texts(galley: &egui::Galley) -> Vec<String> {
                     at += skip + 1;
                     last = Some(glyph.chr);
                 }
-                // Another glyph of the cluster just taken, or one egui added (an ellipsis).
+                // Another glyph of the cluster just taken.
                 None if last == Some(glyph.chr) => {}
-                None => {}
+                // One egui added: the ellipsis of elided text.
+                None => {
+                    if glyph.chr == '…' {
+                        row.push(glyph.chr);
+                        last = Some(glyph.chr);
+                    }
+                }
             }
         }
         if placed.ends_with_newline {

@@ -458,8 +458,9 @@ fn a_page_lists_its_labels_with_no_room_under_the_board_where_it_has_room_for_th
     for (size, insights) in [(PageSize::Wide, true), (PageSize::A4, false)] {
         let text = page_text(size, insights);
         assert!(text.contains("callback"), "{size:?}: the label is listed");
+        // The list names the cards the link joins, as far as its column has room.
         assert!(
-            text.contains("(awareness 1 → research 1)"),
+            text.contains("callback and waits two days for it (awareness 1"),
             "{size:?}: {text}"
         );
     }

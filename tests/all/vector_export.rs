@@ -908,3 +908,58 @@ fn pdfs_are_pdf_ua_1_unless_a_letter_has_no_font() {
     );
     assert!(!ua_claims(&std::fs::read(&out).unwrap()).0);
 }
+
+/// Text egui shortens with an ellipsis (a page's footnotes cut to their column) keeps
+/// each letter where the PNG has it, and the ellipsis, instead of every word at the
+/// row's start.
+#[test]
+fn shortened_text_keeps_its_letters_where_the_png_draws_them() {
+    let project = file::load(&common::example("bank-account-opening")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deck.svg");
+    let written = export::write_pages(
+        &project,
+        ExportOptions::default(),
+        None,
+        Format::Svg,
+        board::PageSize::Wide,
+        &out,
+    )
+    .unwrap();
+    let mut shortened = Vec::new();
+    for file in &written.files {
+        let svg = std::fs::read_to_string(file).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let mut xs = Vec::new();
+            let mut words = String::new();
+            for tspan in text.children().filter(|n| n.has_tag_name("tspan")) {
+                let x: Vec<f32> = tspan
+                    .attribute("x")
+                    .unwrap()
+                    .split_whitespace()
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                let word = tspan.text().unwrap_or_default();
+                // Each letter placed, not the word from a guessed start.
+                assert_eq!(x.len(), word.chars().count(), "{word:?} at {x:?}");
+                xs.extend(x);
+                words.push_str(word);
+            }
+            // The example is written left to right: no letter left of the one before.
+            assert!(
+                xs.windows(2).all(|w| w[0] <= w[1]),
+                "{words:?} has letters at {xs:?}"
+            );
+            if words.ends_with('…') {
+                shortened.push(words);
+            }
+        }
+    }
+    assert!(
+        shortened
+            .iter()
+            .any(|w| w.starts_with("friend hears about us  (Refers a friend")),
+        "a footnote was shortened: {shortened:?}"
+    );
+}
