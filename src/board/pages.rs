@@ -301,9 +301,18 @@ pub fn paint_page(
     let area = board_area(page_size, shows, labels);
     let shown = lane_left(page.stages.end) - lane_left(page.stages.start);
     let left = area.min.x - lane_left(page.stages.start);
+    // With insights, the moments of truth on this page outlined as on the whole picture
+    // (not those of a card just over the cut, whose outline would show at the edge).
+    let moments = shows.insights.then(|| crate::analysis::moments(project));
+    let highlighted = moments.as_ref().map(|m| {
+        let mut ids = m.highlighted();
+        ids.retain(|id| on_page(project, page, *id));
+        ids
+    });
     let state = PaintState {
         theme,
         pictures: Some(pictures),
+        highlighted: highlighted.as_ref(),
         ..PaintState::default()
     };
     // The stage headers, then the band of rows under them.
@@ -374,6 +383,17 @@ pub fn paint_page(
         };
         paint_legend(painter, project, view, legend, theme);
     }
+}
+
+/// Whether touchpoint `id` is on `page`: its stage is one the page shows and its top
+/// edge is in the page's band.
+pub(super) fn on_page(project: &Project, page: &Page, id: TouchpointId) -> bool {
+    project.touchpoint(id).is_some_and(|t| {
+        project
+            .stage_index(&t.stage)
+            .is_some_and(|lane| page.stages.contains(&lane))
+            && page.band.contains(&t.position.y.max(0.0))
+    })
 }
 
 /// A page's link-label footnotes in rows under its board part, column by column; when

@@ -963,3 +963,50 @@ fn shortened_text_keeps_its_letters_where_the_png_draws_them() {
         "a footnote was shortened: {shortened:?}"
     );
 }
+
+/// Pages outline the moments of truth in red as the whole picture does, unless insights
+/// are left out.
+#[test]
+fn pages_outline_the_moments_of_truth_with_insights() {
+    let project = file::load(&common::example("bank-account-opening")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The halo's red, as the card painter strokes it.
+    let halo = |insights: bool| {
+        let out = dir.path().join(format!("deck-{insights}.svg"));
+        let options = ExportOptions {
+            insights,
+            ..ExportOptions::default()
+        };
+        let written = export::write_pages(
+            &project,
+            options,
+            None,
+            Format::Svg,
+            board::PageSize::Wide,
+            &out,
+        )
+        .unwrap();
+        written
+            .files
+            .iter()
+            .map(|f| {
+                std::fs::read_to_string(f)
+                    .unwrap()
+                    .matches("stroke=\"#d64545\"")
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    let whole = String::from_utf8(bytes(
+        &project,
+        &common::example("bank-account-opening"),
+        ExportOptions::default(),
+        Format::Svg,
+    ))
+    .unwrap()
+    .matches("stroke=\"#d64545\"")
+    .count();
+    assert!(whole > 0, "the whole picture outlines them");
+    assert_eq!(halo(true), whole, "every outline is on a page");
+    assert_eq!(halo(false), 0);
+}
