@@ -140,9 +140,50 @@ pub fn write_pages(
         crate::file::Destination::Path(path.clone()).write(&bytes)?;
         written.push(path);
     }
+    let left = left_over(out, &stem, format, sheets.len());
+    if let (Some(first), Some(last)) = (left.first(), left.last()) {
+        let names = if left.len() == 1 {
+            first.clone()
+        } else {
+            format!("{first} … {last} ({} files)", left.len())
+        };
+        outcome.warnings.push(format!(
+            "{names} beside the new pages {} left from an earlier export with more pages and \
+             not part of this one: delete {} before sending the folder",
+            if left.len() == 1 { "is" } else { "are" },
+            if left.len() == 1 { "it" } else { "them" },
+        ));
+    }
     Ok(Pages {
         outcome,
         files: written,
         count: sheets.len(),
     })
+}
+
+/// The names of numbered pages beside `out` (`stem-NN.ext`, any number of digits) that
+/// number past `count`: an earlier export's, which this one did not overwrite. A folder
+/// that cannot be listed gives none (the pages themselves were written).
+fn left_over(out: &Path, stem: &str, format: Format, count: usize) -> Vec<String> {
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let suffix = format!(".{}", format.extension());
+    let prefix = format!("{stem}-");
+    let mut left: Vec<(usize, String)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|name| {
+            let digits = name.strip_prefix(&prefix)?.strip_suffix(&suffix)?;
+            let number: usize = (digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse().ok())??;
+            (number > count).then_some((number, name))
+        })
+        .collect();
+    left.sort_unstable();
+    left.into_iter().map(|(_, name)| name).collect()
 }

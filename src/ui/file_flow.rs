@@ -493,8 +493,8 @@ impl JourneyboardApp {
         };
         match result {
             Ok((mut status, outcome)) => {
-                if let Some(first) = outcome.warnings.first() {
-                    status.push_str(&format!(" · warning: {first}"));
+                for warning in &outcome.warnings {
+                    status.push_str(&format!(" · warning: {warning}"));
                 }
                 self.status = Some(status);
             }

@@ -1010,3 +1010,60 @@ fn pages_outline_the_moments_of_truth_with_insights() {
     assert_eq!(halo(true), whole, "every outline is on a page");
     assert_eq!(halo(false), 0);
 }
+
+/// Pages written over an earlier export's with fewer pages say which of the old ones are
+/// left, so they are not sent as part of the deck.
+#[test]
+fn fewer_pages_over_more_say_which_old_pages_are_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deck.png");
+    let write = |stem: &str, size| {
+        let project = file::load(&common::example(stem)).unwrap();
+        export::write_pages(
+            &project,
+            ExportOptions::default(),
+            None,
+            Format::Png,
+            size,
+            &out,
+        )
+        .unwrap()
+    };
+    let many = write("theme-park-family-visit", board::PageSize::A4);
+    assert!(many.count > 3, "{}", many.count);
+    assert!(
+        many.outcome.warnings.is_empty(),
+        "{:?}",
+        many.outcome.warnings
+    );
+    // Someone's own file with a name like a page's is not one of them.
+    std::fs::write(dir.path().join("deck-notes.png"), b"mine").unwrap();
+    let few = write("cafe-order-ahead", board::PageSize::Wide);
+    assert_eq!(few.count, 2);
+    let expected = format!(
+        "deck-03.png … deck-{:02}.png ({} files) beside the new pages are left from an \
+         earlier export",
+        many.count,
+        many.count - 2
+    );
+    assert!(
+        few.outcome
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&expected)),
+        "{:?}",
+        few.outcome.warnings
+    );
+    // The old pages are left as they were: nothing but the new pages is touched.
+    assert!(
+        dir.path()
+            .join(format!("deck-{:02}.png", many.count))
+            .exists()
+    );
+    let again = write("theme-park-family-visit", board::PageSize::A4);
+    assert!(
+        again.outcome.warnings.is_empty(),
+        "{:?}",
+        again.outcome.warnings
+    );
+}
