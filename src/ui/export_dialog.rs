@@ -527,7 +527,11 @@ fn picture_options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
     let layout = options.layout;
     ui.label("Pages");
     ui.horizontal_wrapped(|ui| {
-        ui.radio_value(&mut dialog.page, None, "One picture");
+        // A size this layout does not offer (4:3 chosen for the map, then the storyboard)
+        // exports one picture, and says so.
+        if ui.radio(one_picture, "One picture").clicked() {
+            dialog.page = None;
+        }
         for size in PageSize::ALL
             .into_iter()
             .filter(|s| page_offered(layout, *s))

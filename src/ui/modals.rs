@@ -53,8 +53,22 @@ impl JourneyboardApp {
             return;
         };
         let mut closed = Closed::No;
-        egui::Modal::new(egui::Id::unique("journeyboard_modal")).show(ctx, |ui| {
+        let id = egui::Id::unique("journeyboard_modal");
+        let mut modal = egui::Modal::new(id);
+        let export = matches!(kept, Modal::Export(_));
+        if export {
+            // The export dialog changes height with its choices: held by its top edge at
+            // a fixed width, the controls above a change stay under the pointer.
+            modal = modal.area(
+                egui::Modal::default_area(id)
+                    .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0)),
+            );
+        }
+        modal.show(ctx, |ui| {
             ui.set_max_width(460.0);
+            if export {
+                ui.set_min_width(460.0);
+            }
             closed = match &mut kept {
                 Modal::Unsaved(pending) => self.unsaved_ui(ui, pending),
                 Modal::RemoveStage { stage, target } => self.remove_stage_ui(ui, stage, target),

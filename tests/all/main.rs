@@ -12,6 +12,7 @@ mod drop_pictures;
 mod editor_snapshot;
 mod editor_ui;
 mod export;
+mod export_dialog;
 mod file_format;
 mod hostile;
 mod hostile_pictures;
