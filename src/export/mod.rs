@@ -7,7 +7,7 @@
 
 mod pages;
 pub mod pdf;
-pub use pages::{Pages, write_pages};
+pub use pages::{Pages, render_first_page, write_pages};
 mod pictures;
 pub mod raster;
 pub mod scope;

@@ -53,28 +53,7 @@ pub fn write_pages(
     size: PageSize,
     out: &Path,
 ) -> Result<Pages, ExportError> {
-    let sheets: Vec<Sheet> = match options.layout {
-        Layout::Map => {
-            let index = std::sync::Arc::new(board::BoardIndex::new(project));
-            board::pages(project, size, options.poster())
-                .into_iter()
-                .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&index)))
-                .collect()
-        }
-        Layout::Storyboard if board::storyboard_fits(size) => {
-            board::storyboard_pages(project, size)
-                .into_iter()
-                .map(|page| Sheet::StoryPage(size, page))
-                .collect()
-        }
-        Layout::Storyboard => {
-            return Err(ExportError::Pages(format!(
-                "a row of storyboard frames is wider than the page ({}); use --page 16:9 or \
-                 a3 for the storyboard, or the lane map (--layout map)",
-                size.label()
-            )));
-        }
-    };
+    let sheets = sheets(project, options, size)?;
     if format == Format::Pdf {
         let (outcome, bytes) = vector_sheets(
             project,
@@ -186,4 +165,50 @@ fn left_over(out: &Path, stem: &str, format: Format, count: usize) -> Vec<String
         .collect();
     left.sort_unstable();
     left.into_iter().map(|(_, name)| name).collect()
+}
+
+/// The first page of the lane map or storyboard cut into pages of `size`, rendered as
+/// its PNG would be (for the export dialog's preview), with how many pages there are.
+pub fn render_first_page(
+    project: &Project,
+    options: ExportOptions,
+    project_folder: Option<&Path>,
+    size: PageSize,
+) -> Result<(super::Rendered, usize), ExportError> {
+    let sheets = sheets(project, options, size)?;
+    let first = sheets
+        .first()
+        .ok_or_else(|| ExportError::Pages("there are no pages".to_owned()))?;
+    let mut painted = paint(project, options, project_folder, false, first)?;
+    Ok((rasterize(&mut painted, options), sheets.len()))
+}
+
+/// The sheets, one per page, of the lane map or storyboard cut into pages of `size`.
+fn sheets(
+    project: &Project,
+    options: ExportOptions,
+    size: PageSize,
+) -> Result<Vec<Sheet>, ExportError> {
+    Ok(match options.layout {
+        Layout::Map => {
+            let index = std::sync::Arc::new(board::BoardIndex::new(project));
+            board::pages(project, size, options.poster())
+                .into_iter()
+                .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&index)))
+                .collect()
+        }
+        Layout::Storyboard if board::storyboard_fits(size) => {
+            board::storyboard_pages(project, size)
+                .into_iter()
+                .map(|page| Sheet::StoryPage(size, page))
+                .collect()
+        }
+        Layout::Storyboard => {
+            return Err(ExportError::Pages(format!(
+                "a row of storyboard frames is wider than the page ({}); use --page 16:9 or \
+                 a3 for the storyboard, or the lane map (--layout map)",
+                size.label()
+            )));
+        }
+    })
 }

@@ -149,7 +149,10 @@ impl JourneyboardApp {
         }
         let scope = self.scope_of(dialog.show);
         if picture {
-            self.preview_ui(ui, dialog.options, &scope);
+            let page = dialog
+                .page
+                .filter(|s| page_offered(dialog.options.layout, *s));
+            self.preview_ui(ui, dialog.options, page, &scope);
         }
         // What the dialog says of the part, worked out again only when a choice or the
         // journey changes (a part is a copy of the project, and pages route the board).
@@ -380,29 +383,37 @@ const PREVIEW_WIDTH: f32 = 420.0;
 
 /// The export dialog's picture of what it will export, small.
 pub(super) struct Preview {
-    /// What it shows: the options, the part, the document's revision.
-    key: (ExportOptions, Scope, (u64, u64)),
+    /// What it shows: the options, the pages, the part, the document's revision.
+    key: (ExportOptions, Option<PageSize>, Scope, (u64, u64)),
     /// The picture, or why there is none.
     shown: Result<egui::TextureHandle, String>,
 }
 
 impl JourneyboardApp {
-    /// A small picture of the export (the whole picture, before any pages are cut),
+    /// A small picture of the export (the whole picture, or with pages the first page),
     /// made again when the choices or the journey change.
-    fn preview_ui(&mut self, ui: &mut egui::Ui, options: ExportOptions, scope: &Scope) {
-        let key = (options, scope.clone(), self.session.revision());
+    fn preview_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        options: ExportOptions,
+        page: Option<PageSize>,
+        scope: &Scope,
+    ) {
+        let key = (options, page, scope.clone(), self.session.revision());
         if self.export_preview.as_ref().is_none_or(|p| p.key != key) {
-            let shown = self.make_preview(ui.ctx(), options, scope);
+            let shown = self.make_preview(ui.ctx(), options, page, scope);
             self.export_preview = Some(Preview { key, shown });
         }
         match self.export_preview.as_ref().map(|p| &p.shown) {
             Some(Ok(texture)) => {
                 let size = texture.size_vec2();
                 let scale = (PREVIEW_WIDTH / size.x).min(240.0 / size.y).min(1.0);
-                ui.add(
-                    egui::Image::new((texture.id(), size * scale))
-                        .alt_text("Preview of the export"),
-                );
+                let alt = if page.is_some() {
+                    "Preview of the export's first page"
+                } else {
+                    "Preview of the export"
+                };
+                ui.add(egui::Image::new((texture.id(), size * scale)).alt_text(alt));
             }
             Some(Err(why)) => {
                 ui.weak(why.as_str());
@@ -415,6 +426,7 @@ impl JourneyboardApp {
         &self,
         ctx: &egui::Context,
         options: ExportOptions,
+        page: Option<PageSize>,
         scope: &Scope,
     ) -> Result<egui::TextureHandle, String> {
         let part = crate::export::scope::scoped(self.session.project(), scope)
@@ -428,8 +440,13 @@ impl JourneyboardApp {
             scale: 1,
             ..options
         };
-        let rendered = crate::export::render(&part, options, self.session.folder())
-            .map_err(|e| format!("No preview: {e}"))?;
+        let folder = self.session.folder();
+        let rendered = match page {
+            Some(size) => crate::export::render_first_page(&part, options, folder, size)
+                .map(|(first, _)| first),
+            None => crate::export::render(&part, options, folder),
+        }
+        .map_err(|e| format!("No preview: {e}"))?;
         let image = rendered.image;
         let scale =
             (2.0 * PREVIEW_WIDTH / crate::convert::f32_from_u32(image.width().max(1))).min(1.0);

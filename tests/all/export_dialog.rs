@@ -71,3 +71,29 @@ fn the_dialog_keeps_its_place_and_width_while_choices_change() {
     harness.run();
     assert_eq!(harness.get_by_label("Format").rect().min, before.0);
 }
+
+#[test]
+fn the_preview_shows_the_first_page_when_pages_are_chosen() {
+    let (mut harness, _dir) = common::editor_on_example("cafe-order-ahead");
+    open(&mut harness);
+    harness.get_by_label("Lane map").click();
+    harness.run();
+    let aspect = |r: egui::Rect| r.width() / r.height();
+    // The whole café picture is about as tall as it is wide.
+    let whole = harness.get_by_label("Preview of the export").rect();
+    assert!((aspect(whole) - 1.0).abs() < 0.2, "{whole:?}");
+    for (label, width, height) in [("16:9 slides", 16.0, 9.0), ("A4 landscape", 297.0, 210.0)] {
+        harness.get_by_label(label).click();
+        harness.run();
+        let page = harness
+            .get_by_label("Preview of the export's first page")
+            .rect();
+        assert!(
+            (aspect(page) - width / height).abs() < 0.03,
+            "{label}: {page:?}"
+        );
+    }
+    harness.get_by_label("One picture").click();
+    harness.run();
+    assert!(harness.query_by_label("Preview of the export").is_some());
+}
