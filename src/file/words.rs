@@ -228,7 +228,7 @@ pub enum Problem {
 pub enum SaveError {
     /// Writing, syncing or renaming failed.
     #[error(
-        "could not save {}: {}. The previous file is unchanged; check that the \
+        "could not save {}: {}. A file already there is unchanged; check that the \
          folder exists and is writable and that the disk has space, or save under \
          another name",
         path.display(),
@@ -243,7 +243,7 @@ pub enum SaveError {
     /// A bundle could not be written, or the pictures of a project from a bundle could
     /// not be put beside it.
     #[error(
-        "could not save {}: {reason}. The previous file is unchanged",
+        "could not save {}: {reason}. A file already there is unchanged",
         path.display()
     )]
     Pictures {

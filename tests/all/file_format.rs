@@ -117,7 +117,10 @@ fn save_is_atomic_when_the_folder_is_missing() {
     let err = file::save(&project, &dir.path().join("no/such/folder/x.ron")).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("no/such/folder/x.ron"), "{message}");
-    assert!(message.contains("previous file is unchanged"), "{message}");
+    assert!(
+        message.contains("A file already there is unchanged"),
+        "{message}"
+    );
 }
 
 #[test]
