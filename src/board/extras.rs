@@ -118,7 +118,7 @@ pub fn paint_emotion_strip(
     if paint_curve_line(painter, &points, view, text) {
         label_gaps(painter, &points, view, strip, &y_of, subtext);
     }
-    for (point, mean) in points.iter().zip(&means) {
+    for (i, (point, mean)) in points.iter().zip(&means).enumerate() {
         if let (Some(p), Some(m)) = (point, mean) {
             let colour = emotion_colour(Emotion::nearest(f64::from(*m)));
             painter.circle(
@@ -127,13 +127,24 @@ pub fn paint_emotion_strip(
                 colour,
                 Stroke::new(1.5 * zoom, text),
             );
-            painter.text(
-                to_screen(*p + vec2(10.0, -10.0)),
-                Align2::LEFT_BOTTOM,
+            let galley = painter.layout_no_wrap(
                 crate::analysis::report::signed(Some(*m)),
                 FontId::new(11.0 * zoom, FontFamily::Proportional),
                 text,
             );
+            // Beside the point where neither the curve nor the zero line strikes it.
+            let lines: Vec<(Pos2, Pos2)> = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| points.get(j).copied().flatten())
+                .map(|q| (to_screen(*p), to_screen(q)))
+                .chain(std::iter::once((
+                    to_screen(pos2(strip.min.x, y_of(0.0))),
+                    to_screen(pos2(strip.max.x, y_of(0.0))),
+                )))
+                .collect();
+            let spot = value_label_spot(to_screen(*p), galley.size(), zoom, &lines);
+            painter.galley(spot.min, galley, text);
         }
     }
     if means.iter().all(Option::is_none) {
@@ -145,6 +156,47 @@ pub fn paint_emotion_strip(
             subtext,
         );
     }
+}
+
+/// Where a point's value goes: above right of the point, else below right, above left or
+/// below left, the first that no line of `lines` crosses (above right when all are).
+fn value_label_spot(point: Pos2, size: egui::Vec2, zoom: f32, lines: &[(Pos2, Pos2)]) -> Rect {
+    let off = 8.0 * zoom;
+    let spots = [
+        Rect::from_min_size(point + vec2(off, -off - size.y), size),
+        Rect::from_min_size(point + vec2(off, off), size),
+        Rect::from_min_size(point + vec2(-off - size.x, -off - size.y), size),
+        Rect::from_min_size(point + vec2(-off - size.x, off), size),
+    ];
+    let crossed = |spot: &Rect| {
+        let kept = spot.expand(1.0 * zoom);
+        lines.iter().any(|(a, b)| crosses(kept, *a, *b))
+    };
+    spots
+        .iter()
+        .find(|s| !crossed(s))
+        .copied()
+        .unwrap_or(spots[0])
+}
+
+/// Whether the segment from `a` to `b` passes through `rect` (clipped slab by slab).
+fn crosses(rect: Rect, a: Pos2, b: Pos2) -> bool {
+    let (mut enter, mut leave) = (0.0_f32, 1.0_f32);
+    for (from, delta, low, high) in [
+        (a.x, b.x - a.x, rect.min.x, rect.max.x),
+        (a.y, b.y - a.y, rect.min.y, rect.max.y),
+    ] {
+        if delta.abs() < f32::EPSILON {
+            if from < low || from > high {
+                return false;
+            }
+        } else {
+            let (t0, t1) = ((low - from) / delta, (high - from) / delta);
+            enter = enter.max(t0.min(t1));
+            leave = leave.min(t0.max(t1));
+        }
+    }
+    enter <= leave
 }
 
 /// Says which stages have no scores (where the curve is dashed across), so the curve
@@ -425,7 +477,30 @@ impl Legend<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::curve_stretches;
+    use super::{crosses, curve_stretches, value_label_spot};
+    use egui::{Rect, pos2, vec2};
+
+    #[test]
+    fn a_value_goes_where_no_line_strikes_it() {
+        let rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(10.0, 10.0));
+        assert!(crosses(rect, pos2(-5.0, 5.0), pos2(15.0, 5.0)));
+        assert!(crosses(rect, pos2(-5.0, -5.0), pos2(15.0, 15.0)));
+        assert!(!crosses(rect, pos2(-5.0, 12.0), pos2(15.0, 12.0)));
+        assert!(!crosses(rect, pos2(11.0, -5.0), pos2(30.0, 5.0)));
+        let point = pos2(100.0, 100.0);
+        let size = vec2(24.0, 13.0);
+        // Nothing near: above right.
+        let free = value_label_spot(point, size, 1.0, &[]);
+        assert!(free.min.x > point.x && free.max.y < point.y, "{free:?}");
+        // The curve rising to the right and the zero line just above: below right.
+        let lines = [
+            (point, pos2(380.0, 20.0)),
+            (pos2(0.0, 96.0), pos2(1000.0, 96.0)),
+        ];
+        let spot = value_label_spot(point, size, 1.0, &lines);
+        assert!(spot.min.x > point.x && spot.min.y > point.y, "{spot:?}");
+        assert!(!lines.iter().any(|(a, b)| crosses(spot, *a, *b)));
+    }
 
     #[test]
     fn the_curve_is_solid_between_neighbours_and_dashed_across_unscored_stages() {
