@@ -413,13 +413,16 @@ impl Writer<'_, '_> {
         if pieces.is_empty() {
             return;
         }
-        // Each piece is its own span carrying its characters as typed, so readers copy
-        // and search right-to-left and shaped scripts in their logical order.
+        // Each piece is its own span. One in a right-to-left or shaped script carries
+        // its characters as typed, so readers copy and search it in its logical order;
+        // others are found by their glyphs' own text, which text tools place on the page
+        // (poppler gave words with actual text no size, in reverse order).
         let mut ids = Vec::with_capacity(pieces.len());
         for (font, scale, x, text, typed) in pieces {
-            let id = self.surface.start_tagged(ContentTag::Span(
-                SpanTag::empty().with_actual_text(Some(typed)),
-            ));
+            let actual = (text != typed || !typed.chars().all(plain_script)).then_some(typed);
+            let id = self
+                .surface
+                .start_tagged(ContentTag::Span(SpanTag::empty().with_actual_text(actual)));
             self.surface.set_fill(Some(fill.clone()));
             self.surface.set_stroke(None);
             self.surface.draw_text(
@@ -518,4 +521,20 @@ fn image_of(picture: &image::RgbaImage, uv: Rect) -> Option<Image> {
     let part = crop_uv(picture, uv)?;
     let (w, h) = (part.width(), part.height());
     Some(Image::from_rgba8(part.into_raw(), w, h))
+}
+
+/// Whether `c` is drawn as it is typed, one glyph after another left to right: Latin,
+/// Greek, Cyrillic and Armenian (below Hebrew), CJK, kana and Hangul, and punctuation
+/// and symbols. Right-to-left and shaped scripts (Hebrew, Arabic, Indic, Thai …) are not.
+fn plain_script(c: char) -> bool {
+    let c = u32::from(c);
+    c < 0x0590
+        || (0x2000..0x2E80).contains(&c)
+        || (0x2E80..0xA000).contains(&c)
+        || (0xAC00..0xD7B0).contains(&c)
+        || (0xF900..0xFB00).contains(&c)
+        || (0xFE30..0xFE50).contains(&c)
+        || (0xFF00..0xFFF0).contains(&c)
+        || (0x1F000..0x20000).contains(&c)
+        || (0x20000..0x30000).contains(&c)
 }
