@@ -181,6 +181,31 @@ pub fn parse_stages(project: &Project, text: &str) -> Result<Scope, String> {
     Ok(Scope::Stages { first, last })
 }
 
+/// Numbers as runs, in order: "1–7, 9, 11–12" ("none" for none).
+fn number_ranges(numbers: impl Iterator<Item = u64>) -> String {
+    let sorted: BTreeSet<u64> = numbers.collect();
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for n in sorted {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == n => *last = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    if runs.is_empty() {
+        return "none".to_owned();
+    }
+    runs.iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The cards `text` names, for `--cards`: touchpoint numbers separated by commas (the
 /// numbers in the CSV export's `id` column and the SVG's `data-touchpoint`).
 pub fn parse_cards(project: &Project, text: &str) -> Result<Scope, String> {
@@ -191,7 +216,11 @@ pub fn parse_cards(project: &Project, text: &str) -> Result<Scope, String> {
             .map_err(|_| format!("--cards takes touchpoint numbers like 3,5,8, not {part:?}"))?;
         let id = TouchpointId(n);
         if project.touchpoint(id).is_none() {
-            return Err(format!("there is no touchpoint {n} in the journey"));
+            return Err(format!(
+                "there is no touchpoint {n} in the journey: its touchpoints are numbered {} \
+                 (the id column of a CSV export)",
+                number_ranges(project.touchpoints().map(|(id, _)| id.0))
+            ));
         }
         ids.insert(id);
     }
@@ -313,5 +342,29 @@ mod tests {
                 .contains("no touchpoint 1")
         );
         assert!(parse_cards(&project, "a,b").unwrap_err().contains("3,5,8"));
+        assert!(
+            parse_cards(&project, "1")
+                .unwrap_err()
+                .contains("numbered none")
+        );
+    }
+
+    #[test]
+    fn a_card_number_not_in_the_journey_is_refused_with_the_numbers_there_are() {
+        let mut project = synthetic(7, 1);
+        let mut ids: Vec<_> = project.touchpoints().map(|(id, _)| id).collect();
+        ids.sort_unstable();
+        project.remove_touchpoint(ids[3]);
+        let message = parse_cards(&project, "2,999").unwrap_err();
+        let (first, last) = (ids[0].0, ids[6].0);
+        let (before, after) = (ids[2].0, ids[4].0);
+        assert!(
+            message.contains(&format!(
+                "no touchpoint 999 in the journey: its touchpoints are numbered \
+                 {first}–{before}, {after}–{last}"
+            )),
+            "{message}"
+        );
+        assert_eq!(super::number_ranges([4, 1, 2, 9].into_iter()), "1–2, 4, 9");
     }
 }
