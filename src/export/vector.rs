@@ -443,29 +443,25 @@ fn row_texts(galley: &egui::Galley) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut at = 0;
     let mut rows = Vec::with_capacity(galley.rows.len());
-    for placed in &galley.rows {
+    let rows_count = galley.rows.len();
+    for (r, placed) in galley.rows.iter().enumerate() {
         let mut row = String::new();
-        let mut last: Option<char> = None;
-        for glyph in &placed.row.glyphs {
+        let glyphs = &placed.row.glyphs;
+        for (g, glyph) in glyphs.iter().enumerate() {
+            // The ellipsis egui puts at the end of elided text is no typed character,
+            // even where the text has one of its own a little further on.
+            if galley.elided && r + 1 == rows_count && g + 1 == glyphs.len() && glyph.chr == '…' {
+                row.push(glyph.chr);
+                continue;
+            }
             // Characters before this glyph's own (marks and the rest of a cluster).
             let ahead = chars
                 .get(at..)
                 .and_then(|rest| rest.iter().take(8).position(|c| *c == glyph.chr));
-            match ahead {
-                Some(skip) => {
-                    row.extend(&chars[at..=at + skip]);
-                    at += skip + 1;
-                    last = Some(glyph.chr);
-                }
-                // Another glyph of the cluster just taken.
-                None if last == Some(glyph.chr) => {}
-                // One egui added: the ellipsis of elided text.
-                None => {
-                    if glyph.chr == '…' {
-                        row.push(glyph.chr);
-                        last = Some(glyph.chr);
-                    }
-                }
+            // None: another glyph of the cluster just taken, or one egui added.
+            if let Some(skip) = ahead {
+                row.extend(&chars[at..=at + skip]);
+                at += skip + 1;
             }
         }
         if placed.ends_with_newline {
