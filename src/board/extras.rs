@@ -143,7 +143,8 @@ pub fn paint_emotion_strip(
                     to_screen(pos2(strip.max.x, y_of(0.0))),
                 )))
                 .collect();
-            let spot = value_label_spot(to_screen(*p), galley.size(), zoom, &lines);
+            let spot =
+                value_label_spot(to_screen(*p), galley.size(), zoom, &lines, strip_on_screen);
             painter.galley(spot.min, galley, text);
         }
     }
@@ -159,8 +160,15 @@ pub fn paint_emotion_strip(
 }
 
 /// Where a point's value goes: above right of the point, else below right, above left or
-/// below left, the first that no line of `lines` crosses (above right when all are).
-fn value_label_spot(point: Pos2, size: egui::Vec2, zoom: f32, lines: &[(Pos2, Pos2)]) -> Rect {
+/// below left, the first inside `strip` that no line of `lines` crosses (above right when
+/// none is).
+fn value_label_spot(
+    point: Pos2,
+    size: egui::Vec2,
+    zoom: f32,
+    lines: &[(Pos2, Pos2)],
+    strip: Rect,
+) -> Rect {
     let off = 8.0 * zoom;
     let spots = [
         Rect::from_min_size(point + vec2(off, -off - size.y), size),
@@ -174,7 +182,7 @@ fn value_label_spot(point: Pos2, size: egui::Vec2, zoom: f32, lines: &[(Pos2, Po
     };
     spots
         .iter()
-        .find(|s| !crossed(s))
+        .find(|s| strip.contains_rect(**s) && !crossed(s))
         .copied()
         .unwrap_or(spots[0])
 }
@@ -490,16 +498,22 @@ mod tests {
         let point = pos2(100.0, 100.0);
         let size = vec2(24.0, 13.0);
         // Nothing near: above right.
-        let free = value_label_spot(point, size, 1.0, &[]);
+        let strip = Rect::from_min_max(pos2(0.0, 0.0), pos2(1000.0, 200.0));
+        let free = value_label_spot(point, size, 1.0, &[], strip);
         assert!(free.min.x > point.x && free.max.y < point.y, "{free:?}");
         // The curve rising to the right and the zero line just above: below right.
         let lines = [
             (point, pos2(380.0, 20.0)),
             (pos2(0.0, 96.0), pos2(1000.0, 96.0)),
         ];
-        let spot = value_label_spot(point, size, 1.0, &lines);
+        let spot = value_label_spot(point, size, 1.0, &lines, strip);
         assert!(spot.min.x > point.x && spot.min.y > point.y, "{spot:?}");
         assert!(!lines.iter().any(|(a, b)| crosses(spot, *a, *b)));
+        // Near the strip's bottom, below is no spot: above left, clear of the curve.
+        let low = Rect::from_min_max(pos2(0.0, 0.0), pos2(1000.0, 110.0));
+        let spot = value_label_spot(point, size, 1.0, &lines, low);
+        assert!(low.contains_rect(spot), "{spot:?}");
+        assert!(spot.max.x < point.x && spot.max.y < point.y, "{spot:?}");
     }
 
     #[test]
