@@ -225,17 +225,18 @@ fn clear_spot(
         !cards.iter().any(|c| c.intersects(kept)) && !placed.iter().any(|p| p.intersects(kept))
     };
     for k in 0..=TAG_SLIDES {
-        let tries = [k, -k].map(|k| first.translate(step * f32::from(k)));
-        let inside: Vec<Rect> = tries
-            .into_iter()
-            .filter(|r| room.contains_rect(*r))
-            .collect();
-        if inside.is_empty() {
+        let mut inside = false;
+        for rect in [k, -k].map(|k| first.translate(step * f32::from(k))) {
+            if room.contains_rect(rect) {
+                inside = true;
+                if clear(&rect) {
+                    return Some(rect);
+                }
+            }
+        }
+        if !inside {
             // Slid off the room both ways.
             return None;
-        }
-        if let Some(rect) = inside.into_iter().find(clear) {
-            return Some(rect);
         }
     }
     None
