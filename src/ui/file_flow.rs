@@ -493,8 +493,15 @@ impl JourneyboardApp {
         };
         match result {
             Ok((mut status, outcome)) => {
-                for warning in &outcome.warnings {
+                // The first two; a picture folder gone missing gives one per card.
+                for warning in outcome.warnings.iter().take(2) {
                     status.push_str(&format!(" · warning: {warning}"));
+                }
+                if outcome.warnings.len() > 2 {
+                    status.push_str(&format!(
+                        " · and {} more warnings (the command line lists them all)",
+                        outcome.warnings.len() - 2
+                    ));
                 }
                 self.status = Some(status);
             }
