@@ -5,7 +5,7 @@
 //! curve under those stages (with insights; drawn to the same scale on every page, so it
 //! continues from page to page) and the legend.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use egui::emath::TSTransform;
@@ -136,7 +136,11 @@ pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Pag
     let area = board_area(size.size(), shows, footnotes);
     let per_page = crate::convert::floor_to_usize(area.width() / LANE_WIDTH).max(1);
     let band_height = (area.height() - HEADER_HEIGHT).max(super::CARD_SIZE.y + 8.0);
-    let lanes = project.stages().len().max(1);
+    // With no stages there are no lanes to cut.
+    if project.stages().is_empty() {
+        return Vec::new();
+    }
+    let lanes = project.stages().len();
     let mut pages = Vec::new();
     for first in (0..lanes).step_by(per_page) {
         let stages = first..(first + per_page).min(lanes);
@@ -265,19 +269,23 @@ fn paint_page_top(
 }
 
 /// Paints `page` on a page of `size` with its top-left corner at the painter's origin;
-/// `index` is [`BoardIndex::new`] of `project` (made once for all pages).
+/// `index` is [`BoardIndex::new`] of `project` and `highlighted` the moments of truth to
+/// outline (with insights), both worked out once for all pages.
 #[allow(clippy::too_many_arguments)]
 pub fn paint_page(
     painter: &Painter,
     project: &Project,
-    index: &BoardIndex,
+    (index, highlighted): (&BoardIndex, Option<&HashSet<TouchpointId>>),
     shows: PosterOptions,
     size: PageSize,
     page: &Page,
     pictures: &HashMap<TouchpointId, FramePicture>,
 ) {
     let theme = shows.theme;
-    let names: Vec<&str> = project.stages()[page.stages.clone()]
+    let names: Vec<&str> = project
+        .stages()
+        .get(page.stages.clone())
+        .unwrap_or_default()
         .iter()
         .map(|s| s.name.as_str())
         .collect();
@@ -301,13 +309,13 @@ pub fn paint_page(
     let area = board_area(page_size, shows, labels);
     let shown = lane_left(page.stages.end) - lane_left(page.stages.start);
     let left = area.min.x - lane_left(page.stages.start);
-    // With insights, the moments of truth on this page outlined as on the whole picture
-    // (not those of a card just over the cut, whose outline would show at the edge).
-    let moments = shows.insights.then(|| crate::analysis::moments(project));
-    let highlighted = moments.as_ref().map(|m| {
-        let mut ids = m.highlighted();
-        ids.retain(|id| on_page(project, page, *id));
-        ids
+    // The moments of truth on this page outlined as on the whole picture (not those of
+    // a card just over the cut, whose outline would show at the edge).
+    let highlighted: Option<HashSet<TouchpointId>> = highlighted.map(|ids| {
+        ids.iter()
+            .copied()
+            .filter(|id| on_page(project, page, *id))
+            .collect()
     });
     let state = PaintState {
         theme,

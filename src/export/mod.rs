@@ -230,13 +230,21 @@ struct Painted {
     frames: FramePictures,
 }
 
+/// What every page of a lane map cut into pages paints from, worked out once.
+struct PagesShared {
+    /// The board's cards and routes.
+    index: board::BoardIndex,
+    /// The moments of truth to outline, with insights.
+    highlighted: Option<std::collections::HashSet<crate::model::TouchpointId>>,
+}
+
 /// What one picture shows: the whole storyboard, or one page of the lane map.
 #[derive(Clone, Default)]
 enum Sheet {
     #[default]
     Whole,
-    /// A page of the lane map, with the board's index (made once for all pages).
-    Page(PageSize, board::Page, std::sync::Arc<board::BoardIndex>),
+    /// A page of the lane map, with what all pages share (made once for all pages).
+    Page(PageSize, board::Page, std::sync::Arc<PagesShared>),
     StoryPage(PageSize, board::StoryPage),
 }
 
@@ -345,10 +353,10 @@ fn paint(
     let mut output = ctx.run_ui(input(size, scale), |ui| {
         let poster = options.poster();
         match (options.layout, sheet) {
-            (_, Sheet::Page(page_size, page, index)) => board::paint_page(
+            (_, Sheet::Page(page_size, page, shared)) => board::paint_page(
                 ui.painter(),
                 project,
-                index,
+                (&shared.index, shared.highlighted.as_ref()),
                 options.poster(),
                 *page_size,
                 page,

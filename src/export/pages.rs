@@ -119,7 +119,7 @@ pub fn write_pages(
         crate::file::Destination::Path(path.clone()).write(&bytes)?;
         written.push(path);
     }
-    let left = left_over(out, &stem, format, sheets.len());
+    let left = left_over(out, &stem, format, &written);
     if let (Some(first), Some(last)) = (left.first(), left.last()) {
         let names = if left.len() == 1 {
             first.clone()
@@ -127,8 +127,9 @@ pub fn write_pages(
             format!("{first} … {last} ({} files)", left.len())
         };
         outcome.warnings.push(format!(
-            "{names} beside the new pages {} left from an earlier export with more pages and \
-             not part of this one: delete {} before sending the folder",
+            "{names} beside the new pages {} numbered like pages of an earlier export and \
+             {} not part of this one: delete {} before sending the folder",
+            if left.len() == 1 { "is" } else { "are" },
             if left.len() == 1 { "is" } else { "are" },
             if left.len() == 1 { "it" } else { "them" },
         ));
@@ -140,10 +141,16 @@ pub fn write_pages(
     })
 }
 
-/// The names of numbered pages beside `out` (`stem-NN.ext`, any number of digits) that
-/// number past `count`: an earlier export's, which this one did not overwrite. A folder
-/// that cannot be listed gives none (the pages themselves were written).
-fn left_over(out: &Path, stem: &str, format: Format, count: usize) -> Vec<String> {
+/// The names of numbered pages beside `out` (`stem-NN.ext`, two digits or more) that are
+/// not among those just `written`: an earlier export's, which this one did not overwrite
+/// (more pages, or numbered with more digits). A folder that cannot be listed gives none
+/// (the pages themselves were written).
+fn left_over(
+    out: &Path,
+    stem: &str,
+    format: Format,
+    written: &[std::path::PathBuf],
+) -> Vec<String> {
     let folder = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -160,7 +167,10 @@ fn left_over(out: &Path, stem: &str, format: Format, count: usize) -> Vec<String
             let digits = name.strip_prefix(&prefix)?.strip_suffix(&suffix)?;
             let number: usize = (digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| digits.parse().ok())??;
-            (number > count).then_some((number, name))
+            let ours = written
+                .iter()
+                .any(|w| w.file_name().is_some_and(|n| *n == *name));
+            (!ours).then_some((number, name))
         })
         .collect();
     left.sort_unstable();
@@ -191,10 +201,23 @@ fn sheets(
 ) -> Result<Vec<Sheet>, ExportError> {
     Ok(match options.layout {
         Layout::Map => {
-            let index = std::sync::Arc::new(board::BoardIndex::new(project));
-            board::pages(project, size, options.poster())
+            let pages = board::pages(project, size, options.poster());
+            if pages.is_empty() {
+                return Err(ExportError::Pages(
+                    "the journey has no stages, so there are no lanes to cut into pages; add \
+                     a stage (Project tab) first"
+                        .to_owned(),
+                ));
+            }
+            let shared = std::sync::Arc::new(super::PagesShared {
+                index: board::BoardIndex::new(project),
+                highlighted: options
+                    .insights
+                    .then(|| crate::analysis::moments(project).highlighted()),
+            });
+            pages
                 .into_iter()
-                .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&index)))
+                .map(|page| Sheet::Page(size, page, std::sync::Arc::clone(&shared)))
                 .collect()
         }
         Layout::Storyboard if board::storyboard_fits(size) => {

@@ -1049,8 +1049,8 @@ fn fewer_pages_over_more_say_which_old_pages_are_left() {
     let few = write("cafe-order-ahead", board::PageSize::Wide);
     assert_eq!(few.count, 2);
     let expected = format!(
-        "deck-03.png … deck-{:02}.png ({} files) beside the new pages are left from an \
-         earlier export",
+        "deck-03.png … deck-{:02}.png ({} files) beside the new pages are numbered like \
+         pages of an earlier export",
         many.count,
         many.count - 2
     );
@@ -1074,4 +1074,44 @@ fn fewer_pages_over_more_say_which_old_pages_are_left() {
         "{:?}",
         again.outcome.warnings
     );
+    // Pages of a longer export are numbered with more digits: deck-001 is not deck-01.
+    std::fs::write(dir.path().join("deck-001.png"), b"old").unwrap();
+    let wider = write("theme-park-family-visit", board::PageSize::A4);
+    assert!(
+        wider.outcome.warnings.iter().any(|w| w.starts_with(
+            "deck-001.png beside the new pages is numbered like pages of an earlier export"
+        )),
+        "{:?}",
+        wider.outcome.warnings
+    );
+}
+
+/// A journey with no stages has no lanes to cut: pages, and the dialog's preview of the
+/// first, are refused with what to do, and nothing is written.
+#[test]
+fn pages_of_a_journey_with_no_stages_are_refused() {
+    // Stages go once their cards have (as in the editor, where the last can go too).
+    let mut project = Project::new("Empty");
+    let keys: Vec<String> = project.stages().iter().map(|s| s.id.to_string()).collect();
+    for key in keys {
+        project.remove_stage(&key);
+    }
+    assert!(project.stages().is_empty());
+    assert!(board::pages(&project, board::PageSize::Wide, shows(true)).is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    for format in [Format::Png, Format::Svg, Format::Pdf] {
+        let out = dir.path().join(format!("deck.{}", format.extension()));
+        let options = ExportOptions::default();
+        let err = export::write_pages(&project, options, None, format, board::PageSize::Wide, &out)
+            .unwrap_err();
+        assert!(err.to_string().contains("no stages"), "{err}");
+    }
+    let preview = export::render_first_page(
+        &project,
+        ExportOptions::default(),
+        None,
+        board::PageSize::A4,
+    );
+    assert!(matches!(preview, Err(e) if e.to_string().contains("no stages")));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
