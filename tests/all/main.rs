@@ -1,7 +1,7 @@
 //! Journeyboard's integration tests, in one binary: each module was its own test program,
 //! and linking 23 programs of the whole editor took most of a clean `cargo test`'s time
 //! and disk. Run one module with `cargo test --test all MODULE::` (for example
-//! `cargo test --test all export::`).
+//! `cargo test --test all cli::`; the filter matches anywhere in a test's name).
 
 mod analysis;
 mod bundle;
