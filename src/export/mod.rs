@@ -230,21 +230,13 @@ struct Painted {
     frames: FramePictures,
 }
 
-/// What every page of a lane map cut into pages paints from, worked out once.
-struct PagesShared {
-    /// The board's cards and routes.
-    index: board::BoardIndex,
-    /// The moments of truth to outline, with insights.
-    highlighted: Option<std::collections::HashSet<crate::model::TouchpointId>>,
-}
-
 /// What one picture shows: the whole storyboard, or one page of the lane map.
 #[derive(Clone, Default)]
 enum Sheet {
     #[default]
     Whole,
     /// A page of the lane map, with what all pages share (made once for all pages).
-    Page(PageSize, board::Page, std::sync::Arc<PagesShared>),
+    Page(PageSize, board::Page, std::sync::Arc<pages::PagesShared>),
     StoryPage(PageSize, board::StoryPage),
 }
 

@@ -9,6 +9,14 @@ use super::{
 use crate::board::{self, PageSize};
 use crate::model::Project;
 
+/// What every page of a lane map cut into pages paints from, worked out once.
+pub(super) struct PagesShared {
+    /// The board's cards and routes.
+    pub(super) index: board::BoardIndex,
+    /// The moments of truth to outline, with insights.
+    pub(super) highlighted: Option<std::collections::HashSet<crate::model::TouchpointId>>,
+}
+
 /// What [`write_pages`] wrote.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pages {
@@ -209,7 +217,7 @@ fn sheets(
                         .to_owned(),
                 ));
             }
-            let shared = std::sync::Arc::new(super::PagesShared {
+            let shared = std::sync::Arc::new(PagesShared {
                 index: board::BoardIndex::new(project),
                 highlighted: options
                     .insights
