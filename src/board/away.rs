@@ -4,7 +4,7 @@
 
 use egui::{Color32, FontFamily, FontId, Painter, Pos2, Rect, Vec2, pos2, vec2};
 
-use super::{BoardIndex, BoardView, HEADER_HEIGHT, card_rect, lane_left};
+use super::{BoardIndex, BoardView, HEADER_HEIGHT, lane_left};
 use crate::model::{LinkId, Project};
 
 /// A link with one card on a page and the other on another page.
@@ -153,7 +153,7 @@ pub(super) fn paint_away_links(
         };
         let rect = rooms
             .iter()
-            .find_map(|room| clear_spot(project, index, view, *room, &placed, start(*room), step))
+            .find_map(|room| clear_spot(index, view, *room, &placed, start(*room), step))
             .unwrap_or_else(|| start(rooms[0]));
         let colour = super::theme::tag_colour(link.kind);
         painter.rect_filled(rect, rect.height() / 2.0, colour);
@@ -196,7 +196,6 @@ fn leaving(points: &[Pos2], visible: Rect) -> Option<(Pos2, Side)> {
 /// The first spot for a tag, from `first` sliding by `step` one way and the other, that
 /// stays inside `room` and clear of every card and of the tags `placed` so far.
 fn clear_spot(
-    project: &Project,
     index: &BoardIndex,
     view: BoardView,
     room: Rect,
@@ -204,21 +203,12 @@ fn clear_spot(
     first: Rect,
     step: Vec2,
 ) -> Option<Rect> {
-    let to_board = view.screen_from_board.inverse();
     let reach = step * f32::from(TAG_SLIDES);
     let search = Rect::from_min_max(first.min - reach, first.max + reach).intersect(room);
-    let board_search = Rect::from_min_max(to_board * search.min, to_board * search.max);
     let cards: Vec<Rect> = index
-        .cards_in(board_search)
+        .card_rects_in(view.screen_from_board.inverse().mul_rect(search))
         .into_iter()
-        .filter_map(|id| project.touchpoint(id))
-        .filter_map(|t| card_rect(project, t))
-        .map(|r| {
-            Rect::from_min_max(
-                view.screen_from_board * r.min,
-                view.screen_from_board * r.max,
-            )
-        })
+        .map(|r| view.screen_from_board.mul_rect(r))
         .collect();
     let clear = |rect: &Rect| {
         let kept = rect.expand(TAG_CLEARANCE);

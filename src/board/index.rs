@@ -358,20 +358,26 @@ impl BoardIndex {
     /// The cards whose rectangle meets `area` (board points), in id order (the order
     /// they are painted in).
     pub fn cards_in(&self, area: Rect) -> Vec<TouchpointId> {
-        let mut found = Vec::new();
-        for lane in self.lanes_across(area) {
-            let cards = &self.lanes[lane];
-            let first = cards.partition_point(|c| c.rect.max.y < area.min.y - CARD_SIZE.y);
-            found.extend(
-                cards[first..]
-                    .iter()
-                    .take_while(|c| c.rect.min.y <= area.max.y)
-                    .filter(|c| c.rect.intersects(area))
-                    .map(|c| c.id),
-            );
-        }
+        let mut found: Vec<TouchpointId> = self.cells_in(area).map(|c| c.id).collect();
         found.sort_unstable();
         found
+    }
+
+    /// The rectangles (board points) of the cards that meet `area`, in no set order.
+    pub fn card_rects_in(&self, area: Rect) -> Vec<Rect> {
+        self.cells_in(area).map(|c| c.rect).collect()
+    }
+
+    /// The filed cards whose rectangle meets `area`, lane by lane.
+    fn cells_in(&self, area: Rect) -> impl Iterator<Item = &Filed> + '_ {
+        self.lanes_across(area).flat_map(move |lane| {
+            let cards = &self.lanes[lane];
+            let first = cards.partition_point(|c| c.rect.max.y < area.min.y - CARD_SIZE.y);
+            cards[first..]
+                .iter()
+                .take_while(move |c| c.rect.min.y <= area.max.y)
+                .filter(move |c| c.rect.intersects(area))
+        })
     }
 
     /// The touchpoint whose card contains `pos` (topmost, i.e. highest id, wins).

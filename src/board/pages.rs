@@ -150,10 +150,8 @@ pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Pag
         );
         // The cards of these lanes, top and bottom, below the headers.
         let cards: Vec<(f32, f32)> = index
-            .cards_in(columns)
+            .card_rects_in(columns)
             .into_iter()
-            .filter_map(|id| project.touchpoint(id))
-            .filter_map(|t| super::card_rect(project, t))
             .map(|r| (r.min.y - HEADER_HEIGHT, r.max.y - HEADER_HEIGHT))
             .collect();
         // These lanes end below their lowest card: no pages of empty lane under it.
