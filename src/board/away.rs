@@ -34,14 +34,11 @@ impl AwayLink {
 /// stages, then by band).
 pub(super) fn find_away_links(project: &Project, pages: &mut [super::Page]) {
     let page_of = |id| {
-        let touchpoint = project.touchpoint(id)?;
-        let lane = project.stage_index(&touchpoint.stage)?;
-        let top = touchpoint.position.y.max(0.0);
+        let (lane, top) = super::pages::card_spot(project, id)?;
         let i = pages.partition_point(|p| {
             p.stages.end <= lane || (p.stages.contains(&lane) && p.band.end <= top)
         });
-        let page = pages.get(i)?;
-        (page.stages.contains(&lane) && page.band.contains(&top)).then_some(i)
+        pages.get(i)?.holds(lane, top).then_some(i)
     };
     let mut found = Vec::new();
     for (id, link) in project.links() {

@@ -394,12 +394,22 @@ pub fn paint_page(
 /// Whether touchpoint `id` is on `page`: its stage is one the page shows and its top
 /// edge is in the page's band.
 pub(super) fn on_page(project: &Project, page: &Page, id: TouchpointId) -> bool {
-    project.touchpoint(id).is_some_and(|t| {
-        project
-            .stage_index(&t.stage)
-            .is_some_and(|lane| page.stages.contains(&lane))
-            && page.band.contains(&t.position.y.max(0.0))
-    })
+    card_spot(project, id).is_some_and(|(lane, top)| page.holds(lane, top))
+}
+
+/// Where touchpoint `id`'s card is for cutting pages: its lane, and its top edge below the
+/// lanes' headers.
+pub(super) fn card_spot(project: &Project, id: TouchpointId) -> Option<(usize, f32)> {
+    let touchpoint = project.touchpoint(id)?;
+    let lane = project.stage_index(&touchpoint.stage)?;
+    Some((lane, touchpoint.position.y.max(0.0)))
+}
+
+impl Page {
+    /// Whether a card in `lane` whose top edge is `top` below the headers is on this page.
+    pub(super) fn holds(&self, lane: usize, top: f32) -> bool {
+        self.stages.contains(&lane) && self.band.contains(&top)
+    }
 }
 
 /// A page's link-label footnotes in rows under its board part, column by column; when
