@@ -50,7 +50,7 @@ pub use layout::{
 };
 pub use notes::{MOST_NOTES, notes_height, paint_notes};
 pub use pages::{
-    Page, PageSize, StoryPage, pages, paint_page, paint_storyboard_page, storyboard_fits,
+    Page, PageSize, StoryPage, pages, pages_of, paint_page, paint_storyboard_page, storyboard_fits,
     storyboard_pages,
 };
 pub use poster::{

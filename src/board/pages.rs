@@ -131,7 +131,17 @@ fn board_area(size: Vec2, shows: PosterOptions, footnotes: bool) -> Rect {
 
 /// The pages of `project`'s lane map on pages of `size`.
 pub fn pages(project: &Project, size: PageSize, shows: PosterOptions) -> Vec<Page> {
-    let index = BoardIndex::new(project);
+    pages_of(project, &BoardIndex::new(project), size, shows)
+}
+
+/// [`pages`] with `index`, [`BoardIndex::new`] of `project`, made already (an export
+/// paints the pages with the same one).
+pub fn pages_of(
+    project: &Project,
+    index: &BoardIndex,
+    size: PageSize,
+    shows: PosterOptions,
+) -> Vec<Page> {
     let footnotes = lists_footnotes(project, size.size(), shows);
     let area = board_area(size.size(), shows, footnotes);
     let per_page = crate::convert::floor_to_usize(area.width() / LANE_WIDTH).max(1);

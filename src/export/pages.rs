@@ -186,19 +186,19 @@ fn left_over(
 }
 
 /// The first page of the lane map or storyboard cut into pages of `size`, rendered as
-/// its PNG would be (for the export dialog's preview), with how many pages there are.
+/// its PNG would be (for the export dialog's preview).
 pub fn render_first_page(
     project: &Project,
     options: ExportOptions,
     project_folder: Option<&Path>,
     size: PageSize,
-) -> Result<(super::Rendered, usize), ExportError> {
+) -> Result<super::Rendered, ExportError> {
     let sheets = sheets(project, options, size)?;
     let first = sheets
         .first()
         .ok_or_else(|| ExportError::Pages("there are no pages".to_owned()))?;
     let mut painted = paint(project, options, project_folder, false, first)?;
-    Ok((rasterize(&mut painted, options), sheets.len()))
+    Ok(rasterize(&mut painted, options))
 }
 
 /// The sheets, one per page, of the lane map or storyboard cut into pages of `size`.
@@ -209,7 +209,8 @@ fn sheets(
 ) -> Result<Vec<Sheet>, ExportError> {
     Ok(match options.layout {
         Layout::Map => {
-            let pages = board::pages(project, size, options.poster());
+            let index = board::BoardIndex::new(project);
+            let pages = board::pages_of(project, &index, size, options.poster());
             if pages.is_empty() {
                 return Err(ExportError::Pages(
                     "the journey has no stages, so there are no lanes to cut into pages; add \
@@ -218,7 +219,7 @@ fn sheets(
                 ));
             }
             let shared = std::sync::Arc::new(PagesShared {
-                index: board::BoardIndex::new(project),
+                index,
                 highlighted: options
                     .insights
                     .then(|| crate::analysis::moments(project).highlighted()),

@@ -442,8 +442,7 @@ impl JourneyboardApp {
         };
         let folder = self.session.folder();
         let rendered = match page {
-            Some(size) => crate::export::render_first_page(&part, options, folder, size)
-                .map(|(first, _)| first),
+            Some(size) => crate::export::render_first_page(&part, options, folder, size),
             None => crate::export::render(&part, options, folder),
         }
         .map_err(|e| format!("No preview: {e}"))?;
