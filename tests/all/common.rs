@@ -113,3 +113,14 @@ impl egui_kittest::TestRenderer for Cpu {
         Ok(canvas.into_image())
     }
 }
+
+/// File → Export…, through the menu.
+pub fn open_export_dialog(
+    harness: &mut egui_kittest::Harness<'static, journeyboard::ui::JourneyboardApp>,
+) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Export… (PNG").click();
+    harness.run();
+}

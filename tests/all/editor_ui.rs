@@ -1500,10 +1500,7 @@ fn exports_never_replace_the_open_project_or_another_project() {
 
 /// File → Export…, through the menu.
 fn open_export_dialog(ed: &mut Editor) {
-    ed.harness.get_by_label("File").click();
-    ed.harness.run();
-    ed.harness.get_by_label_contains("Export… (PNG").click();
-    ed.harness.run();
+    common::open_export_dialog(&mut ed.harness);
 }
 
 #[test]

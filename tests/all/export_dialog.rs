@@ -9,13 +9,6 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 type Harness = egui_kittest::Harness<'static, journeyboard::ui::JourneyboardApp>;
 
-fn open(harness: &mut Harness) {
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label_contains("Export… (PNG").click();
-    harness.run();
-}
-
 fn toggled(harness: &Harness, label: &str) -> Option<Toggled> {
     harness.get_by_label(label).accesskit_node().toggled()
 }
@@ -23,7 +16,7 @@ fn toggled(harness: &Harness, label: &str) -> Option<Toggled> {
 #[test]
 fn a_page_size_the_storyboard_does_not_take_shows_one_picture_chosen() {
     let (mut harness, _dir) = common::editor_on_example("cafe-order-ahead");
-    open(&mut harness);
+    common::open_export_dialog(&mut harness);
     harness.get_by_label("Lane map").click();
     harness.run();
     harness.get_by_label("4:3 slides").click();
@@ -45,7 +38,7 @@ fn a_page_size_the_storyboard_does_not_take_shows_one_picture_chosen() {
 #[test]
 fn the_dialog_keeps_its_place_and_width_while_choices_change() {
     let (mut harness, _dir) = common::editor_on_example("cafe-order-ahead");
-    open(&mut harness);
+    common::open_export_dialog(&mut harness);
     let place = |harness: &Harness| {
         (
             harness.get_by_label("Format").rect().min,
@@ -75,7 +68,7 @@ fn the_dialog_keeps_its_place_and_width_while_choices_change() {
 #[test]
 fn the_preview_shows_the_first_page_when_pages_are_chosen() {
     let (mut harness, _dir) = common::editor_on_example("cafe-order-ahead");
-    open(&mut harness);
+    common::open_export_dialog(&mut harness);
     harness.get_by_label("Lane map").click();
     harness.run();
     let aspect = |r: egui::Rect| r.width() / r.height();
